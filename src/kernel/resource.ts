@@ -1,0 +1,221 @@
+/**
+ * A resource: `capacity` identical servers (gate lanes, X-ray units, officers, yard stalls) and a waiting
+ * line. An entity requests a server and names the event kind to run when it gets one; it keeps the server
+ * until it releases it. Holding one resource while requesting the next is how blocking propagates: a
+ * truck that cannot get a yard stall keeps its gate lane, the gate line grows, and the queue backs up.
+ *
+ * Capacity may follow a schedule. When capacity drops below the number of busy servers, the servers that
+ * are removed finish their current job first (no preemption); no waiter is served until busy < capacity.
+ */
+import { assert } from "./assert.js";
+import { Priority } from "./priority.js";
+import type { CapacitySchedule } from "./schedule.js";
+import type { Simulation } from "./simulation.js";
+import { Tally, TimeWeighted } from "./stats.js";
+import { createWaitQueue, type Discipline, FifoWaitQueue, type WaitQueue } from "./wait-queue.js";
+
+/** Outcome of `Resource.request`. */
+export const RequestStatus = {
+  /** A server was free: the caller holds it now and continues synchronously (no event follows). */
+  granted: 0,
+  /** The caller waits; its grant event runs when a server is handed to it. */
+  queued: 1,
+  /** The line was full and the resource rejects when full: the caller was turned away (a loss). */
+  rejected: 2,
+  /** The line was full and the resource blocks when full: the caller waits upstream for room in the line. */
+  blocked: 3,
+} as const;
+
+/** One of the values of RequestStatus. */
+export type RequestStatusCode = (typeof RequestStatus)[keyof typeof RequestStatus];
+
+/** How a resource is built. */
+export interface ResourceOptions {
+  name: string;
+  /** Initial number of servers (ignored when `schedule` is given). */
+  capacity?: number;
+  /** Capacity over time; the resource follows it through its own events. */
+  schedule?: CapacitySchedule;
+  /** Order of the waiting line (default first-in-first-out). */
+  discipline?: Discipline;
+  /** Most entities that may wait (not counting those in service); default unbounded up to the hard bound. */
+  queueLengthMax?: number;
+  /** What a request finds when the line is full: turned away (`reject`) or held upstream (`block`). */
+  whenFull?: "reject" | "block";
+  /**
+   * Event kind run (with the entity as argument) when a blocked entity is admitted into the line, so that
+   * it can release what it holds upstream. Required with `whenFull: "block"`.
+   */
+  admitKind?: number;
+}
+
+/** A multi-server resource with a waiting line, a capacity schedule and streaming statistics. */
+export class Resource {
+  readonly name: string;
+  /** Servers in force now. */
+  capacity: number;
+  /** Servers held now (may exceed capacity briefly after a capacity drop). */
+  busy = 0;
+  /** Time-weighted number waiting. */
+  readonly queueLength: TimeWeighted;
+  /** Time-weighted number of busy servers. */
+  readonly busyServers: TimeWeighted;
+  /** Time-weighted capacity, the denominator of utilization. */
+  readonly capacityInForce: TimeWeighted;
+  /** Waiting time in ms of every entity granted a server (zero for immediate grants). */
+  readonly waitMs = new Tally();
+  /** Requests made. */
+  requests = 0;
+  /** Requests turned away. */
+  rejected = 0;
+  /** Requests that had to wait upstream for room in the line. */
+  blockedCount = 0;
+  /** Servers released. */
+  releases = 0;
+
+  private readonly sim: Simulation;
+  private readonly waiting: WaitQueue;
+  private readonly blockedLine: FifoWaitQueue | null;
+  private readonly queueLengthMax: number;
+  private readonly rejectWhenFull: boolean;
+  private readonly admitKind: number;
+  private readonly schedule: CapacitySchedule | null;
+  private readonly scheduleKind: number;
+
+  constructor(sim: Simulation, options: ResourceOptions) {
+    this.sim = sim;
+    this.name = options.name;
+    this.schedule = options.schedule ?? null;
+    const initial = this.schedule ? this.schedule.capacityAt(sim.now) : (options.capacity ?? 1);
+    assert(Number.isInteger(initial) && initial >= 0, `${this.name}: capacity must be a non-negative integer`);
+    this.capacity = initial;
+    this.waiting = createWaitQueue(options.discipline ?? "fifo");
+    this.queueLengthMax = options.queueLengthMax ?? Number.POSITIVE_INFINITY;
+    assert(this.queueLengthMax >= 0, `${this.name}: queueLengthMax must be ≥ 0`);
+    this.rejectWhenFull = (options.whenFull ?? "reject") === "reject";
+    this.admitKind = options.admitKind ?? -1;
+    assert(this.rejectWhenFull || this.admitKind >= 0, `${this.name}: whenFull "block" needs an admitKind`);
+    this.blockedLine = this.rejectWhenFull ? null : new FifoWaitQueue();
+    this.queueLength = new TimeWeighted(sim.now, 0);
+    this.busyServers = new TimeWeighted(sim.now, 0);
+    this.capacityInForce = new TimeWeighted(sim.now, initial);
+    this.scheduleKind = -1;
+    if (this.schedule) {
+      this.scheduleKind = sim.defineEvent(`capacity:${this.name}`, () => this.onScheduleChange());
+      this.scheduleNextChange();
+    }
+  }
+
+  /** Entities waiting in the line now. */
+  get queued(): number {
+    return this.waiting.size;
+  }
+
+  /** Entities held upstream because the line was full. */
+  get blocked(): number {
+    return this.blockedLine ? this.blockedLine.size : 0;
+  }
+
+  /**
+   * Asks for one server for `entity`. When granted the caller continues now; when queued, `grantKind`
+   * runs with `entity` at the instant a server is handed over.
+   * @param priority waiting class for the priority discipline (lower first)
+   */
+  request(entity: number, grantKind: number, priority = 0): RequestStatusCode {
+    this.requests++;
+    const now = this.sim.now;
+    if (this.busy < this.capacity && this.waiting.size === 0) {
+      this.busy++;
+      this.busyServers.update(this.busy, now);
+      this.waitMs.add(0);
+      return RequestStatus.granted;
+    }
+    if (this.waiting.size >= this.queueLengthMax) {
+      if (this.rejectWhenFull) {
+        this.rejected++;
+        return RequestStatus.rejected;
+      }
+      this.blockedCount++;
+      (this.blockedLine as FifoWaitQueue).push(entity, grantKind, priority, now);
+      return RequestStatus.blocked;
+    }
+    this.waiting.push(entity, grantKind, priority, now);
+    this.queueLength.update(this.waiting.size, now);
+    return RequestStatus.queued;
+  }
+
+  /** Gives back one server; the next waiter (if capacity allows) gets it at this instant. */
+  release(): void {
+    assert(this.busy > 0, `${this.name}: release without a held server`);
+    this.busy--;
+    this.releases++;
+    this.busyServers.update(this.busy, this.sim.now);
+    this.dispatch();
+  }
+
+  /** Sets the number of servers now (shifts, lanes opened, an outage). */
+  setCapacity(capacity: number): void {
+    assert(Number.isInteger(capacity) && capacity >= 0, `${this.name}: capacity must be a non-negative integer`);
+    this.capacity = capacity;
+    this.capacityInForce.update(capacity, this.sim.now);
+    this.dispatch();
+  }
+
+  /** Busy share of the capacity in force since the start (or last reset); 0 if capacity was always 0. */
+  utilization(nowMs: number): number {
+    const cap = this.capacityInForce.areaUntil(nowMs);
+    return cap > 0 ? this.busyServers.areaUntil(nowMs) / cap : 0;
+  }
+
+  /** Restarts every statistic at `nowMs` (end of warm-up), keeping the current state. */
+  resetStats(nowMs: number): void {
+    this.queueLength.reset(nowMs);
+    this.busyServers.reset(nowMs);
+    this.capacityInForce.reset(nowMs);
+    this.waitMs.reset();
+    this.requests = 0;
+    this.rejected = 0;
+    this.blockedCount = 0;
+    this.releases = 0;
+  }
+
+  /** Hands free servers to waiters, then admits blocked entities into the freed room of the line. */
+  private dispatch(): void {
+    const sim = this.sim;
+    const now = sim.now;
+    const waiting = this.waiting;
+    const blocked = this.blockedLine;
+    let changed = false;
+    for (;;) {
+      while (this.busy < this.capacity && waiting.shift()) {
+        this.busy++;
+        changed = true;
+        this.waitMs.add(now - waiting.enqueuedMs);
+        // The server is reserved now; the waiter's own event runs at this instant before ordinary events.
+        sim.schedule(0, waiting.kind, waiting.entity, Priority.handoff);
+      }
+      if (blocked === null || blocked.size === 0 || waiting.size >= this.queueLengthMax) break;
+      // Room in the line: the longest-blocked entity joins it and is told so (it frees what it holds upstream).
+      blocked.shift();
+      waiting.push(blocked.entity, blocked.kind, blocked.priority, blocked.enqueuedMs);
+      changed = true;
+      sim.schedule(0, this.admitKind, blocked.entity, Priority.handoff);
+    }
+    if (changed) {
+      this.busyServers.update(this.busy, now);
+      this.queueLength.update(waiting.size, now);
+    }
+  }
+
+  private onScheduleChange(): void {
+    const schedule = this.schedule as CapacitySchedule;
+    const c = schedule.capacityAt(this.sim.now);
+    if (c !== this.capacity) this.setCapacity(c);
+    this.scheduleNextChange();
+  }
+
+  private scheduleNextChange(): void {
+    const next = (this.schedule as CapacitySchedule).nextChangeAfter(this.sim.now);
+    if (next !== Number.POSITIVE_INFINITY) this.sim.scheduleAt(next, this.scheduleKind, 0, Priority.capacity);
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * What one replication of the model returns: plain data (numbers, strings, arrays), so that it crosses
+ * a worker-thread or a Redis boundary unchanged, and is a pure function of (compiled scenario, seed,
+ * replication). `stats/` aggregates these across replications without knowing the model.
+ */
+
+/** The version of the model's logic; part of the cache key of stored runs. Bump on any change of results. */
+export const MODEL_VERSION = "0.1.0";
+
+/** One scalar KPI of one replication. */
+export interface KpiValue {
+  value: number;
+  /** Planner's unit: "trucks/day", "minutes", "trucks", "truck-hours", "kg CO2", "share", ... */
+  unit: string;
+}
+
+/** Figures of one stage (a resource or a holding area) over the measured period. */
+export interface StageResult {
+  /** Busy share of the capacity in force (0 for stages without servers, like a roadside queue). */
+  utilization: number;
+  /** Mean wait in the stage's line, in minutes, of the trucks that started service there. */
+  waitMinutesMean: number;
+  /** Time-weighted mean number waiting. */
+  queueLengthMean: number;
+  /** Largest number waiting. */
+  queueLengthMax: number;
+  /** Trucks that completed the stage during the measured period. */
+  throughput: number;
+}
+
+/** Series over the measured period: one value per day, and one per sampling step (queue lengths). */
+export interface ReplicationSeries {
+  /** Length of one step of `sampled`, in minutes. */
+  sampleStepMinutes: number;
+  /** Per-day series, e.g. `exportCleared`, `importCleared`, `backlogEndOfDay`, `arrivals`. */
+  daily: Record<string, number[]>;
+  /** Instantaneous values every `sampleStepMinutes`, e.g. `nh1aQueue`, `yardOccupancy`. */
+  sampled: Record<string, number[]>;
+}
+
+/** Conservation of trucks, checked on every run: arrivals = cleared + still in the system (+ lost). */
+export interface ConservationCheck {
+  arrivals: number;
+  cleared: number;
+  inSystemAtEnd: number;
+  /** Trucks that left without crossing (no-shows are not arrivals; this counts rejections, diversions). */
+  lost: number;
+  holds: boolean;
+}
+
+/** The result of one replication. */
+export interface ReplicationResult {
+  modelVersion: string;
+  scenarioName: string;
+  scenarioHash: string;
+  seed: number | string;
+  replication: number;
+  horizonDays: number;
+  warmupDays: number;
+  /** Scalar KPIs by name (e.g. `throughputPerDay`, `timeInSystemMinutesP95`). */
+  kpis: Record<string, KpiValue>;
+  /** Stage figures by stage id (e.g. `smartGate`, `xray`). */
+  stages: Record<string, StageResult>;
+  series: ReplicationSeries;
+  conservation: ConservationCheck;
+  /** Simulation events processed (for events/s figures). */
+  events: number;
+}
