@@ -1,0 +1,17 @@
+/**
+ * The border-gate model's public face: `simulate` runs one replication of a model configuration and
+ * returns plain data. Other folders import the model only through this file.
+ */
+import type { ModelConfig } from "./config.js";
+import { GateModel, type SimulateOptions } from "./engine.js";
+import type { ReplicationResult } from "./result.js";
+
+export * from "./config.js";
+export { GateModel, type SimulateOptions, STEPS_MAX_DEFAULT } from "./engine.js";
+export * from "./policies.js";
+export * from "./result.js";
+
+/** Runs one replication: a pure function of (config, seed, replication, horizon options). */
+export function simulate(config: ModelConfig, options: SimulateOptions): ReplicationResult {
+  return new GateModel(config, options).run(options);
+}

@@ -1,0 +1,101 @@
+/**
+ * Trucks as pooled columns: one typed-array slot per truck in the system, recycled through a free list.
+ * No object is made per truck, and memory depends on how many trucks are in the system at once, never
+ * on how many passed through, so a year-long run needs no more than a month-long one.
+ */
+import { assert } from "../kernel/index.js";
+
+/** Columns of all trucks currently in the network. */
+export class TruckPool {
+  /** Slots allocated (grows by doubling up to `hardMax`). */
+  capacity: number;
+  /** Trucks alive now. */
+  live = 0;
+  private readonly hardMax: number;
+  private freeList: Int32Array;
+  private freeCount = 0;
+  private nextUnused = 0;
+
+  /** Current stage index. */
+  stage: Int32Array;
+  /** Server stage whose server the truck still holds (finished there, waiting to move on), or -1. */
+  heldServer: Int32Array;
+  /** Bit mask of holding-stage bits whose stall the truck holds. */
+  holdMask: Int32Array;
+  /** Zone index, or -1. */
+  zone: Int32Array;
+  direction: Int8Array;
+  cargo: Int8Array;
+  channel: Int8Array;
+  flags: Int32Array;
+  /** Waiting class given by the call-forward policy in force where it waits. */
+  source: Int8Array;
+  /** Time the truck arrived on NH1A (entered the network), ms. */
+  arrivalMs: Float64Array;
+
+  constructor(initial: number, hardMax: number) {
+    assert(initial > 0 && hardMax >= initial, "truck pool sizes must be positive, hardMax ≥ initial");
+    this.capacity = initial;
+    this.hardMax = hardMax;
+    this.freeList = new Int32Array(initial);
+    this.stage = new Int32Array(initial);
+    this.heldServer = new Int32Array(initial);
+    this.holdMask = new Int32Array(initial);
+    this.zone = new Int32Array(initial);
+    this.direction = new Int8Array(initial);
+    this.cargo = new Int8Array(initial);
+    this.channel = new Int8Array(initial);
+    this.flags = new Int32Array(initial);
+    this.source = new Int8Array(initial);
+    this.arrivalMs = new Float64Array(initial);
+  }
+
+  /** Takes a free slot (reset to a blank truck) and returns its id. */
+  allocate(): number {
+    let id: number;
+    if (this.freeCount > 0) id = this.freeList[--this.freeCount] as number;
+    else {
+      if (this.nextUnused === this.capacity) this.grow();
+      id = this.nextUnused++;
+    }
+    this.live++;
+    this.stage[id] = -1;
+    this.heldServer[id] = -1;
+    this.holdMask[id] = 0;
+    this.zone[id] = -1;
+    this.flags[id] = 0;
+    this.channel[id] = -1;
+    return id;
+  }
+
+  /** Gives a slot back. */
+  free(id: number): void {
+    this.freeList[this.freeCount++] = id;
+    this.live--;
+  }
+
+  private grow(): void {
+    const cap = this.capacity * 2;
+    assert(
+      cap <= this.hardMax,
+      `more than ${this.hardMax} trucks in the system at once (trucksInSystemMax): the network is overwhelmed`,
+    );
+    const g = <T extends Int32Array | Int8Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(cap);
+      b.set(a);
+      return b;
+    };
+    this.freeList = g(this.freeList);
+    this.stage = g(this.stage);
+    this.heldServer = g(this.heldServer);
+    this.holdMask = g(this.holdMask);
+    this.zone = g(this.zone);
+    this.direction = g(this.direction);
+    this.cargo = g(this.cargo);
+    this.channel = g(this.channel);
+    this.flags = g(this.flags);
+    this.source = g(this.source);
+    this.arrivalMs = g(this.arrivalMs);
+    this.capacity = cap;
+  }
+}

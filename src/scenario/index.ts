@@ -1,0 +1,38 @@
+/**
+ * The scenario format's public face: load, validate, override and compile scenarios, the JSON Schema,
+ * the calibration targets, and a helper that runs a compiled scenario.
+ */
+import { type ReplicationResult, simulate } from "../model/index.js";
+import type { CompiledScenario } from "./compile.js";
+
+export * from "./calibration.js";
+export { type CompiledScenario, canonicalJson, compileScenario } from "./compile.js";
+export {
+  applyOverrides,
+  deepMerge,
+  listShippedScenarios,
+  loadScenarioFile,
+  loadShippedScenario,
+  parseScenario,
+  ScenarioError,
+  type ScenarioIssue,
+  SHIPPED_DIR,
+  scenarioJsonSchema,
+} from "./load.js";
+export type { Scenario, ScenarioInput } from "./schema.js";
+
+/** Runs one replication of a compiled scenario (seed defaults to the scenario's own), stamped with its name and hash. */
+export function runCompiled(
+  compiled: CompiledScenario,
+  replication: number,
+  seed: number | string = compiled.seed,
+  options: { horizonDays?: number; warmupDays?: number; isCancelled?: () => boolean; stepsMax?: number } = {},
+): ReplicationResult {
+  return simulate(compiled.config, {
+    seed,
+    replication,
+    scenarioName: compiled.name,
+    scenarioHash: compiled.hash,
+    ...options,
+  });
+}

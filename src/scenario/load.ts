@@ -1,0 +1,169 @@
+/**
+ * Loading scenarios: YAML or JSON files, `extends:` with deep-merge overrides (arrays replace), the
+ * shipped set under `scenarios/`, overrides by dotted path, and validation errors collected with their paths.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { type Scenario, scenarioSchema } from "./schema.js";
+
+/** One problem found in a scenario, at a dotted path. */
+export interface ScenarioIssue {
+  path: string;
+  message: string;
+}
+
+/** A scenario that could not be read or validated; `issues` lists every problem found. */
+export class ScenarioError extends Error {
+  override readonly name = "ScenarioError";
+  readonly issues: ScenarioIssue[];
+  readonly source: string | undefined;
+
+  constructor(issues: ScenarioIssue[], source?: string) {
+    const where = source ? ` in ${source}` : "";
+    const list = issues.map((i) => `  - ${i.path || "(root)"}: ${i.message}`).join("\n");
+    super(`invalid scenario${where}:\n${list}`);
+    this.issues = issues;
+    this.source = source;
+  }
+}
+
+/** The package's shipped scenarios folder (relative to this file, not to the cwd). */
+export const SHIPPED_DIR = fileURLToPath(new URL("../../scenarios/", import.meta.url));
+
+const EXTENDS_DEPTH_MAX = 8;
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/**
+ * Deep merge: objects merge key by key, arrays and scalars in `over` replace those in `base`, and an object
+ * whose `type` changes (a distribution, a stage) replaces the old one whole, since its fields differ.
+ */
+export function deepMerge(base: unknown, over: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) return structuredClone(over);
+  if ("type" in over && over.type !== base.type) return structuredClone(over);
+  const out: Record<string, unknown> = structuredClone(base);
+  for (const [k, v] of Object.entries(over)) {
+    if (v === undefined) continue;
+    out[k] = k in out ? deepMerge(out[k], v) : structuredClone(v);
+  }
+  return out;
+}
+
+function issuesOf(err: z.ZodError): ScenarioIssue[] {
+  return err.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
+}
+
+/** Validates scenario data; throws a ScenarioError listing every problem (never a stack trace for bad input). */
+export function parseScenario(data: unknown, source?: string): Scenario {
+  const r = scenarioSchema.safeParse(data);
+  if (!r.success) throw new ScenarioError(issuesOf(r.error), source);
+  return r.data;
+}
+
+function readData(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw new ScenarioError([{ path: "", message: `cannot read file: ${(e as Error).message}` }], path);
+  }
+  try {
+    return extname(path).toLowerCase() === ".json" ? JSON.parse(text) : parseYaml(text);
+  } catch (e) {
+    throw new ScenarioError([{ path: "", message: `cannot parse: ${(e as Error).message}` }], path);
+  }
+}
+
+function shippedPath(name: string): string | null {
+  const candidates = [
+    join(SHIPPED_DIR, `${name}.yaml`),
+    join(SHIPPED_DIR, `${name}.yml`),
+    join(SHIPPED_DIR, `${name}.json`),
+    join(SHIPPED_DIR, "textbook", `${name}.yaml`),
+  ];
+  return candidates.find((p) => existsSync(p)) ?? null;
+}
+
+/** Reads a file and resolves its `extends:` chain into one merged data object. */
+function resolveExtends(path: string, depth: number): Record<string, unknown> {
+  if (depth > EXTENDS_DEPTH_MAX) {
+    throw new ScenarioError([{ path: "extends", message: `extends chain deeper than ${EXTENDS_DEPTH_MAX}` }], path);
+  }
+  const data = readData(path);
+  if (!isPlainObject(data)) throw new ScenarioError([{ path: "", message: "must be a mapping" }], path);
+  const ext = data.extends;
+  if (ext === undefined) return data;
+  if (typeof ext !== "string") throw new ScenarioError([{ path: "extends", message: "must be a string" }], path);
+  const rel = ext.startsWith(".") || ext.startsWith("/") || /\.(ya?ml|json)$/.test(ext);
+  const basePath = rel ? (isAbsolute(ext) ? ext : resolve(dirname(path), ext)) : shippedPath(ext);
+  if (basePath === null || !existsSync(basePath)) {
+    throw new ScenarioError([{ path: "extends", message: `unknown base scenario "${ext}"` }], path);
+  }
+  const base = resolveExtends(basePath, depth + 1);
+  const { extends: _drop, ...own } = data;
+  const merged = deepMerge(base, own) as Record<string, unknown>;
+  delete merged.extends;
+  return merged;
+}
+
+/** Loads and validates a scenario file (YAML or JSON), resolving `extends:`. */
+export function loadScenarioFile(path: string): Scenario {
+  return parseScenario(resolveExtends(resolve(path), 0), path);
+}
+
+/** Loads a shipped scenario by name (e.g. "baseline-2026q1", "mm1"). */
+export function loadShippedScenario(name: string): Scenario {
+  const p = shippedPath(name);
+  if (p === null) {
+    const known = listShippedScenarios()
+      .map((s) => s.name)
+      .join(", ");
+    throw new ScenarioError([{ path: "", message: `no shipped scenario "${name}"; known: ${known}` }]);
+  }
+  return loadScenarioFile(p);
+}
+
+/** The shipped scenarios, with their title and description. */
+export function listShippedScenarios(): { name: string; title: string; description: string; file: string }[] {
+  const out: { name: string; title: string; description: string; file: string }[] = [];
+  for (const dir of [SHIPPED_DIR, join(SHIPPED_DIR, "textbook")]) {
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir).sort()) {
+      if (!/\.(ya?ml|json)$/.test(f)) continue;
+      const file = join(dir, f);
+      const data = resolveExtends(file, 0);
+      out.push({
+        name: basename(f).replace(/\.(ya?ml|json)$/, ""),
+        title: typeof data.title === "string" ? data.title : "",
+        description: typeof data.description === "string" ? data.description : "",
+        file,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Applies overrides to a scenario and re-validates: keys are dotted paths (`"stages.smartGate.servers": 6`)
+ * or nested objects (deep partial), merged the same way as `extends:`.
+ */
+export function applyOverrides(scenario: Scenario, overrides: Record<string, unknown>): Scenario {
+  let data: unknown = structuredClone(scenario);
+  for (const [key, value] of Object.entries(overrides)) {
+    const parts = key.split(".");
+    let patch: unknown = value;
+    for (let i = parts.length - 1; i >= 0; i--) patch = { [parts[i] as string]: patch };
+    data = deepMerge(data, patch);
+  }
+  return parseScenario(data, "overrides");
+}
+
+/** JSON Schema of the scenario format (for `gatesim schema` and editors). */
+export function scenarioJsonSchema(): object {
+  return z.toJSONSchema(scenarioSchema, { io: "input", unrepresentable: "any" });
+}
