@@ -60,7 +60,10 @@ export class Resource {
   readonly queueLength: TimeWeighted;
   /** Time-weighted number of busy servers. */
   readonly busyServers: TimeWeighted;
-  /** Time-weighted capacity, the denominator of utilization. */
+  /**
+   * Time-weighted servers present, the denominator of utilization: the capacity in force, or more while
+   * servers removed by a capacity drop are still finishing their job (so utilization never exceeds 1).
+   */
   readonly capacityInForce: TimeWeighted;
   /** Waiting time in ms of every entity granted a server (zero for immediate grants). */
   readonly waitMs = new Tally();
@@ -149,7 +152,10 @@ export class Resource {
     assert(this.busy > 0, `${this.name}: release without a held server`);
     this.busy--;
     this.releases++;
-    this.busyServers.update(this.busy, this.sim.now);
+    const now = this.sim.now;
+    this.busyServers.update(this.busy, now);
+    // A server removed by a capacity drop leaves when its job ends.
+    if (this.busy >= this.capacity) this.capacityInForce.update(Math.max(this.capacity, this.busy), now);
     this.dispatch();
   }
 
@@ -157,7 +163,7 @@ export class Resource {
   setCapacity(capacity: number): void {
     assert(Number.isInteger(capacity) && capacity >= 0, `${this.name}: capacity must be a non-negative integer`);
     this.capacity = capacity;
-    this.capacityInForce.update(capacity, this.sim.now);
+    this.capacityInForce.update(Math.max(capacity, this.busy), this.sim.now);
     this.dispatch();
   }
 

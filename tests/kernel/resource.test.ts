@@ -104,6 +104,9 @@ describe("Resource", () => {
     h.sim.run({ untilMs: 400 });
     expect(h.grants).toEqual(["90:0", "95:1", "145:2"]);
     expect(h.res.capacity).toBe(2);
+    // The removed server counts as present until its job ends at 145, so utilization stays ≤ 1.
+    expect(h.res.utilization(h.sim.now)).toBeLessThanOrEqual(1);
+    expect(h.res.capacityInForce.max).toBe(2);
   });
 
   it("applies an outage window on top of the profile", () => {
