@@ -30,6 +30,8 @@ export const TruckFlag = {
   transship: 8,
   perishable: 16,
   crossed: 32,
+  /** Internal: a loaded truck at the transshipment docks waiting for its partner truck to arrive. */
+  waitingPartner: 64,
 } as const;
 
 /** Names of the boolean truck attributes that conditions may test, with their flag bit. */
@@ -65,12 +67,24 @@ export interface ServiceAdderConfig {
   durationMs: DistributionSpec;
 }
 
-/** The receiving truck of the other country must be at the dock before a transfer starts. */
+/**
+ * The transshipment rendezvous: every truck whose load moves to a truck of the other country (the CN
+ * truck for exports, the VN truck for imports) has a partner truck, a real entity with its own random
+ * stream. The partner is dispatched when the loaded truck enters `dispatchStage` (or the network, when
+ * -1) and arrives `partnerArrivalMs` later (a lead/lag distribution; negative draws mean it is already
+ * there). It waits in a partner yard of `partnerYardStalls` stalls (a full yard makes it wait outside, in
+ * FIFO order); a dock starts the transfer only when the loaded truck and its partner are both present,
+ * and both leave when the transfer ends. Partners that stay longer than `partnerDwellLimitMs` are counted.
+ */
 export interface RendezvousConfig {
-  /** Probability that the partner truck is already waiting when the dock is granted. */
-  partnerPresentProbability: number;
-  /** Time until the partner arrives when it is not there, in ms. */
-  partnerDelayMs: DistributionSpec;
+  /** Stage whose entry dispatches the partner, or -1 for the loaded truck's arrival in the network. */
+  dispatchStage: number;
+  /** Partner arrival after dispatch, ms (negative values: it was already there). */
+  partnerArrivalMs: DistributionSpec;
+  /** Stalls of the partner yard (Infinity for an unbounded yard). */
+  partnerYardStalls: number;
+  /** Dwell limit of a partner truck from its arrival to the end of the transfer, ms (Infinity: none). */
+  partnerDwellLimitMs: number;
 }
 
 /** Fields every stage has. */
@@ -103,7 +117,10 @@ export interface ServerStageConfig extends StageBase {
   /** Daily cap on services started (Chinese-side acceptance); the day starts at `dailyCapDayStartMs`. */
   dailyCapTrucks: number;
   dailyCapDayStartMs: number;
-  /** Trucks that stayed longer than this since entering the network are counted (dwell limits), ms. */
+  /**
+   * Trucks that stayed longer than this are counted (dwell limits), ms: since entering the network, or at a
+   * rendezvous stage since the partner was called (the loaded truck entered the designated yard).
+   */
   dwellLimitMs: number;
   next: number;
 }

@@ -28,6 +28,7 @@ import {
   type ConditionConfig,
   DAY_MS,
   HOUR_MS,
+  type HoldingStageConfig,
   MINUTE_MS,
   type ModelConfig,
   type ServerStageConfig,
@@ -50,7 +51,7 @@ import {
   type ReplicationResult,
   type StageResult,
 } from "./result.js";
-import { TruckPool } from "./trucks.js";
+import { PartnerState, TruckPool } from "./trucks.js";
 
 /** How one replication is run; options override the config's horizon and warm-up when given. */
 export interface SimulateOptions {
@@ -90,6 +91,12 @@ interface SourceState {
   attr: Xor4096;
   punctuality: StandardNormal | null;
   appt: Xor4096;
+  /** No-show bookings (a separate stream, so the no-show rate does not shift other draws). */
+  noShow: Xor4096;
+  /** Intended arrival time of the next truck (generated `leadMs` ahead of it when trucks book). */
+  nextT: number;
+  /** How far ahead of its intended arrival a truck is generated (the booking lead; 0 without appointments). */
+  leadMs: number;
   /** Cumulative probabilities of the cargo mix and the channels. */
   cargoCum: Float64Array;
   channelCum: Float64Array;
@@ -121,7 +128,6 @@ export class GateModel implements TruckView {
   private readonly schedules: (CapacitySchedule | null)[] = [];
   private readonly services: Distribution[][] = [];
   private readonly adders: { dist: Distribution; rng: Xor4096 }[][] = [];
-  private readonly rendezvous: ({ present: number; delay: Distribution; rng: Xor4096 } | null)[] = [];
   private readonly delays: (Distribution | null)[] = [];
   private readonly branchRng: (Xor4096 | null)[] = [];
   private readonly branchWeightCum: Float64Array[] = [];
@@ -138,6 +144,29 @@ export class GateModel implements TruckView {
   private readonly capped: Uint8Array;
   private readonly completed: Float64Array;
   private readonly dwellExceeded: Float64Array;
+
+  // Transshipment rendezvous (at most one docks stage has partners).
+  private rvStage = -1;
+  private rvDispatch = -1;
+  private rvArrival: Distribution | null = null;
+  private rvStalls = 0;
+  private rvDwellLimitMs = Number.POSITIVE_INFINITY;
+  private partnerYard = 0;
+  private partnerOutside = 0;
+  private outsideHead = -1;
+  private outsideTail = -1;
+  private loadedWaiting = 0;
+  /** Truck slots kept only because their partner is still en route (the loaded truck has left). */
+  private orphans = 0;
+  private readonly partnerYardTw = new TimeWeighted(0, 0);
+  private readonly partnerOutsideTw = new TimeWeighted(0, 0);
+  private readonly loadedWaitingTw = new TimeWeighted(0, 0);
+  private readonly partnerWaitMs = new Tally();
+  private readonly loadedWaitPartnerMs = new Tally();
+  private partnerDwellExceeded = 0;
+  private partnersServed = 0;
+  private partnersUnmatched = 0;
+  private readonly partnerYardSeries: number[] = [];
 
   // Zones.
   private readonly zoneCount: Int32Array;
@@ -160,6 +189,7 @@ export class GateModel implements TruckView {
   private readonly evDay: number;
   private readonly evSample: number;
   private readonly evWarmup: number;
+  private readonly evPartner: number;
 
   // Counters (all-time for conservation; measured after warm-up for KPIs).
   private arrivalsAll = 0;
@@ -193,6 +223,8 @@ export class GateModel implements TruckView {
   private readonly dailyImport: number[] = [];
   private readonly dailyBacklog: number[] = [];
   private readonly sampleInSystem: number[] = [];
+  /** Trucks intending to arrive on each day (by direction), counted by the day of the intended arrival. */
+  private readonly demandByDay: [Float64Array, Float64Array];
 
   constructor(cfg: ModelConfig, options: SimulateOptions) {
     this.cfg = cfg;
@@ -237,6 +269,9 @@ export class GateModel implements TruckView {
     this.evDay = sim.defineEvent("day", () => this.onDay());
     this.evSample = sim.defineEvent("sample", () => this.onSample());
     this.evWarmup = sim.defineEvent("warmup", () => this.onWarmup());
+    this.evPartner = sim.defineEvent("partnerArrive", (t) => this.onPartnerArrive(t));
+    const dayCount = Math.ceil(horizonDays) + 1;
+    this.demandByDay = [new Float64Array(dayCount), new Float64Array(dayCount)];
 
     this.buildStages();
     this.buildSources();
@@ -278,7 +313,6 @@ export class GateModel implements TruckView {
       this.schedules.push(null);
       this.services.push([]);
       this.adders.push([]);
-      this.rendezvous.push(null);
       this.delays.push(null);
       this.branchRng.push(null);
       this.branchWeightCum.push(new Float64Array(0));
@@ -334,12 +368,13 @@ export class GateModel implements TruckView {
           return { dist: makeDistribution(a.durationMs, arng), rng: arng };
         });
         if (st.rendezvous) {
-          const rrng = this.streams.stream(`rendezvous:${st.id}`);
-          this.rendezvous[s] = {
-            present: st.rendezvous.partnerPresentProbability,
-            delay: makeDistribution(st.rendezvous.partnerDelayMs, rrng),
-            rng: rrng,
-          };
+          assert(this.rvStage < 0, `stage ${st.id}: only one stage may have a transshipment rendezvous`);
+          this.rvStage = s;
+          this.rvDispatch = st.rendezvous.dispatchStage;
+          this.rvArrival = makeDistribution(st.rendezvous.partnerArrivalMs, this.streams.stream(`partner:${st.id}`));
+          this.rvStalls = st.rendezvous.partnerYardStalls;
+          this.rvDwellLimitMs = st.rendezvous.partnerDwellLimitMs;
+          assert(this.rvStalls >= 0, `stage ${st.id}: partner yard stalls must be ≥ 0`);
         }
         if (Number.isFinite(st.dailyCapTrucks)) {
           this.capped[s] = 1;
@@ -400,6 +435,9 @@ export class GateModel implements TruckView {
         attr: this.streams.stream(`attributes:${src.id}`),
         punctuality: src.appointment ? new StandardNormal(this.streams.stream(`punctuality:${src.id}`)) : null,
         appt: this.streams.stream(`appointment:${src.id}`),
+        noShow: this.streams.stream(`noShow:${src.id}`),
+        nextT: 0,
+        leadMs: src.appointment ? src.appointment.leadMs : 0,
         cargoCum: cum(src.cargoMix.length > 0 ? src.cargoMix : [1]),
         channelCum: src.channelShares.length > 0 ? cum(src.channelShares) : new Float64Array(0),
         hourWeights: hw,
@@ -413,7 +451,8 @@ export class GateModel implements TruckView {
       };
       this.sourceStates.push(st);
       const t = this.nextArrival(st);
-      if (t < this.horizonMs) this.sim.scheduleAt(t, this.evGen, i, Priority.arrival);
+      st.nextT = t;
+      if (t < this.horizonMs) this.sim.scheduleAt(Math.max(0, t - st.leadMs), this.evGen, i, Priority.arrival);
     });
   }
 
@@ -458,12 +497,23 @@ export class GateModel implements TruckView {
   }
 
   // ----- Demand -------------------------------------------------------------------------------------------
+  /**
+   * One truck of demand. The NHPP gives its intended arrival time T on NH1A, the same in every scenario with
+   * the same demand (common random numbers). Where trucks book, the truck is generated `leadMs` before T (when
+   * it books); walk-ins still arrive at T, booked trucks around their slot. No-shows are extra bookings that
+   * take quota but never come: demand (`trucksPerDay`) counts only the trucks that actually arrive.
+   */
   private onGenerate(i: number): void {
     const st = this.sourceStates[i]!;
     const src = st.cfg;
     const now = this.sim.now;
+    const intended = st.nextT;
     const next = this.nextArrival(st);
-    if (next < this.horizonMs) this.sim.scheduleAt(next, this.evGen, i, Priority.arrival);
+    st.nextT = next;
+    if (next < this.horizonMs) this.sim.scheduleAt(Math.max(now, next - st.leadMs), this.evGen, i, Priority.arrival);
+    const demandDay = Math.floor(intended / DAY_MS);
+    const dd = this.demandByDay[src.direction]!;
+    if (demandDay < dd.length) dd[demandDay] = (dd[demandDay] as number) + 1;
 
     // Attributes: a fixed number of draws per truck from the source's attribute stream (common random numbers).
     const a = st.attr;
@@ -485,40 +535,25 @@ export class GateModel implements TruckView {
     if (uPlate < src.plateReadProbability) flags |= TruckFlag.plateRead;
     if (this.cfg.perishableClasses[cargo]) flags |= TruckFlag.perishable;
 
-    let arriveAt = now;
+    let arriveAt = intended;
     let slotStart = -1;
     const ap = src.appointment;
     if (ap !== null) {
       const uBook = st.appt.next();
-      const uNoShow = st.appt.next();
       const uWithin = st.appt.next();
       const dev = (st.punctuality as StandardNormal).sample();
-      const intended = now + ap.leadMs;
       if (uBook < ap.share) {
-        const rule = appointmentPolicies[ap.policy];
-        assert(rule !== undefined, `unknown appointment policy ${ap.policy}`);
-        let k = Math.floor(intended / ap.slotMs);
-        let r = k % SLOT_RING;
-        for (let tries = 0; ; tries++) {
-          assert(tries < SLOT_RING, `${src.id}: no free appointment slot within ${SLOT_RING} slots`);
-          r = k % SLOT_RING;
-          if (st.slotId[r] !== k) {
-            st.slotId[r] = k;
-            st.slotBooked[r] = 0;
-          }
-          if (rule(st.slotBooked[r] as number, ap.quotaPerSlot, ap.overbookFraction)) break;
-          k++;
-        }
-        st.slotBooked[r] = (st.slotBooked[r] as number) + 1;
-        if (uNoShow < ap.noShowProbability) {
+        // Each booking is a no-show with probability p, so before each kept booking come a geometric number
+        // of no-show bookings (mean p / (1 - p)): bookings = arrivals + no-shows, no-shows / bookings = p.
+        for (let k = 0; st.noShow.next() < ap.noShowProbability; k++) {
+          assert(k < 10_000, `${src.id}: runaway no-show bookings (noShowProbability ${ap.noShowProbability})`);
+          this.book(st, ap, intended);
           if (this.measuring) this.noShows++;
-          return;
         }
+        const slot = this.book(st, ap, intended);
         flags |= TruckFlag.appointment;
-        slotStart = k * ap.slotMs;
+        slotStart = slot * ap.slotMs;
         arriveAt = Math.max(now, roundMs(slotStart + uWithin * ap.slotMs + dev * ap.punctualitySdMs));
-      } else {
-        arriveAt = intended;
       }
     }
 
@@ -536,6 +571,26 @@ export class GateModel implements TruckView {
       this.pendingArrivals++;
       this.sim.scheduleAt(arriveAt, this.evArrive, t, Priority.arrival);
     }
+  }
+
+  /** Books the first slot at or after the intended time that the booking rule accepts; returns its index. */
+  private book(st: SourceState, ap: NonNullable<SourceConfig["appointment"]>, intendedMs: number): number {
+    const rule = appointmentPolicies[ap.policy];
+    assert(rule !== undefined, `unknown appointment policy ${ap.policy}`);
+    let k = Math.floor(intendedMs / ap.slotMs);
+    let r = k % SLOT_RING;
+    for (let tries = 0; ; tries++) {
+      assert(tries < SLOT_RING, `${st.cfg.id}: no free appointment slot within ${SLOT_RING} slots`);
+      r = k % SLOT_RING;
+      if (st.slotId[r] !== k) {
+        st.slotId[r] = k;
+        st.slotBooked[r] = 0;
+      }
+      if (rule(st.slotBooked[r] as number, ap.quotaPerSlot, ap.overbookFraction)) break;
+      k++;
+    }
+    st.slotBooked[r] = (st.slotBooked[r] as number) + 1;
+    return k;
   }
 
   private onArriveEvent(t: number): void {
@@ -560,6 +615,9 @@ export class GateModel implements TruckView {
         if (now >= slotStart - ap.toleranceMs && now <= slotStart + ap.slotMs + ap.toleranceMs) this.onTime++;
         else if (now > slotStart + ap.slotMs + ap.toleranceMs) this.missedSlots++;
       }
+    }
+    if (this.rvStage >= 0 && this.rvDispatch < 0 && ((tr.flags[t] as number) & TruckFlag.transship) !== 0) {
+      this.dispatchPartner(t);
     }
     this.enter(t, st.cfg.entryStage);
   }
@@ -593,6 +651,9 @@ export class GateModel implements TruckView {
       assert(++this.movesThisInstant < MOVES_PER_INSTANT_MAX, "too many moves in one instant: a loop in the network?");
       const st = this.stages[s]!;
       tr.stage[t] = s;
+      if (s === this.rvDispatch && tr.partner[t] === PartnerState.none && (tr.flags[t]! & TruckFlag.transship) !== 0) {
+        this.dispatchPartner(t);
+      }
       if (st.zone >= 0) this.setZone(t, st.zone);
       if (st.crossing) this.markCrossed(t);
       switch (st.type) {
@@ -620,32 +681,165 @@ export class GateModel implements TruckView {
             this.exitsAll++;
           }
           if (this.measuring) this.completed[s]!++;
-          tr.free(t);
+          this.freeTruck(t);
           return;
         }
         case "holding":
         case "server": {
-          const res = this.resources[s] as Resource;
-          const prio = st.discipline === "priority" ? this.callForward[s]!(this, t) : 0;
-          const status = res.request(t, this.evGrant, prio);
-          if (status === RequestStatus.granted) this.started(t, s);
-          else if (status === RequestStatus.queued) {
-            // The truck joined the line: it no longer needs the server upstream (holding stalls stay held).
-            if (st.type === "server") this.releaseHeld(t);
-          } else if (status === RequestStatus.rejected) {
-            this.releaseHeld(t);
-            this.releaseHoldings(t, -1);
-            this.setZone(t, -1);
-            this.lostAll++;
-            if ((tr.flags[t]! & TruckFlag.crossed) === 0) this.notCrossed--;
-            if (this.measuring) this.lostMeasured++;
-            tr.free(t);
-          }
-          // blocked: the truck keeps what it holds upstream until admitted (onAdmit).
+          if (s === this.rvStage && (tr.flags[t]! & TruckFlag.transship) !== 0 && !this.pairAtDocks(t)) return;
+          this.request(t, s);
           return;
         }
       }
     }
+  }
+
+  /** Asks stage s (a server or a holding) for truck t and acts on the answer. */
+  private request(t: number, s: number): void {
+    const tr = this.trucks;
+    const st = this.stages[s] as ServerStageConfig | HoldingStageConfig;
+    const res = this.resources[s] as Resource;
+    const prio = st.discipline === "priority" ? this.callForward[s]!(this, t) : 0;
+    const status = res.request(t, this.evGrant, prio);
+    if (status === RequestStatus.granted) this.started(t, s);
+    else if (status === RequestStatus.queued) {
+      // The truck joined the line: it no longer needs the server upstream (holding stalls stay held).
+      if (st.type === "server") this.releaseHeld(t);
+    } else if (status === RequestStatus.rejected) {
+      this.releaseHeld(t);
+      this.releaseHoldings(t, -1);
+      this.setZone(t, -1);
+      this.lostAll++;
+      if ((tr.flags[t]! & TruckFlag.crossed) === 0) this.notCrossed--;
+      if (this.measuring) this.lostMeasured++;
+      this.freeTruck(t);
+    }
+    // blocked: the truck keeps what it holds upstream until admitted (onAdmit).
+  }
+
+  /** Gives a truck's slot back, unless its partner is still en route (then the slot is freed when it arrives). */
+  private freeTruck(t: number): void {
+    const tr = this.trucks;
+    const ps = tr.partner[t] as number;
+    if (ps !== PartnerState.none) {
+      // The loaded truck left without its transfer (lost, diverted): its partner goes home.
+      if (ps === PartnerState.enRoute) {
+        tr.partner[t] = PartnerState.orphan;
+        this.orphans++;
+        return;
+      }
+      if (ps === PartnerState.outside) this.unlinkOutside(t);
+      else if (ps === PartnerState.inYard || ps === PartnerState.pairedInYard) this.releasePartnerStall();
+      tr.partner[t] = PartnerState.none;
+      if (this.measuring) this.partnersUnmatched++;
+    }
+    tr.free(t);
+  }
+
+  // ----- Transshipment rendezvous -------------------------------------------------------------------------
+  /** Sends truck t's partner (the receiving truck of the other country) toward the transshipment yard. */
+  private dispatchPartner(t: number): void {
+    const tr = this.trucks;
+    const lead = roundMs((this.rvArrival as Distribution).sample());
+    tr.partner[t] = PartnerState.enRoute;
+    tr.yardMs[t] = this.sim.now;
+    this.sim.schedule(Math.max(0, lead), this.evPartner, t, Priority.arrival);
+  }
+
+  /**
+   * The loaded truck t reached the docks: true when its partner is here (the pair may ask for a dock);
+   * false when the truck must wait for it (it keeps its yard stall, gives up any server upstream).
+   */
+  private pairAtDocks(t: number): boolean {
+    const tr = this.trucks;
+    const now = this.sim.now;
+    let ps = tr.partner[t] as number;
+    if (ps === PartnerState.none) {
+      // Its route did not pass the dispatch stage: the partner is called now.
+      this.dispatchPartner(t);
+      ps = PartnerState.enRoute;
+    }
+    if (ps === PartnerState.enRoute) {
+      this.releaseHeld(t);
+      tr.flags[t] = (tr.flags[t] as number) | TruckFlag.waitingPartner;
+      tr.waitPartnerMs[t] = now;
+      this.loadedWaiting++;
+      this.loadedWaitingTw.update(this.loadedWaiting, now);
+      return false;
+    }
+    if (ps === PartnerState.inYard) tr.partner[t] = PartnerState.pairedInYard;
+    else if (ps === PartnerState.outside) {
+      // Called forward past the full yard straight to the docks.
+      this.unlinkOutside(t);
+      tr.partner[t] = PartnerState.paired;
+    } else assert(false, `truck at the docks with partner state ${ps}`);
+    if (this.measuring) this.loadedWaitPartnerMs.add(0);
+    return true;
+  }
+
+  private onPartnerArrive(t: number): void {
+    const tr = this.trucks;
+    const now = this.sim.now;
+    const ps = tr.partner[t] as number;
+    if (ps === PartnerState.orphan) {
+      tr.partner[t] = PartnerState.none;
+      this.orphans--;
+      if (this.measuring) this.partnersUnmatched++;
+      tr.free(t);
+      return;
+    }
+    assert(ps === PartnerState.enRoute, `partner arrival in state ${ps}`);
+    tr.partnerMs[t] = now;
+    const f = tr.flags[t] as number;
+    if ((f & TruckFlag.waitingPartner) !== 0) {
+      // The loaded truck is waiting at the docks: the partner drives straight in and the pair asks for a dock.
+      tr.flags[t] = f & ~TruckFlag.waitingPartner;
+      this.loadedWaiting--;
+      this.loadedWaitingTw.update(this.loadedWaiting, now);
+      if (this.measuring) this.loadedWaitPartnerMs.add(now - (tr.waitPartnerMs[t] as number));
+      tr.partner[t] = PartnerState.paired;
+      this.request(t, this.rvStage);
+      return;
+    }
+    if (this.partnerYard < this.rvStalls) {
+      this.partnerYard++;
+      this.partnerYardTw.update(this.partnerYard, now);
+      tr.partner[t] = PartnerState.inYard;
+      return;
+    }
+    tr.partner[t] = PartnerState.outside;
+    tr.partnerNext[t] = -1;
+    tr.partnerPrev[t] = this.outsideTail;
+    if (this.outsideTail >= 0) tr.partnerNext[this.outsideTail] = t;
+    else this.outsideHead = t;
+    this.outsideTail = t;
+    this.partnerOutside++;
+    this.partnerOutsideTw.update(this.partnerOutside, now);
+  }
+
+  private unlinkOutside(t: number): void {
+    const tr = this.trucks;
+    const p = tr.partnerPrev[t] as number;
+    const n = tr.partnerNext[t] as number;
+    if (p >= 0) tr.partnerNext[p] = n;
+    else this.outsideHead = n;
+    if (n >= 0) tr.partnerPrev[n] = p;
+    else this.outsideTail = p;
+    this.partnerOutside--;
+    this.partnerOutsideTw.update(this.partnerOutside, this.sim.now);
+  }
+
+  /** A partner left its stall: the first partner waiting outside takes it. */
+  private releasePartnerStall(): void {
+    const now = this.sim.now;
+    const h = this.outsideHead;
+    if (h >= 0) {
+      this.unlinkOutside(h);
+      this.trucks.partner[h] = PartnerState.inYard;
+      return;
+    }
+    this.partnerYard--;
+    this.partnerYardTw.update(this.partnerYard, now);
   }
 
   private route(t: number, s: number): number {
@@ -685,6 +879,16 @@ export class GateModel implements TruckView {
       return;
     }
     assert(st.type === "server", "started on a non-server");
+    if (s === this.rvStage) {
+      const tr = this.trucks;
+      const ps = tr.partner[t] as number;
+      if (ps === PartnerState.pairedInYard) {
+        this.releasePartnerStall();
+        tr.partner[t] = PartnerState.paired;
+      }
+      if (ps !== PartnerState.none && this.measuring)
+        this.partnerWaitMs.add(this.sim.now - (tr.partnerMs[t] as number));
+    }
     if (this.capped[s] === 1) {
       this.capCount[s]!++;
       this.capHolding[s]!++;
@@ -706,13 +910,6 @@ export class GateModel implements TruckView {
         if (matches(cfgA.when, dir, cargo, ch, fl) && u < cfgA.probability) d += a.dist.sample();
       }
     }
-    const rv = this.rendezvous[s];
-    if (rv) {
-      const u = rv.rng.next();
-      const wait = rv.delay.sample();
-      if (u >= rv.present) d += wait;
-    }
-    if (this.sim.now + d - (tr.arrivalMs[t] as number) > st.dwellLimitMs && this.measuring) this.dwellExceeded[s]!++;
     this.sim.schedule(roundMs(d), this.evDone, t);
   }
 
@@ -731,6 +928,20 @@ export class GateModel implements TruckView {
     const st = this.stages[s]!;
     if (this.measuring) this.completed[s]!++;
     if (st.type === "server") {
+      const now = this.sim.now;
+      // Dwell limits apply in the designated yards: at the docks a loaded truck's dwell starts when it entered
+      // the yard (its partner was called), elsewhere at its arrival in the network.
+      const rv = s === this.rvStage && tr.partner[t] !== PartnerState.none;
+      const since = rv ? (tr.yardMs[t] as number) : (tr.arrivalMs[t] as number);
+      if (now - since > st.dwellLimitMs && this.measuring) this.dwellExceeded[s]!++;
+      if (rv) {
+        // The transfer is over: the partner leaves with its load.
+        if (this.measuring) {
+          this.partnersServed++;
+          if (now - (tr.partnerMs[t] as number) > this.rvDwellLimitMs) this.partnerDwellExceeded++;
+        }
+        tr.partner[t] = PartnerState.none;
+      }
       tr.heldServer[t] = s;
       this.enter(t, st.next);
     } else if (st.type === "delay") {
@@ -842,6 +1053,15 @@ export class GateModel implements TruckView {
     for (const r of this.resources) r?.resetStats(now);
     for (const z of this.zoneTw) z.reset(now);
     for (const l of this.laneShiftTw) l.reset(now);
+    this.partnerYardTw.reset(now);
+    this.partnerOutsideTw.reset(now);
+    this.loadedWaitingTw.reset(now);
+    this.partnerWaitMs.reset();
+    this.loadedWaitPartnerMs.reset();
+    this.partnerDwellExceeded = 0;
+    this.partnersServed = 0;
+    this.partnersUnmatched = 0;
+    this.partnerYardSeries.length = 0;
     this.completed.fill(0);
     this.dwellExceeded.fill(0);
     this.arrivalsByDir.fill(0);
@@ -882,7 +1102,8 @@ export class GateModel implements TruckView {
   private onSample(): void {
     if (this.measuring) {
       for (let z = 0; z < this.zoneSeries.length; z++) this.zoneSeries[z]!.push(this.zoneCount[z] as number);
-      this.sampleInSystem.push(this.trucks.live);
+      this.sampleInSystem.push(this.trucks.live - this.pendingArrivals - this.orphans);
+      if (this.rvStage >= 0) this.partnerYardSeries.push(this.partnerYard + this.partnerOutside);
     }
     const step = this.cfg.kpi.sampleStepMs;
     if (this.sim.now + step < this.horizonMs) this.sim.schedule(step, this.evSample, 0, Priority.monitor);
@@ -904,6 +1125,14 @@ export class GateModel implements TruckView {
     }
     if (outcome.reason === "cancelled") throw new Error(`simulation of "${this.cfg.name}" was cancelled`);
     return this.report(options);
+  }
+
+  /** Demand of one direction per measured day (the days of `series.daily`). */
+  private demandSeries(dir: number): number[] {
+    const dd = this.demandByDay[dir]!;
+    const out: number[] = [];
+    for (let d = Math.floor(this.warmupMs / DAY_MS); (d + 1) * DAY_MS <= this.horizonMs; d++) out.push(dd[d] ?? 0);
+    return out;
   }
 
   private report(options: SimulateOptions): ReplicationResult {
@@ -980,7 +1209,24 @@ export class GateModel implements TruckView {
       vnMax = Math.max(vnMax, (nh1aS[i] ?? 0) + (yardS[i] ?? 0));
     }
     k("vnQueueTrucksMax", vnMax, "trucks");
-    k("inSystemAtEnd", this.trucks.live - this.pendingArrivals, "trucks");
+    k("inSystemAtEnd", this.trucks.live - this.pendingArrivals - this.orphans, "trucks");
+    // Transshipment rendezvous (models with one): the partner trucks of the other country and the wait for them.
+    const rvId = this.rvStage >= 0 ? this.stages[this.rvStage]!.id : "";
+    if (rvId !== "") {
+      k("transshipPartnersPerDay", this.partnersServed / days, "trucks/day");
+      k("partnerWaitMinutesMean", m(this.partnerWaitMs.mean), "minutes");
+      k("loadedWaitForPartnerMinutesMean", m(this.loadedWaitPartnerMs.mean), "minutes");
+      k("loadedWaitingForPartnerMean", this.loadedWaitingTw.mean(now), "trucks");
+      k("loadedWaitingForPartnerMax", this.loadedWaitingTw.max, "trucks");
+      k("partnerYardTrucksMean", this.partnerYardTw.mean(now), "trucks");
+      k("partnerYardTrucksMax", this.partnerYardTw.max, "trucks");
+      k("partnerOutsideTrucksMean", this.partnerOutsideTw.mean(now), "trucks");
+      k("partnerOutsideTrucksMax", this.partnerOutsideTw.max, "trucks");
+      k("partnerDwellLimitExceededPerDay", this.partnerDwellExceeded / days, "trucks/day");
+      k("partnersUnmatchedPerDay", this.partnersUnmatched / days, "trucks/day");
+      const loadedDwell = this.rvStage >= 0 ? (this.dwellExceeded[this.rvStage] as number) : 0;
+      k("transshipDwellViolationsPerDay", (loadedDwell + this.partnerDwellExceeded) / days, "trucks/day");
+    }
 
     const stages: Record<string, StageResult> = {};
     for (let s = 0; s < this.nStages; s++) {
@@ -1009,6 +1255,7 @@ export class GateModel implements TruckView {
     }
 
     const sampled: Record<string, number[]> = { inSystem: this.sampleInSystem };
+    if (rvId !== "") sampled.partnerYard = this.partnerYardSeries;
     cfg.zones.forEach((z, i) => {
       sampled[z.id === "nh1a" ? "nh1aQueue" : z.id === "yard" ? "yardOccupancy" : `zone.${z.id}`] = this.zoneSeries[i]!;
     });
@@ -1021,7 +1268,8 @@ export class GateModel implements TruckView {
       holds: this.arrivalsAll === this.exitsAll + this.trucks.live + this.lostAll,
     };
     // Trucks generated but not yet arrived (booked ahead) hold pool slots without being arrivals.
-    conservation.inSystemAtEnd = this.trucks.live - this.pendingArrivals;
+    // Slots kept for a partner still en route (its loaded truck already left) are not trucks in the system.
+    conservation.inSystemAtEnd = this.trucks.live - this.pendingArrivals - this.orphans;
     conservation.holds = this.arrivalsAll === this.exitsAll + conservation.inSystemAtEnd + this.lostAll;
     if (!conservation.holds) {
       throw new Error(
@@ -1047,6 +1295,10 @@ export class GateModel implements TruckView {
           exportCleared: this.dailyExport,
           importCleared: this.dailyImport,
           backlogEndOfDay: this.dailyBacklog,
+          // Trucks intending to arrive each day (by the day of their intended arrival, before punctuality and
+          // slot shifts): identical across scenarios with the same demand and seed (common random numbers).
+          exportDemand: this.demandSeries(0),
+          importDemand: this.demandSeries(1),
         },
         sampled,
       },

@@ -5,7 +5,7 @@
  */
 
 /** The version of the model's logic; part of the cache key of stored runs. Bump on any change of results. */
-export const MODEL_VERSION = "0.1.0";
+export const MODEL_VERSION = "0.2.0";
 
 /** One scalar KPI of one replication. */
 export interface KpiValue {
@@ -43,7 +43,7 @@ export interface ConservationCheck {
   arrivals: number;
   cleared: number;
   inSystemAtEnd: number;
-  /** Trucks that left without crossing (no-shows are not arrivals; this counts rejections, diversions). */
+  /** Trucks that left without crossing (rejections, diversions); no-shows are bookings, never arrivals. */
   lost: number;
   holds: boolean;
 }

@@ -5,6 +5,23 @@
  */
 import { assert } from "../kernel/index.js";
 
+/** States of a loaded truck's transshipment partner (one Int8 column). */
+export const PartnerState = {
+  none: 0,
+  /** Dispatched, not yet at the yard (an event is pending for it). */
+  enRoute: 1,
+  /** At the yard gate, waiting for a free stall (in the outside FIFO line). */
+  outside: 2,
+  /** In a partner-yard stall, its loaded truck not yet at the docks. */
+  inYard: 3,
+  /** Paired with its loaded truck at the docks, no stall held (waiting for a dock, or transferring). */
+  paired: 4,
+  /** Paired, still in its stall while the pair waits for a dock. */
+  pairedInYard: 5,
+  /** The loaded truck left the network (lost) while the partner was en route: the slot is freed on arrival. */
+  orphan: 6,
+} as const;
+
 /** Columns of all trucks currently in the network. */
 export class TruckPool {
   /** Slots allocated (grows by doubling up to `hardMax`). */
@@ -32,6 +49,17 @@ export class TruckPool {
   source: Int8Array;
   /** Time the truck arrived on NH1A (entered the network), ms. */
   arrivalMs: Float64Array;
+  /** State of the truck's transshipment partner (see `PartnerState`). */
+  partner: Int8Array;
+  /** Time the partner arrived at the yard, or (while the loaded truck waits for it) when the wait began, ms. */
+  partnerMs: Float64Array;
+  /** Time the loaded truck began waiting for its partner at the docks, ms. */
+  waitPartnerMs: Float64Array;
+  /** Time the partner was called (the loaded truck entered the designated yard), ms: its yard dwell starts here. */
+  yardMs: Float64Array;
+  /** Links of the FIFO line of partners waiting outside a full partner yard (-1: none). */
+  partnerNext: Int32Array;
+  partnerPrev: Int32Array;
 
   constructor(initial: number, hardMax: number) {
     assert(initial > 0 && hardMax >= initial, "truck pool sizes must be positive, hardMax ≥ initial");
@@ -48,6 +76,12 @@ export class TruckPool {
     this.flags = new Int32Array(initial);
     this.source = new Int8Array(initial);
     this.arrivalMs = new Float64Array(initial);
+    this.partner = new Int8Array(initial);
+    this.partnerMs = new Float64Array(initial);
+    this.waitPartnerMs = new Float64Array(initial);
+    this.yardMs = new Float64Array(initial);
+    this.partnerNext = new Int32Array(initial);
+    this.partnerPrev = new Int32Array(initial);
   }
 
   /** Takes a free slot (reset to a blank truck) and returns its id. */
@@ -65,6 +99,7 @@ export class TruckPool {
     this.zone[id] = -1;
     this.flags[id] = 0;
     this.channel[id] = -1;
+    this.partner[id] = 0;
     return id;
   }
 
@@ -96,6 +131,12 @@ export class TruckPool {
     this.flags = g(this.flags);
     this.source = g(this.source);
     this.arrivalMs = g(this.arrivalMs);
+    this.partner = g(this.partner);
+    this.partnerMs = g(this.partnerMs);
+    this.waitPartnerMs = g(this.waitPartnerMs);
+    this.yardMs = g(this.yardMs);
+    this.partnerNext = g(this.partnerNext);
+    this.partnerPrev = g(this.partnerPrev);
     this.capacity = cap;
   }
 }

@@ -231,8 +231,13 @@ export function compileScenario(sc: Scenario): CompiledScenario {
           })),
           rendezvous: st.rendezvous
             ? {
-                partnerPresentProbability: st.rendezvous.partnerPresentPercent / 100,
-                partnerDelayMs: toDistributionMs(st.rendezvous.partnerDelayMinutes, MINUTE_MS),
+                dispatchStage: st.rendezvous.dispatchAt !== undefined ? at(st.rendezvous.dispatchAt) : -1,
+                partnerArrivalMs: toDistributionMs(st.rendezvous.partnerArrivalMinutes, MINUTE_MS),
+                partnerYardStalls: st.rendezvous.partnerYardStalls ?? Number.POSITIVE_INFINITY,
+                partnerDwellLimitMs:
+                  st.rendezvous.partnerDwellLimitHours !== undefined
+                    ? st.rendezvous.partnerDwellLimitHours * HOUR_MS
+                    : Number.POSITIVE_INFINITY,
               }
             : null,
           discipline: st.discipline === "callForward" ? "priority" : "fifo",

@@ -130,8 +130,20 @@ const serverStage = z
           .strict(),
       )
       .optional(),
+    /**
+     * Transshipment rendezvous: each truck with `transship` has a partner truck of the other country that
+     * arrives `partnerArrivalMinutes` after the loaded truck enters `dispatchAt` (a stage id; default: its
+     * arrival in the network), waits in a partner yard of `partnerYardStalls` stalls (default unbounded),
+     * and a dock starts the transfer only when both are there. Partners staying longer than
+     * `partnerDwellLimitHours` from arrival to the end of the transfer are counted.
+     */
     rendezvous: z
-      .object({ partnerPresentPercent: z.number().min(0).max(100), partnerDelayMinutes: distributionSchema })
+      .object({
+        partnerArrivalMinutes: distributionSchema,
+        dispatchAt: z.string().optional(),
+        partnerYardStalls: z.number().int().min(0).optional(),
+        partnerDwellLimitHours: pos.optional(),
+      })
       .strict()
       .optional(),
     discipline: z.enum(["fifo", "callForward"]).default("fifo"),
@@ -199,7 +211,8 @@ export const appointmentSchema = z
     overbookPercent: z.number().min(0).max(100).default(0),
     punctualitySdMinutes: nonNeg,
     toleranceMinutes: nonNeg.default(30),
-    noShowPercent: z.number().min(0).max(100),
+    /** Share of bookings that never arrive (they take quota; `trucksPerDay` counts only trucks that come). */
+    noShowPercent: z.number().min(0).max(95),
     leadMinutes: nonNeg.default(240),
   })
   .strict();
@@ -391,6 +404,7 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
       issue([...p, "hourProfile"], "must have at least one positive weight");
     }
   }
+  const rendezvousStages: string[] = [];
   for (const [id, st] of Object.entries(sc.stages)) {
     const p = ["stages", id];
     if (st.zone !== undefined && !zoneIds.has(st.zone)) {
@@ -412,6 +426,11 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
     if (st.type === "server") {
       if (st.serviceMinutesByCargo) checkCargo([...p, "serviceMinutesByCargo"], Object.keys(st.serviceMinutesByCargo));
       for (const [i, a] of (st.adders ?? []).entries()) checkCondition([...p, "adders", i, "when"], a.when);
+      if (st.rendezvous) {
+        rendezvousStages.push(id);
+        if (st.rendezvous.dispatchAt !== undefined)
+          checkStage([...p, "rendezvous", "dispatchAt"], st.rendezvous.dispatchAt);
+      }
       if (st.whenFull === "block" && st.queueMax === undefined) {
         issue([...p, "queueMax"], 'whenFull "block" needs a queueMax');
       }
@@ -437,6 +456,12 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
         if (st.select.policy !== undefined) checkPolicy([...p, "select", "policy"], st.select.policy, names.selection);
       }
     }
+  }
+  if (rendezvousStages.length > 1) {
+    issue(
+      ["stages", rendezvousStages[1]!, "rendezvous"],
+      `only one stage may have a rendezvous (also: ${rendezvousStages[0]})`,
+    );
   }
   for (const [i, s] of sc.seasons.entries()) {
     if (s.to < s.from) issue(["seasons", i, "to"], "must not be before from");
