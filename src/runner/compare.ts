@@ -1,0 +1,124 @@
+/**
+ * Scenario comparison under common random numbers: every scenario runs replications 0..n-1 with the
+ * same seed, so replication i of A and of B draw their arrivals (and every other named stream) from the
+ * same sequences. The per-replication differences B_i - A_i then carry the effect of the change with
+ * little of the noise, and their Student-t interval says whether the change matters.
+ */
+import { MODEL_VERSION, type ReplicationResult } from "../model/index.js";
+import type { CompiledScenario } from "../scenario/index.js";
+import {
+  type Aggregate,
+  aggregateReplications,
+  type CompareDifference,
+  type CompareReport,
+  pairedComparison,
+  reportKpis,
+  type Timing,
+} from "../stats/index.js";
+import { withDefaultExecutor } from "./default-executor.js";
+import { errors } from "./errors.js";
+import type { ReplicationExecutor, ReplicationTask } from "./executor.js";
+import { assertPeriod, runTasksOrThrow } from "./experiment.js";
+import { type ProgressListener, ProgressTracker } from "./progress.js";
+
+/** Options of `compareScenarios`. */
+export interface CompareOptions {
+  replications: number;
+  seed: number | string;
+  /** Where replications run (default: a temporary piscina pool, one thread per core). */
+  executor?: ReplicationExecutor;
+  /** Simulated days (warm-up included) for every scenario (default: the first scenario's horizon). */
+  horizonDays?: number;
+  /** Warm-up days for every scenario (default: the first scenario's). Shared so the pairs measure the same period. */
+  warmupDays?: number;
+  stepsMax?: number;
+  onProgress?: ProgressListener;
+  signal?: AbortSignal;
+}
+
+/** One scenario's side of a comparison. */
+export interface ComparedScenario {
+  scenario: { name: string; title: string; hash: string };
+  results: ReplicationResult[];
+  aggregate: Aggregate;
+}
+
+/** What `compareScenarios` returns: each scenario's results, and the report with paired differences. */
+export interface CompareResult {
+  scenarios: ComparedScenario[];
+  report: CompareReport;
+}
+
+/** Runs every scenario with common random numbers and compares each against the first. */
+export async function compareScenarios(
+  compiled: readonly CompiledScenario[],
+  options: CompareOptions,
+): Promise<CompareResult> {
+  if (compiled.length < 2) throw errors.invalidOptions("a comparison needs at least two scenarios");
+  if (!Number.isSafeInteger(options.replications) || options.replications < 2) {
+    throw errors.invalidOptions("a paired comparison needs at least 2 replications");
+  }
+  const reference = compiled[0] as CompiledScenario;
+  const horizonDays = options.horizonDays ?? reference.horizonDays;
+  const warmupDays = options.warmupDays ?? reference.warmupDays;
+  assertPeriod(horizonDays, warmupDays);
+  const n = options.replications;
+  if (options.executor === undefined) {
+    return withDefaultExecutor(undefined, options.replications * compiled.length, (executor) =>
+      compareScenarios(compiled, { ...options, executor }),
+    );
+  }
+  const executor = options.executor;
+  const started = performance.now();
+  // One executor run for all scenarios keeps the pool busy across scenario boundaries; tasks stay grouped
+  // by scenario so the pool can batch them.
+  const tasks: ReplicationTask[] = [];
+  for (const c of compiled) {
+    for (let i = 0; i < n; i++) {
+      const t: ReplicationTask = { compiled: c, seed: options.seed, replication: i, horizonDays, warmupDays };
+      if (options.stepsMax !== undefined) t.stepsMax = options.stepsMax;
+      tasks.push(t);
+    }
+  }
+  const tracker = new ProgressTracker(tasks.length, options.onProgress);
+  const all = await runTasksOrThrow(executor, tasks, tracker, options.signal);
+  const scenarios: ComparedScenario[] = compiled.map((c, s) => {
+    const results = all.slice(s * n, (s + 1) * n);
+    return {
+      scenario: { name: c.name, title: c.title, hash: c.hash },
+      results,
+      aggregate: aggregateReplications(results),
+    };
+  });
+  const ref = scenarios[0] as ComparedScenario;
+  const differences = scenarios.slice(1).map((b) => {
+    const kpis: Record<string, CompareDifference> = {};
+    for (const [name, k] of Object.entries(ref.aggregate.kpis)) {
+      if (b.aggregate.kpis[name] === undefined) continue;
+      const va = ref.results.map((r) => r.kpis[name]?.value ?? Number.NaN);
+      const vb = b.results.map((r) => r.kpis[name]?.value ?? Number.NaN);
+      kpis[name] = { ...pairedComparison(va, vb), unit: k.unit };
+    }
+    return { scenario: b.scenario.name, against: ref.scenario.name, kpis };
+  });
+  const wallMs = performance.now() - started;
+  const events = scenarios.reduce((s, x) => s + x.aggregate.events, 0);
+  const timing: Timing = { wallMs, events, eventsPerSecond: wallMs > 0 ? (events * 1000) / wallMs : 0 };
+  const first = ref.results[0];
+  const report: CompareReport = {
+    seed: options.seed,
+    replications: n,
+    horizonDays: first?.horizonDays ?? horizonDays,
+    warmupDays: first?.warmupDays ?? warmupDays,
+    modelVersion: first?.modelVersion ?? MODEL_VERSION,
+    reference: ref.scenario.name,
+    scenarios: scenarios.map((s) => ({
+      scenario: s.scenario,
+      kpis: reportKpis(s.aggregate),
+      conservation: s.aggregate.conservation,
+    })),
+    differences,
+    timing,
+  };
+  return { scenarios, report };
+}

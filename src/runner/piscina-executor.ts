@@ -1,0 +1,233 @@
+/**
+ * The default executor: a piscina pool of worker threads on this machine.
+ *
+ * - Tasks are grouped into batches of consecutive replications of the same scenario, so the scenario
+ *   is cloned to a worker once per batch rather than once per replication; batch sizes adapt so every
+ *   thread still gets several batches (load balance). Results are placed by task index, so the
+ *   aggregate is bit-identical with 1, 2 or N threads.
+ * - Dispatch is ours: at most `maxQueue` batches wait in piscina's queue beyond the running ones, so an
+ *   abort stops dispatch at once and a huge sweep never floods memory with queued clones.
+ * - Cancellation raises a SharedArrayBuffer flag that the simulations poll (`Atomics.load`), so running
+ *   replications stop within one poll interval instead of having their threads terminated.
+ * - A worker that dies (process.exit, out of memory) rejects its batch; the batch is split and rerun
+ *   one replication at a time, so only the culprit fails (with GATESIM_ERR_WORKER_CRASHED) and piscina
+ *   replaces the thread for the rest.
+ */
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import { Piscina } from "piscina";
+import { errors } from "./errors.js";
+import {
+  type ExecutorRunOptions,
+  type ExecutorRunOutcome,
+  OutcomeCollector,
+  type ReplicationExecutor,
+  type ReplicationTask,
+} from "./executor.js";
+import type { WorkerBatch, WorkerReply } from "./worker.js";
+
+/** Options of the piscina executor. */
+export interface PiscinaExecutorOptions {
+  /** Worker threads (default `os.availableParallelism()`). */
+  threads?: number;
+  /** Batches waiting in the pool's queue beyond those running (default: `threads`). */
+  maxQueue?: number;
+  /** Replications per batch, or "auto" (default): enough batches for load balance, at most 8 per batch. */
+  batchSize?: number | "auto";
+  /** Per-worker heap limits; an over-limit worker dies with ERR_WORKER_OUT_OF_MEMORY and is replaced. */
+  resourceLimits?: { maxOldGenerationSizeMb?: number; maxYoungGenerationSizeMb?: number };
+  /** Worker module (default: ./worker.ts or ./worker.js next to this file). */
+  filename?: string;
+}
+
+/** Largest automatic batch: beyond this, progress reports get coarse and a crash costs a long rerun. */
+const AUTO_BATCH_MAX = 8;
+
+/**
+ * The worker filename and the execArgv it needs. Workers inherit `process.execArgv`; when it already
+ * carries tsx's loader (`node --import tsx`, `tsx file.ts`) a .ts worker just works. When it does not
+ * (under vitest, or `bin/gatesim.js`, which registers tsx through its API), add `--import` with the
+ * absolute URL of tsx's ESM loader. Entries of execArgv are never removed: that leaves dangling loaders.
+ */
+export function workerSpec(filename?: string): { filename: string; execArgv: string[] } {
+  const isTs = import.meta.url.endsWith(".ts");
+  const file = filename ?? fileURLToPath(new URL(`./worker${isTs ? ".ts" : ".js"}`, import.meta.url));
+  const hasTsx = process.execArgv.some((a) => a.includes("tsx"));
+  const execArgv =
+    file.endsWith(".ts") && !hasTsx ? [...process.execArgv, "--import", tsxLoaderUrl()] : [...process.execArgv];
+  return { filename: file, execArgv };
+}
+
+/** Absolute URL of tsx's ESM loader (its package's "." export). */
+function tsxLoaderUrl(): string {
+  return import.meta.resolve("tsx");
+}
+
+/** A batch in flight: the task indices it covers. */
+interface Batch {
+  taskIndices: number[];
+}
+
+/** True when two tasks can share a batch (same scenario object and settings; only the index differs). */
+function sameTemplate(a: ReplicationTask, b: ReplicationTask): boolean {
+  return (
+    a.compiled === b.compiled &&
+    a.seed === b.seed &&
+    a.horizonDays === b.horizonDays &&
+    a.warmupDays === b.warmupDays &&
+    a.stepsMax === b.stepsMax
+  );
+}
+
+/** Replication executor on a piscina worker-thread pool (the default on one machine). */
+export class PiscinaExecutor implements ReplicationExecutor {
+  readonly name = "piscina";
+  readonly concurrency: number;
+  private readonly pool: Piscina<WorkerBatch, WorkerReply>;
+  private readonly maxQueue: number;
+  private readonly batchSize: number | "auto";
+  private closed = false;
+
+  /** Starts the pool (threads start eagerly, so the first run does not pay their start-up). */
+  constructor(options: PiscinaExecutorOptions = {}) {
+    const threads = options.threads ?? os.availableParallelism();
+    if (!Number.isInteger(threads) || threads < 1)
+      throw errors.invalidOptions(`threads must be a positive integer, got ${threads}`);
+    this.concurrency = threads;
+    this.maxQueue = options.maxQueue ?? threads;
+    this.batchSize = options.batchSize ?? "auto";
+    const spec = workerSpec(options.filename);
+    this.pool = new Piscina<WorkerBatch, WorkerReply>({
+      filename: spec.filename,
+      execArgv: spec.execArgv,
+      minThreads: threads,
+      maxThreads: threads,
+      maxQueue: this.maxQueue,
+      // Workers stay alive between runs of one executor; a pool lives as long as the command or server.
+      idleTimeout: 60_000,
+      ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
+    });
+    // A worker dying with no task in hand is reported as a pool 'error' event: without a listener that
+    // would crash the host. Tasks in hand are rejected (and handled) instead.
+    this.pool.on("error", () => {});
+  }
+
+  /** Replications per batch for `n` tasks. */
+  private sizeFor(n: number): number {
+    if (this.batchSize !== "auto") return Math.max(1, Math.floor(this.batchSize));
+    return Math.max(1, Math.min(AUTO_BATCH_MAX, Math.floor(n / (this.concurrency * 4))));
+  }
+
+  /** Groups consecutive compatible tasks into batches. */
+  private batches(tasks: readonly ReplicationTask[]): Batch[] {
+    const size = this.sizeFor(tasks.length);
+    const out: Batch[] = [];
+    let current: Batch | undefined;
+    for (let i = 0; i < tasks.length; i++) {
+      const t = tasks[i] as ReplicationTask;
+      const head = current === undefined ? undefined : (tasks[current.taskIndices[0] as number] as ReplicationTask);
+      if (current === undefined || head === undefined || current.taskIndices.length >= size || !sameTemplate(head, t)) {
+        current = { taskIndices: [] };
+        out.push(current);
+      }
+      current.taskIndices.push(i);
+    }
+    return out;
+  }
+
+  /** Runs the tasks on the pool; see ReplicationExecutor for the contract. */
+  async run(tasks: readonly ReplicationTask[], options: ExecutorRunOptions = {}): Promise<ExecutorRunOutcome> {
+    if (this.closed) throw errors.executorClosed(this.name);
+    const out = new OutcomeCollector(tasks, options);
+    if (tasks.length === 0) return out.outcome();
+    const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
+    const signal = options.signal;
+    const pending: Batch[] = this.batches(tasks);
+    const limit = this.concurrency + this.maxQueue;
+    let inFlight = 0;
+
+    return new Promise<ExecutorRunOutcome>((resolve) => {
+      const aborted = () => signal?.aborted === true;
+      const onAbort = () => {
+        Atomics.store(cancelFlag, 0, 1);
+        out.cancelled = true;
+        pending.length = 0;
+        if (inFlight === 0) finish();
+      };
+      let finished = false;
+      const finish = () => {
+        if (finished) return;
+        finished = true;
+        signal?.removeEventListener("abort", onAbort);
+        if (aborted() && out.completed < tasks.length) out.cancelled = true;
+        resolve(out.outcome());
+      };
+
+      const send = (batch: Batch) => {
+        const first = tasks[batch.taskIndices[0] as number] as ReplicationTask;
+        const { compiled, seed, horizonDays, warmupDays, stepsMax } = first;
+        const template: WorkerBatch["template"] = { compiled, seed };
+        if (horizonDays !== undefined) template.horizonDays = horizonDays;
+        if (warmupDays !== undefined) template.warmupDays = warmupDays;
+        if (stepsMax !== undefined) template.stepsMax = stepsMax;
+        const message: WorkerBatch = {
+          template,
+          replications: batch.taskIndices.map((i) => (tasks[i] as ReplicationTask).replication),
+          cancelFlag,
+        };
+        for (const i of batch.taskIndices) {
+          const crash = (tasks[i] as ReplicationTask).__crashForTest;
+          if (crash !== undefined) {
+            message.crashes ??= {};
+            message.crashes[(tasks[i] as ReplicationTask).replication] = crash;
+          }
+        }
+        inFlight++;
+        this.pool.run(message).then(
+          (reply) => {
+            inFlight--;
+            batch.taskIndices.forEach((taskIndex, k) => {
+              const item = reply.items[k];
+              if (item === undefined) out.failWith(taskIndex, new Error("worker reply is missing this replication"));
+              else if (item.ok) out.ok(taskIndex, item.result);
+              else out.fail(taskIndex, item.failure);
+            });
+            pump();
+          },
+          (cause: unknown) => {
+            inFlight--;
+            if (aborted()) {
+              out.cancelled = true;
+            } else if (batch.taskIndices.length > 1) {
+              // Rerun the batch one replication at a time so only the culprit fails (results are deterministic).
+              pending.unshift(...batch.taskIndices.map((i) => ({ taskIndices: [i] })));
+            } else {
+              out.failWith(batch.taskIndices[0] as number, cause, true);
+            }
+            pump();
+          },
+        );
+      };
+
+      const pump = () => {
+        while (!aborted() && inFlight < limit && pending.length > 0) send(pending.shift() as Batch);
+        if (inFlight === 0 && (pending.length === 0 || aborted())) finish();
+      };
+
+      if (aborted()) {
+        out.cancelled = true;
+        finish();
+        return;
+      }
+      signal?.addEventListener("abort", onAbort, { once: true });
+      pump();
+    });
+  }
+
+  /** Stops the threads (waits for running tasks; none run once every `run` has resolved). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.close({ force: true });
+  }
+}

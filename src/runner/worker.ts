@@ -1,0 +1,62 @@
+/**
+ * The piscina worker: runs a batch of replications of one scenario and returns their results (or
+ * failures) as plain data. It checks the shape of the message it receives (the thread boundary is an
+ * edge) and polls the shared cancel flag between and inside replications.
+ */
+import type { ReplicationResult } from "../model/index.js";
+import { errors, type ReplicationFailure, toFailure } from "./errors.js";
+import { type ReplicationTask, runTask } from "./executor.js";
+import { assertReplicationInput, replicationRef } from "./replication.js";
+
+/** A batch of replications sent to one worker: the scenario once, then the indices to run. */
+export interface WorkerBatch {
+  /** Every task of the batch shares its scenario, seed and settings; only the replication index differs. */
+  template: Omit<ReplicationTask, "replication" | "__crashForTest">;
+  replications: number[];
+  /** Fault injection by replication index (tests only; see test-hooks.ts). */
+  crashes?: Record<number, ReplicationTask["__crashForTest"]>;
+  /** Shared cancel flag: element 0 becomes non-zero when the run is cancelled. */
+  cancelFlag: Int32Array;
+}
+
+/** One replication's outcome in a batch reply. */
+export type WorkerItem = { ok: true; result: ReplicationResult } | { ok: false; failure: ReplicationFailure };
+
+/** The worker's reply: one item per replication of the batch, in batch order. */
+export interface WorkerReply {
+  items: WorkerItem[];
+}
+
+/** Minimal check of a batch message (pair assertion: the scenario and each index are what a replication needs). */
+function assertBatch(batch: unknown): asserts batch is WorkerBatch {
+  if (typeof batch !== "object" || batch === null) throw errors.invalidTask("batch is not an object");
+  const b = batch as Partial<WorkerBatch>;
+  if (!Array.isArray(b.replications) || b.replications.length === 0)
+    throw errors.invalidTask("batch has no replications");
+  if (!(b.cancelFlag instanceof Int32Array) || !(b.cancelFlag.buffer instanceof SharedArrayBuffer)) {
+    throw errors.invalidTask("batch lacks its shared cancel flag");
+  }
+  if (typeof b.template !== "object" || b.template === null) throw errors.invalidTask("batch lacks its template");
+  for (const r of b.replications) assertReplicationInput(b.template.compiled, b.template.seed, r);
+}
+
+/** Runs a batch (piscina calls this default export once per task). */
+export default function runBatch(batch: WorkerBatch): WorkerReply {
+  assertBatch(batch);
+  const flag = batch.cancelFlag;
+  const isCancelled = () => Atomics.load(flag, 0) !== 0;
+  const items: WorkerItem[] = [];
+  for (const replication of batch.replications) {
+    const task: ReplicationTask = { ...batch.template, replication };
+    const crash = batch.crashes?.[replication];
+    if (crash !== undefined) task.__crashForTest = crash;
+    try {
+      items.push({ ok: true, result: runTask(task, isCancelled, true) });
+    } catch (cause) {
+      const failure = toFailure(replicationRef(task.compiled, task.seed, replication), cause);
+      // Error objects do not survive structured cloning with their class; the failure is plain data.
+      items.push({ ok: false, failure });
+    }
+  }
+  return { items };
+}

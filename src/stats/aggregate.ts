@@ -1,0 +1,176 @@
+/**
+ * Aggregation of replications: every KPI and every stage figure gets a mean, sd and 95 % interval,
+ * and every series a per-index mean and 95 % band. Input order is the replication order and every
+ * sum runs in that order, so the aggregate is bit-identical however the replications were scheduled.
+ */
+import type { ReplicationResult, StageResult } from "../model/index.js";
+import { tCritical95 } from "./student-t.js";
+import { quantile, type Summary, summarize } from "./summary.js";
+
+/** A KPI across replications, with its planner's unit. */
+export interface KpiSummary extends Summary {
+  unit: string;
+}
+
+/** The figures of one stage across replications. */
+export type StageSummary = Record<keyof StageResult, Summary>;
+
+/** A series across replications: per-index mean and a 95 % band. */
+export interface SeriesBand {
+  mean: number[];
+  lo: number[];
+  hi: number[];
+}
+
+/** How the band of a series is drawn. */
+export type SeriesBandKind =
+  /** 95 % Student-t interval of the mean at each index (where the mean curve lies). */
+  | "ci95"
+  /** 2.5 and 97.5 % empirical quantiles across replications (where one replication's curve lies). */
+  | "range95";
+
+/** Totals of the conservation checks of all replications. */
+export interface ConservationSummary {
+  /** True when every replication conserved its trucks. */
+  holds: boolean;
+  /** Replication indices whose check failed (empty when `holds`). */
+  failedReplications: number[];
+  arrivals: number;
+  cleared: number;
+  inSystemAtEnd: number;
+  lost: number;
+}
+
+/** Everything `stats/` derives from a set of replications of one scenario. */
+export interface Aggregate {
+  n: number;
+  kpis: Record<string, KpiSummary>;
+  stages: Record<string, StageSummary>;
+  series: {
+    sampleStepMinutes: number;
+    band: SeriesBandKind;
+    daily: Record<string, SeriesBand>;
+    sampled: Record<string, SeriesBand>;
+  };
+  conservation: ConservationSummary;
+  /** Simulation events over all replications. */
+  events: number;
+}
+
+/** Options of `aggregateReplications`. */
+export interface AggregateOptions {
+  /** Band of the series (default `ci95`, matching every other figure of the report). */
+  seriesBand?: SeriesBandKind;
+}
+
+const STAGE_FIELDS: readonly (keyof StageResult)[] = [
+  "utilization",
+  "waitMinutesMean",
+  "queueLengthMean",
+  "queueLengthMax",
+  "throughput",
+];
+
+/** Union of keys in first-seen order, so a figure missing from one replication is still reported. */
+function keysInOrder(records: readonly Record<string, unknown>[]): string[] {
+  const seen = new Set<string>();
+  for (const r of records) for (const k of Object.keys(r)) seen.add(k);
+  return [...seen];
+}
+
+/** Per-index mean and band of one series across replications (indices beyond a shorter replication use the rest). */
+export function seriesBand(
+  runs: readonly (readonly number[] | undefined)[],
+  kind: SeriesBandKind = "ci95",
+): SeriesBand {
+  let len = 0;
+  for (const r of runs) if (r && r.length > len) len = r.length;
+  const out: SeriesBand = { mean: new Array(len), lo: new Array(len), hi: new Array(len) };
+  const column: number[] = [];
+  for (let i = 0; i < len; i++) {
+    column.length = 0;
+    for (const r of runs) {
+      const v = r?.[i];
+      if (v !== undefined && Number.isFinite(v)) column.push(v);
+    }
+    const s = summarize(column);
+    out.mean[i] = s.mean;
+    if (kind === "ci95") {
+      out.lo[i] = s.ci95[0];
+      out.hi[i] = s.ci95[1];
+    } else {
+      out.lo[i] = quantile(column, 0.025);
+      out.hi[i] = quantile(column, 0.975);
+    }
+  }
+  return out;
+}
+
+/** Aggregates replications of one scenario (pass them in replication order). */
+export function aggregateReplications(
+  results: readonly ReplicationResult[],
+  options: AggregateOptions = {},
+): Aggregate {
+  const band = options.seriesBand ?? "ci95";
+  const kpis: Record<string, KpiSummary> = {};
+  for (const name of keysInOrder(results.map((r) => r.kpis))) {
+    const values = results.map((r) => r.kpis[name]?.value ?? Number.NaN);
+    const unit = results.find((r) => r.kpis[name] !== undefined)?.kpis[name]?.unit ?? "";
+    kpis[name] = { ...summarize(values), unit };
+  }
+  const stages: Record<string, StageSummary> = {};
+  for (const id of keysInOrder(results.map((r) => r.stages))) {
+    const s = {} as StageSummary;
+    for (const field of STAGE_FIELDS) s[field] = summarize(results.map((r) => r.stages[id]?.[field] ?? Number.NaN));
+    stages[id] = s;
+  }
+  const daily: Record<string, SeriesBand> = {};
+  for (const name of keysInOrder(results.map((r) => r.series.daily))) {
+    daily[name] = seriesBand(
+      results.map((r) => r.series.daily[name]),
+      band,
+    );
+  }
+  const sampled: Record<string, SeriesBand> = {};
+  for (const name of keysInOrder(results.map((r) => r.series.sampled))) {
+    sampled[name] = seriesBand(
+      results.map((r) => r.series.sampled[name]),
+      band,
+    );
+  }
+  const conservation: ConservationSummary = {
+    holds: true,
+    failedReplications: [],
+    arrivals: 0,
+    cleared: 0,
+    inSystemAtEnd: 0,
+    lost: 0,
+  };
+  let events = 0;
+  for (const r of results) {
+    const c = r.conservation;
+    if (!c.holds) {
+      conservation.holds = false;
+      conservation.failedReplications.push(r.replication);
+    }
+    conservation.arrivals += c.arrivals;
+    conservation.cleared += c.cleared;
+    conservation.inSystemAtEnd += c.inSystemAtEnd;
+    conservation.lost += c.lost;
+    events += r.events;
+  }
+  return {
+    n: results.length,
+    kpis,
+    stages,
+    series: { sampleStepMinutes: results[0]?.series.sampleStepMinutes ?? 0, band, daily, sampled },
+    conservation,
+    events,
+  };
+}
+
+/** Half-width of the 95 % interval that `n` replications with sample sd `sd` would give (planning aid). */
+export function expectedHalfWidth(sd: number, n: number): number {
+  if (n < 2) return Number.POSITIVE_INFINITY;
+  return (tCritical95(n - 1) * sd) / Math.sqrt(n);
+}

@@ -1,0 +1,165 @@
+/**
+ * The self-contained HTML report: one file a planner can open from a mail attachment, with no server
+ * and no network. The caller passes the chart libraries' browser bundles as text (d3 and Observable
+ * Plot UMD builds) and this pure function inlines them with the report data as JSON.
+ */
+import type { JsonReport } from "./report.js";
+
+/** Browser bundles to inline (their source text). */
+export interface HtmlReportLibraries {
+  /** `d3/dist/d3.min.js` (Plot's UMD build needs the `d3` global first). */
+  d3: string;
+  /** `@observablehq/plot/dist/plot.umd.min.js`. */
+  plot: string;
+}
+
+/** Makes text safe inside a <script> element: no closing tag or HTML comment opener can end it early. */
+function scriptSafe(text: string): string {
+  return text.replace(/<\/(script)/gi, "<\\/$1").replace(/<!--/g, "<\\!--");
+}
+
+/** JSON that can sit in a <script> element (the `<` escape is valid JSON and ends no tag). */
+function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
+/** Escapes text for HTML element content. */
+function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
+  );
+}
+
+/** The browser-side code that draws the charts from the embedded report (kept small and dependency-free besides Plot). */
+// A plain template literal: keep backslashes out of this code (or escape them twice).
+const CHART_SCRIPT = `
+(function () {
+  var report = JSON.parse(document.getElementById("report-data").textContent);
+  var fmt = function (x) { return x === null || x === undefined || !isFinite(x) ? "-" : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(3); };
+  function put(id, node, note) {
+    var el = document.getElementById(id);
+    if (!el) return;
+    if (node) el.appendChild(node); else el.appendChild(document.createTextNode(note || "No data for this chart in this run."));
+  }
+  function bandRows(series, names, xOf) {
+    var rows = [];
+    names.forEach(function (name) {
+      var s = series[name];
+      for (var i = 0; i < s.mean.length; i++) rows.push({ series: name, x: xOf(i), mean: s.mean[i], lo: s.lo[i], hi: s.hi[i] });
+    });
+    return rows;
+  }
+  function bandChart(rows, xLabel, yLabel) {
+    if (rows.length === 0) return null;
+    return Plot.plot({
+      width: 900, height: 320, marginLeft: 60, grid: true,
+      x: { label: xLabel }, y: { label: yLabel, zero: true },
+      color: { legend: true },
+      marks: [
+        Plot.areaY(rows, { x: "x", y1: "lo", y2: "hi", fill: "series", fillOpacity: 0.2 }),
+        Plot.lineY(rows, { x: "x", y: "mean", stroke: "series", tip: true }),
+      ],
+    });
+  }
+  // 1. Daily throughput by direction: the daily series whose name says cleared/throughput.
+  var daily = report.series.daily || {};
+  var dailyNames = Object.keys(daily).filter(function (n) { return /clear|throughput|crossed/i.test(n); });
+  if (dailyNames.length === 0) dailyNames = Object.keys(daily);
+  put("chart-daily", bandChart(bandRows(daily, dailyNames, function (i) { return i + 1; }), "day of the measured period", "trucks per day"));
+  // 2. Time in system: mean and quantile KPIs with their intervals (the maximum would squash the axis).
+  var tis = Object.keys(report.kpis).filter(function (n) { return /^timeInSystem/i.test(n) && !/Max$/.test(n); }).map(function (n) {
+    var k = report.kpis[n];
+    return { figure: n.replace(/^timeInSystem(Minutes)?/i, "") || n, mean: k.mean, lo: k.ci95[0], hi: k.ci95[1], unit: k.unit };
+  });
+  put("chart-tis", tis.length === 0 ? null : Plot.plot({
+    width: 900, height: 260, marginLeft: 80, grid: true,
+    x: { label: "time in system (" + (tis[0].unit || "minutes") + ")", zero: true }, y: { label: null, domain: tis.map(function (d) { return d.figure; }) },
+    marks: [
+      Plot.ruleY(tis, { y: "figure", x1: "lo", x2: "hi", strokeWidth: 3, stroke: "steelblue" }),
+      Plot.dot(tis, { y: "figure", x: "mean", fill: "black", r: 4, tip: true }),
+      Plot.text(tis, { y: "figure", x: "hi", text: function (d) { return fmt(d.mean) + " [" + fmt(d.lo) + ", " + fmt(d.hi) + "]"; }, dx: 8, textAnchor: "start" }),
+    ],
+  }));
+  // 3. Queue lengths over time with their band across replications.
+  var sampled = report.series.sampled || {};
+  var step = report.series.sampleStepMinutes || 60;
+  put("chart-queues", bandChart(bandRows(sampled, Object.keys(sampled), function (i) { return (i * step) / 1440; }), "day of the measured period", "trucks waiting"));
+  // 4. Stage utilization with intervals (stages without servers, always 0, are left out).
+  var util = Object.keys(report.stages).filter(function (id) { return report.stages[id].utilization.ci95[1] > 0; }).map(function (id) {
+    var u = report.stages[id].utilization;
+    return { stage: id, mean: u.mean * 100, lo: u.ci95[0] * 100, hi: u.ci95[1] * 100 };
+  });
+  put("chart-util", util.length === 0 ? null : Plot.plot({
+    width: 900, height: Math.max(120, 30 * util.length + 60), marginLeft: 120, grid: true,
+    x: { label: "utilization (%)", domain: [0, 100] }, y: { label: null },
+    marks: [
+      Plot.barX(util, { y: "stage", x: "mean", fill: "#8ab", tip: true }),
+      Plot.ruleY(util, { y: "stage", x1: "lo", x2: "hi", stroke: "black", strokeWidth: 2 }),
+    ],
+  }));
+  document.body.setAttribute("data-ready", "true");
+})();
+`;
+
+/** Renders the self-contained HTML report of one experiment. */
+export function renderHtmlReport(report: JsonReport, libraries: HtmlReportLibraries): string {
+  const s = report.scenario;
+  const kpiRows = Object.entries(report.kpis)
+    .map(
+      ([name, k]) =>
+        `<tr><td>${escapeHtml(name)}</td><td class="n">${fmt(k.mean)}</td><td class="n">[${fmt(k.ci95[0])}, ${fmt(k.ci95[1])}]</td><td>${escapeHtml(k.unit)}</td></tr>`,
+    )
+    .join("\n");
+  const assumed =
+    report.assumedInputs.length === 0
+      ? ""
+      : `<h2>Assumed inputs</h2><ul>${report.assumedInputs.map((a) => `<li>${escapeHtml(a)}</li>`).join("")}</ul>`;
+  const c = report.conservation;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>gatesim: ${escapeHtml(s.name)}</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 960px; color: #222; }
+table { border-collapse: collapse; } td, th { padding: 2px 10px; border-bottom: 1px solid #ddd; text-align: left; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+.meta { color: #555; } figure { margin: 1em 0 2em; }
+</style>
+</head>
+<body>
+<h1>${escapeHtml(s.title)}</h1>
+<p class="meta">Scenario <code>${escapeHtml(s.name)}</code> (hash <code>${escapeHtml(s.hash)}</code>), seed ${escapeHtml(String(report.seed))},
+${report.replications} replication(s) of ${report.horizonDays} simulated day(s), the first ${report.warmupDays} discarded as warm-up, model ${escapeHtml(report.modelVersion)}.
+Bands and bars show 95 % confidence intervals of the mean across replications.
+${c.holds ? "Truck conservation holds in every replication." : `<strong>Truck conservation FAILED in replication(s) ${c.failedReplications.join(", ")}.</strong>`}</p>
+<h2>Daily throughput by direction</h2><figure id="chart-daily"></figure>
+<h2>Time in system</h2><figure id="chart-tis"></figure>
+<h2>Queue length over time</h2><figure id="chart-queues"></figure>
+<h2>Stage utilization</h2><figure id="chart-util"></figure>
+<h2>Key figures</h2>
+<table><thead><tr><th>KPI</th><th>mean</th><th>95 % CI</th><th>unit</th></tr></thead><tbody>
+${kpiRows}
+</tbody></table>
+${assumed}
+<script type="application/json" id="report-data">${jsonForScript(report)}</script>
+<script>${scriptSafe(libraries.d3)}</script>
+<script>${scriptSafe(libraries.plot)}</script>
+<script>${CHART_SCRIPT}</script>
+</body>
+</html>
+`;
+}
+
+/** Number formatting of the HTML tables, matching the terminal table. */
+function fmt(x: number): string {
+  if (!Number.isFinite(x)) return "-";
+  const ax = Math.abs(x);
+  if (ax >= 100) return x.toFixed(0);
+  if (ax >= 1) return x.toFixed(2);
+  return x.toPrecision(3);
+}

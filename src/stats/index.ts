@@ -1,0 +1,12 @@
+/**
+ * Output analysis: across-replication summaries with Student-t intervals, series bands, paired
+ * comparisons under common random numbers, MSER-5 warm-up detection, and report rendering (JSON
+ * contract, text table, CSV rows, self-contained HTML). Pure TypeScript: no I/O, no npm packages.
+ */
+export * from "./aggregate.js";
+export * from "./html-report.js";
+export * from "./mser.js";
+export * from "./paired.js";
+export * from "./report.js";
+export * from "./student-t.js";
+export * from "./summary.js";

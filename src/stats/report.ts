@@ -1,0 +1,432 @@
+/**
+ * Report rendering: pure functions from aggregates to the JSON report (the contract other tools read),
+ * an aligned text table for a terminal, and CSV rows (arrays; the CLI quotes them with csv-stringify).
+ *
+ * In every report `timing` is the last key and the only non-deterministic part: the rest is a pure
+ * function of (scenario, seed, replications, horizon, warm-up), so two reports can be diffed with
+ * `timing` removed.
+ */
+import type { Aggregate, KpiSummary, SeriesBand } from "./aggregate.js";
+import type { PairedComparison } from "./paired.js";
+import type { Summary } from "./summary.js";
+
+/** Which scenario a report is about. */
+export interface ScenarioRef {
+  name: string;
+  title: string;
+  hash: string;
+}
+
+/** Wall-clock figures of a run; the only part of a report that changes from one run to the next. */
+export interface Timing {
+  wallMs: number;
+  events: number;
+  eventsPerSecond: number;
+}
+
+/** A figure as the JSON report prints it for a KPI. */
+export interface ReportKpi {
+  mean: number;
+  ci95: [number, number];
+  sd: number;
+  unit: string;
+  n: number;
+}
+
+/** A figure as the JSON report prints it for a stage. */
+export interface ReportFigure {
+  mean: number;
+  ci95: [number, number];
+}
+
+/** The figures of one stage in the JSON report. */
+export interface ReportStage {
+  utilization: ReportFigure;
+  waitMinutesMean: ReportFigure;
+  queueLengthMean: ReportFigure;
+  queueLengthMax: ReportFigure;
+  throughput: ReportFigure;
+}
+
+/** The JSON report of one experiment (keys in this order; `timing` last). */
+export interface JsonReport {
+  scenario: ScenarioRef;
+  seed: number | string;
+  replications: number;
+  /** Simulated days per replication, warm-up included (the model measures from `warmupDays` to `horizonDays`). */
+  horizonDays: number;
+  /** Leading days discarded from every statistic. */
+  warmupDays: number;
+  modelVersion: string;
+  kpis: Record<string, ReportKpi>;
+  stages: Record<string, ReportStage>;
+  series: { daily: Record<string, SeriesBand>; sampled: Record<string, SeriesBand>; sampleStepMinutes: number };
+  assumedInputs: string[];
+  conservation: Aggregate["conservation"];
+  timing: Timing;
+}
+
+/** What `buildJsonReport` needs: identity and settings of the experiment, its aggregate and its timing. */
+export interface ReportInput {
+  scenario: ScenarioRef;
+  seed: number | string;
+  replications: number;
+  horizonDays: number;
+  warmupDays: number;
+  modelVersion: string;
+  assumedInputs: readonly string[];
+  aggregate: Aggregate;
+  timing: Timing;
+}
+
+/** Figure of a KPI in the report's shape. */
+function reportKpi(k: KpiSummary): ReportKpi {
+  return { mean: k.mean, ci95: [k.ci95[0], k.ci95[1]], sd: k.sd, unit: k.unit, n: k.n };
+}
+
+/** Figure of a stage in the report's shape. */
+function reportFigure(s: Summary): ReportFigure {
+  return { mean: s.mean, ci95: [s.ci95[0], s.ci95[1]] };
+}
+
+/** Builds the JSON report of one experiment (the published contract; see the module comment). */
+export function buildJsonReport(input: ReportInput): JsonReport {
+  const a = input.aggregate;
+  const kpis: Record<string, ReportKpi> = {};
+  for (const [name, k] of Object.entries(a.kpis)) kpis[name] = reportKpi(k);
+  const stages: Record<string, ReportStage> = {};
+  for (const [id, s] of Object.entries(a.stages)) {
+    stages[id] = {
+      utilization: reportFigure(s.utilization),
+      waitMinutesMean: reportFigure(s.waitMinutesMean),
+      queueLengthMean: reportFigure(s.queueLengthMean),
+      queueLengthMax: reportFigure(s.queueLengthMax),
+      throughput: reportFigure(s.throughput),
+    };
+  }
+  return {
+    scenario: { name: input.scenario.name, title: input.scenario.title, hash: input.scenario.hash },
+    seed: input.seed,
+    replications: input.replications,
+    horizonDays: input.horizonDays,
+    warmupDays: input.warmupDays,
+    modelVersion: input.modelVersion,
+    kpis,
+    stages,
+    series: { daily: a.series.daily, sampled: a.series.sampled, sampleStepMinutes: a.series.sampleStepMinutes },
+    assumedInputs: [...input.assumedInputs],
+    conservation: a.conservation,
+    timing: { ...input.timing },
+  };
+}
+
+/** Report without its timing: the deterministic part, for diffs and cache keys. */
+export function deterministicPart<T extends { timing: Timing }>(report: T): Omit<T, "timing"> {
+  const { timing: _timing, ...rest } = report;
+  return rest;
+}
+
+/** Formats a figure for a terminal: about 4 significant digits, thousands kept whole, "-" for missing. */
+export function formatNumber(x: number): string {
+  if (!Number.isFinite(x)) return Number.isNaN(x) ? "-" : x > 0 ? "inf" : "-inf";
+  const ax = Math.abs(x);
+  if (ax === 0) return "0";
+  if (ax >= 1000) return x.toFixed(0);
+  if (ax >= 100) return x.toFixed(1);
+  if (ax >= 1) return x.toFixed(2);
+  if (ax >= 0.01) return x.toFixed(3);
+  return x.toPrecision(3);
+}
+
+/** Aligns rows of cells into columns; numeric-looking columns are right-aligned. */
+export function renderTextTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const all = [header, ...rows];
+  const widths = header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? "").length)));
+  const numeric = header.map((_, c) => rows.length > 0 && rows.every((r) => /^[-+\d.[\]\s,einf%]*$/.test(r[c] ?? "")));
+  const line = (r: readonly string[]) =>
+    r
+      .map((cell, c) => (numeric[c] ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0)))
+      .join("  ")
+      .trimEnd();
+  const rule = widths.map((w) => "-".repeat(w)).join("  ");
+  return [line(header), rule, ...rows.map(line)].join("\n");
+}
+
+/** Comma-separated items wrapped to lines of at most `width` characters. */
+function wrapList(items: readonly string[], width: number, indent: string): string[] {
+  const lines: string[] = [];
+  let line = indent;
+  for (const [i, item] of items.entries()) {
+    const piece = i < items.length - 1 ? `${item}, ` : item;
+    if (line.length + piece.length > width && line.trim().length > 0) {
+      lines.push(line.trimEnd());
+      line = indent;
+    }
+    line += piece;
+  }
+  if (line.trim().length > 0) lines.push(line.trimEnd());
+  return lines;
+}
+
+/** "[lo, hi]" of an interval for a terminal. */
+function formatCi(ci: readonly [number, number]): string {
+  return `[${formatNumber(ci[0])}, ${formatNumber(ci[1])}]`;
+}
+
+/** The JSON report as aligned text: a header, KPIs, stages, conservation and timing. */
+export function renderReportTable(report: JsonReport): string {
+  const out: string[] = [];
+  out.push(`Scenario ${report.scenario.name}: ${report.scenario.title} (hash ${report.scenario.hash})`);
+  out.push(
+    `seed ${report.seed}, ${report.replications} replication(s) of ${report.horizonDays} simulated day(s), the first ${report.warmupDays} discarded as warm-up, model ${report.modelVersion}`,
+  );
+  out.push("Intervals are 95 % Student-t intervals of the mean across replications.");
+  out.push("");
+  out.push(
+    renderTextTable(
+      ["KPI", "mean", "95 % CI", "sd", "unit", "n"],
+      Object.entries(report.kpis).map(([name, k]) => [
+        name,
+        formatNumber(k.mean),
+        formatCi(k.ci95),
+        formatNumber(k.sd),
+        k.unit,
+        String(k.n),
+      ]),
+    ),
+  );
+  const stageRows = Object.entries(report.stages);
+  if (stageRows.length > 0) {
+    out.push("");
+    const cell = (f: ReportFigure, pct = false) =>
+      pct
+        ? `${formatNumber(f.mean * 100)}% ±${formatNumber(((f.ci95[1] - f.ci95[0]) / 2) * 100)}`
+        : `${formatNumber(f.mean)} ±${formatNumber((f.ci95[1] - f.ci95[0]) / 2)}`;
+    out.push(
+      renderTextTable(
+        ["stage", "utilization", "wait (min)", "queue mean", "queue max", "throughput"],
+        stageRows.map(([id, s]) => [
+          id,
+          cell(s.utilization, true),
+          cell(s.waitMinutesMean),
+          cell(s.queueLengthMean),
+          cell(s.queueLengthMax),
+          cell(s.throughput),
+        ]),
+      ),
+    );
+  }
+  out.push("");
+  const c = report.conservation;
+  out.push(
+    c.holds
+      ? `Conservation holds: ${c.arrivals} arrivals = ${c.cleared} cleared + ${c.inSystemAtEnd} in system + ${c.lost} lost (all replications).`
+      : `CONSERVATION FAILED in replication(s) ${c.failedReplications.join(", ")}.`,
+  );
+  if (report.assumedInputs.length > 0) {
+    out.push(`Assumed inputs (${report.assumedInputs.length}, not from published sources):`);
+    out.push(...wrapList(report.assumedInputs, 100, "  "));
+  }
+  out.push(
+    `Timing: ${formatNumber(report.timing.wallMs / 1000)} s wall, ${report.timing.events} events, ${formatNumber(report.timing.eventsPerSecond)} events/s.`,
+  );
+  return `${out.join("\n")}\n`;
+}
+
+/** Header of the CSV export of a report (one row per figure). */
+export const REPORT_CSV_HEADER = ["kind", "name", "figure", "mean", "ci95_lo", "ci95_hi", "sd", "unit", "n"] as const;
+
+/** The report's KPIs and stage figures as CSV rows (header first); numbers are left unrounded. */
+export function reportCsvRows(report: JsonReport): (string | number)[][] {
+  const rows: (string | number)[][] = [[...REPORT_CSV_HEADER]];
+  for (const [name, k] of Object.entries(report.kpis)) {
+    rows.push(["kpi", name, "value", k.mean, k.ci95[0], k.ci95[1], k.sd, k.unit, k.n]);
+  }
+  for (const [id, s] of Object.entries(report.stages)) {
+    for (const [figure, f] of Object.entries(s) as [string, ReportFigure][]) {
+      rows.push(["stage", id, figure, f.mean, f.ci95[0], f.ci95[1], "", "", report.replications]);
+    }
+  }
+  return rows;
+}
+
+/** One scenario's KPIs in a comparison report. */
+export interface CompareScenarioEntry {
+  scenario: ScenarioRef;
+  kpis: Record<string, ReportKpi>;
+  conservation: Aggregate["conservation"];
+}
+
+/** One KPI's paired difference in a comparison report. */
+export interface CompareDifference extends PairedComparison {
+  unit: string;
+}
+
+/** Paired differences of one scenario against the reference. */
+export interface CompareDifferences {
+  scenario: string;
+  against: string;
+  kpis: Record<string, CompareDifference>;
+}
+
+/** The JSON report of a comparison under common random numbers (`timing` last). */
+export interface CompareReport {
+  seed: number | string;
+  replications: number;
+  horizonDays: number;
+  warmupDays: number;
+  modelVersion: string;
+  /** Name of the reference scenario (the first one) every difference is taken against. */
+  reference: string;
+  scenarios: CompareScenarioEntry[];
+  differences: CompareDifferences[];
+  timing: Timing;
+}
+
+/** The comparison as aligned text: one block per scenario against the reference. */
+export function renderCompareTable(report: CompareReport): string {
+  const out: string[] = [];
+  out.push(
+    `Comparison against ${report.reference}: seed ${report.seed}, ${report.replications} paired replication(s) (common random numbers) of ${report.horizonDays} simulated day(s) (${report.warmupDays} of warm-up), model ${report.modelVersion}`,
+  );
+  out.push(
+    "Differences are B - A with a 95 % Student-t interval on the paired differences; * marks an interval excluding 0.",
+  );
+  for (const s of report.scenarios) out.push(`  ${s.scenario.name}: ${s.scenario.title} (hash ${s.scenario.hash})`);
+  for (const d of report.differences) {
+    out.push("");
+    out.push(`${d.scenario} - ${d.against}`);
+    out.push(
+      renderTextTable(
+        ["KPI", d.against, d.scenario, "difference", "95 % CI", "relative", "sig", "unit"],
+        Object.entries(d.kpis).map(([name, k]) => [
+          name,
+          formatNumber(k.meanA),
+          formatNumber(k.meanB),
+          formatNumber(k.diffMean),
+          formatCi(k.ci95),
+          Number.isFinite(k.relativeDiff) ? `${formatNumber(k.relativeDiff * 100)}%` : "-",
+          k.significant ? "*" : "",
+          k.unit,
+        ]),
+      ),
+    );
+  }
+  out.push("");
+  out.push(`Timing: ${formatNumber(report.timing.wallMs / 1000)} s wall, ${report.timing.events} events.`);
+  return `${out.join("\n")}\n`;
+}
+
+/** The comparison's differences as CSV rows (header first). */
+export function compareCsvRows(report: CompareReport): (string | number | boolean)[][] {
+  const rows: (string | number | boolean)[][] = [
+    [
+      "scenario",
+      "against",
+      "kpi",
+      "mean_a",
+      "mean_b",
+      "diff_mean",
+      "ci95_lo",
+      "ci95_hi",
+      "relative_diff",
+      "significant",
+      "unit",
+      "n",
+    ],
+  ];
+  for (const d of report.differences) {
+    for (const [name, k] of Object.entries(d.kpis)) {
+      rows.push([
+        d.scenario,
+        d.against,
+        name,
+        k.meanA,
+        k.meanB,
+        k.diffMean,
+        k.ci95[0],
+        k.ci95[1],
+        k.relativeDiff,
+        k.significant,
+        k.unit,
+        k.n,
+      ]);
+    }
+  }
+  return rows;
+}
+
+/** One point of a sweep: its overrides and the KPIs there. */
+export interface SweepRow {
+  point: Record<string, unknown>;
+  scenarioHash: string;
+  kpis: Record<string, ReportKpi>;
+  conservationHolds: boolean;
+}
+
+/** The JSON report of a parameter sweep (`timing` last). */
+export interface SweepReport {
+  base: ScenarioRef;
+  grid: Record<string, unknown[]>;
+  seed: number | string;
+  replications: number;
+  horizonDays: number;
+  warmupDays: number;
+  modelVersion: string;
+  rows: SweepRow[];
+  timing: Timing;
+}
+
+/** Formats an override value for a table cell. */
+function formatValue(v: unknown): string {
+  return typeof v === "string" ? v : JSON.stringify(v);
+}
+
+/** The sweep as aligned text: one row per point, the chosen KPIs as "mean [lo, hi]". */
+export function renderSweepTable(report: SweepReport, kpiNames?: readonly string[]): string {
+  const paths = Object.keys(report.grid);
+  const names = kpiNames ?? Object.keys(report.rows[0]?.kpis ?? {});
+  const out: string[] = [];
+  out.push(
+    `Sweep of ${report.base.name} (hash ${report.base.hash}): seed ${report.seed}, ${report.replications} replication(s) per point (common random numbers) of ${report.horizonDays} simulated day(s) (${report.warmupDays} of warm-up)`,
+  );
+  out.push("");
+  out.push(
+    renderTextTable(
+      [...paths, ...names],
+      report.rows.map((r) => [
+        ...paths.map((p) => formatValue(r.point[p])),
+        ...names.map((n) => {
+          const k = r.kpis[n];
+          return k ? `${formatNumber(k.mean)} ${formatCi(k.ci95)}` : "-";
+        }),
+      ]),
+    ),
+  );
+  return `${out.join("\n")}\n`;
+}
+
+/** The sweep as CSV rows (header first): the grid columns, then mean, lo and hi of every KPI. */
+export function sweepCsvRows(report: SweepReport): (string | number | boolean)[][] {
+  const paths = Object.keys(report.grid);
+  const names = Object.keys(report.rows[0]?.kpis ?? {});
+  const header: string[] = [...paths, "scenario_hash"];
+  for (const n of names) header.push(`${n}_mean`, `${n}_ci95_lo`, `${n}_ci95_hi`);
+  const rows: (string | number | boolean)[][] = [header];
+  for (const r of report.rows) {
+    const row: (string | number | boolean)[] = [...paths.map((p) => formatValue(r.point[p])), r.scenarioHash];
+    for (const n of names) {
+      const k = r.kpis[n];
+      row.push(k?.mean ?? "", k?.ci95[0] ?? "", k?.ci95[1] ?? "");
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** KPI figures in the report's shape from an aggregate (shared by compare and sweep reports). */
+export function reportKpis(aggregate: Aggregate): Record<string, ReportKpi> {
+  const kpis: Record<string, ReportKpi> = {};
+  for (const [name, k] of Object.entries(aggregate.kpis)) kpis[name] = reportKpi(k);
+  return kpis;
+}

@@ -1,0 +1,40 @@
+/** Spawns the real `gatesim` command (node bin/gatesim.js) and collects its output. */
+import { spawn } from "node:child_process";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The project root. */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** What a finished command printed and how it ended. */
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `gatesim ...args`; `onSpawn` may signal the child (e.g. SIGINT). */
+export function gatesim(
+  args: string[],
+  options: { onSpawn?: (child: ReturnType<typeof spawn>) => void; env?: Record<string, string> } = {},
+): Promise<CliRun> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, "bin/gatesim.js"), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...options.env, GATESIM_TEST_HOOKS: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding("utf8").on("data", (d: string) => {
+      stderr += d;
+    });
+    child.on("error", reject);
+    child.on("close", (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
+    options.onSpawn?.(child);
+  });
+}

@@ -1,0 +1,90 @@
+/**
+ * Executors: the conformance suite on inline and on piscina pools; worker crashes (process.exit, out of
+ * memory) fail only their replication and the pool keeps working. Fault injection needs
+ * GATESIM_TEST_HOOKS=1, set before any pool starts (workers copy the environment at spawn).
+ */
+process.env.GATESIM_TEST_HOOKS = "1";
+
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  ErrorCodes,
+  InlineExecutor,
+  OutcomeCollector,
+  PiscinaExecutor,
+  type ReplicationTask,
+  runReplication,
+  workerSpec,
+} from "../../src/runner/index.js";
+import { executorConformance } from "./executor.case.js";
+import { smallMm1 } from "./helpers.js";
+
+executorConformance("inline", () => new InlineExecutor(), { preemptive: false });
+executorConformance("piscina, 2 threads, auto batches", () => new PiscinaExecutor({ threads: 2 }), {
+  preemptive: true,
+});
+executorConformance("piscina, 1 thread, batches of 3", () => new PiscinaExecutor({ threads: 1, batchSize: 3 }), {
+  preemptive: true,
+});
+
+describe("PiscinaExecutor crash isolation", () => {
+  const pool = new PiscinaExecutor({ threads: 2, batchSize: 4, resourceLimits: { maxOldGenerationSizeMb: 64 } });
+  afterAll(async () => {
+    await pool.close();
+  });
+  const compiled = smallMm1(1);
+  const tasks = (n: number): ReplicationTask[] =>
+    Array.from({ length: n }, (_, i) => ({ compiled, seed: 9, replication: i }));
+
+  it("fails only the replication whose worker called process.exit, and keeps the pool working", async () => {
+    const ts = tasks(8);
+    (ts[5] as ReplicationTask).__crashForTest = "exit";
+    const out = await pool.run(ts);
+    expect(out.completed).toBe(7);
+    expect(out.failures).toHaveLength(1);
+    expect(out.failures[0]?.code).toBe(ErrorCodes.WORKER_CRASHED);
+    expect(out.failures[0]?.replication).toBe(5);
+    expect(out.failures[0]?.message).toMatch(/worker crashed.*exited with code/);
+    expect(out.failures[0]?.message).toContain(compiled.hash);
+    const again = await pool.run(tasks(4));
+    expect(again.completed).toBe(4);
+  });
+
+  it("fails only the replication whose worker ran out of memory", async () => {
+    const ts = tasks(3);
+    (ts[1] as ReplicationTask).__crashForTest = "oom";
+    const out = await pool.run(ts);
+    expect(out.completed).toBe(2);
+    expect(out.failures[0]?.code).toBe(ErrorCodes.WORKER_CRASHED);
+    expect(out.failures[0]?.replication).toBe(1);
+  });
+
+  it("rejects use after close", async () => {
+    const p = new PiscinaExecutor({ threads: 1 });
+    await p.close();
+    await expect(p.run(tasks(1))).rejects.toMatchObject({ code: ErrorCodes.EXECUTOR_CLOSED });
+  });
+});
+
+describe("OutcomeCollector", () => {
+  it("refuses a result of another model version (stale worker code must not mix into an aggregate)", () => {
+    const compiled = smallMm1(0.5);
+    const task: ReplicationTask = { compiled, seed: 1, replication: 0 };
+    const collector = new OutcomeCollector([task], {});
+    collector.ok(0, { ...runReplication(compiled, 1, 0), modelVersion: "0.0.0-stale" });
+    const out = collector.outcome();
+    expect(out.completed).toBe(0);
+    expect(out.failures[0]?.code).toBe(ErrorCodes.MODEL_VERSION_MISMATCH);
+    expect(out.failures[0]?.message).toContain("0.0.0-stale");
+  });
+});
+
+describe("workerSpec", () => {
+  it("adds tsx's loader for a .ts worker when execArgv lacks it (vitest, bin/gatesim.js)", () => {
+    const spec = workerSpec();
+    expect(spec.filename).toMatch(/worker\.ts$/);
+    if (!process.execArgv.some((a) => a.includes("tsx"))) {
+      expect(spec.execArgv.at(-2)).toBe("--import");
+      expect(spec.execArgv.at(-1)).toMatch(/^file:\/\/.*tsx\/dist\/loader\.mjs$/);
+    }
+  });
+});

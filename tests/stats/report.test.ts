@@ -1,0 +1,149 @@
+/** Aggregation and rendering on hand-made replication results (exact values, no simulation). */
+import { describe, expect, it } from "vitest";
+import type { ReplicationResult } from "../../src/model/index.js";
+import {
+  aggregateReplications,
+  buildJsonReport,
+  deterministicPart,
+  formatNumber,
+  renderHtmlReport,
+  renderReportTable,
+  renderTextTable,
+  reportCsvRows,
+} from "../../src/stats/index.js";
+
+/** A small replication result with the given KPI value and a 3-day series. */
+function fake(replication: number, value: number): ReplicationResult {
+  return {
+    modelVersion: "test",
+    scenarioName: "s",
+    scenarioHash: "h",
+    seed: 1,
+    replication,
+    horizonDays: 4,
+    warmupDays: 1,
+    kpis: { wait: { value, unit: "minutes" }, cleared: { value: 10 * value, unit: "trucks/day" } },
+    stages: {
+      gate: {
+        utilization: 0.5 + value / 100,
+        waitMinutesMean: value,
+        queueLengthMean: 1,
+        queueLengthMax: 3,
+        throughput: 100,
+      },
+    },
+    series: {
+      sampleStepMinutes: 60,
+      daily: { exportCleared: [value, value + 1, value + 2] },
+      sampled: { nh1aQueue: [0, value] },
+    },
+    conservation: { arrivals: 10, cleared: 9, inSystemAtEnd: 1, lost: 0, holds: true },
+    events: 1000,
+  };
+}
+
+const results = [fake(0, 2), fake(1, 4), fake(2, 6)];
+
+describe("aggregateReplications", () => {
+  const a = aggregateReplications(results);
+
+  it("summarizes every KPI, stage figure and series", () => {
+    expect(a.n).toBe(3);
+    expect(a.kpis.wait).toMatchObject({ mean: 4, sd: 2, unit: "minutes", n: 3 });
+    // t(0.975, 2) = 4.302652730; half-width = 4.3027 * 2 / sqrt(3)
+    expect(a.kpis.wait?.halfWidth).toBeCloseTo((4.30265273 * 2) / Math.sqrt(3), 7);
+    expect(a.stages.gate?.waitMinutesMean.mean).toBe(4);
+    expect(a.stages.gate?.queueLengthMax.sd).toBe(0);
+    expect(a.series.daily.exportCleared?.mean).toEqual([4, 5, 6]);
+    expect(a.series.sampled.nh1aQueue?.lo[0]).toBe(0);
+    expect(a.conservation).toEqual({
+      holds: true,
+      failedReplications: [],
+      arrivals: 30,
+      cleared: 27,
+      inSystemAtEnd: 3,
+      lost: 0,
+    });
+    expect(a.events).toBe(3000);
+  });
+
+  it("flags the replications whose conservation failed", () => {
+    const bad = fake(7, 1);
+    bad.conservation = { ...bad.conservation, holds: false };
+    expect(aggregateReplications([...results, bad]).conservation).toMatchObject({
+      holds: false,
+      failedReplications: [7],
+    });
+  });
+
+  it("keeps a KPI missing from some replications, counting only where present", () => {
+    const partial = fake(3, 8);
+    delete (partial.kpis as Record<string, unknown>).wait;
+    expect(aggregateReplications([...results, partial]).kpis.wait?.n).toBe(3);
+  });
+});
+
+describe("report rendering", () => {
+  const report = buildJsonReport({
+    scenario: { name: "s", title: "Test <scenario>", hash: "h" },
+    seed: 1,
+    replications: 3,
+    horizonDays: 4,
+    warmupDays: 1,
+    modelVersion: "test",
+    assumedInputs: ["stages.gate.servers"],
+    aggregate: aggregateReplications(results),
+    timing: { wallMs: 12, events: 3000, eventsPerSecond: 250000 },
+  });
+
+  it("builds the JSON contract with timing last and deterministic otherwise", () => {
+    expect(Object.keys(report).at(-1)).toBe("timing");
+    expect(report.kpis.wait).toEqual({ mean: 4, ci95: report.kpis.wait?.ci95, sd: 2, unit: "minutes", n: 3 });
+    expect(Object.keys(report.stages.gate ?? {})).toEqual([
+      "utilization",
+      "waitMinutesMean",
+      "queueLengthMean",
+      "queueLengthMax",
+      "throughput",
+    ]);
+    expect(Object.keys(report.stages.gate?.utilization ?? {})).toEqual(["mean", "ci95"]);
+    expect(deterministicPart(report)).not.toHaveProperty("timing");
+  });
+
+  it("renders an aligned table", () => {
+    const text = renderReportTable(report);
+    expect(text).toContain("Scenario s: Test <scenario> (hash h)");
+    expect(text).toMatch(/wait\s+4\.00\s+\[/);
+    expect(text).toContain("Conservation holds");
+    expect(text).toContain("stages.gate.servers");
+    const t = renderTextTable(
+      ["a", "n"],
+      [
+        ["x", "1"],
+        ["long", "100"],
+      ],
+    ).split("\n");
+    expect(t[2]).toBe("x       1");
+    expect(t[3]).toBe("long  100");
+    expect(formatNumber(Number.NaN)).toBe("-");
+    expect(formatNumber(1234.56)).toBe("1235");
+  });
+
+  it("gives CSV rows with a header", () => {
+    const rows = reportCsvRows(report);
+    expect(rows[0]).toEqual(["kind", "name", "figure", "mean", "ci95_lo", "ci95_hi", "sd", "unit", "n"]);
+    expect(rows[1]?.slice(0, 4)).toEqual(["kpi", "wait", "value", 4]);
+    expect(rows.filter((r) => r[0] === "stage")).toHaveLength(5);
+  });
+
+  it("renders a self-contained HTML page with escaped data and inlined libraries", () => {
+    const html = renderHtmlReport(report, { d3: "var d3 = {}; // </script> inside", plot: "var Plot = {};" });
+    expect(html).toContain("Test &lt;scenario&gt;");
+    expect(html).not.toContain("// </script> inside");
+    expect(html).toContain("<\\/script> inside");
+    const json = html.match(/id="report-data">(.*?)<\/script>/s)?.[1] as string;
+    expect(json).not.toContain("<");
+    expect(JSON.parse(json).scenario.title).toBe("Test <scenario>");
+    expect(html).not.toMatch(/<script[^>]+src=/);
+  });
+});
