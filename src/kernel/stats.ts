@@ -137,8 +137,10 @@ export class Histogram {
   }
 
   /**
-   * The q-quantile (0 ≤ q ≤ 1): the midpoint of the bucket holding the ⌈q·n⌉-th smallest observation,
-   * capped at the maximum. NaN when empty.
+   * The q-quantile (0 ≤ q ≤ 1) of the ⌈q·n⌉-th smallest observation, interpolated linearly by rank inside
+   * its bucket (observations spread evenly over the bucket), capped at the maximum. Interpolation keeps
+   * quantiles continuous, so they differ between replications instead of snapping to bucket midpoints.
+   * NaN when empty.
    */
   quantile(q: number): number {
     if (this.count === 0) return Number.NaN;
@@ -146,12 +148,13 @@ export class Histogram {
     let seen = this.zeroCount;
     if (seen >= rank) return 0;
     for (let i = 0; i < HISTOGRAM_BUCKETS; i++) {
-      seen += this.counts[i] as number;
-      if (seen >= rank) {
+      const c = this.counts[i] as number;
+      if (seen + c >= rank) {
         const lo = HISTOGRAM_MIN * Math.exp(i * LOG_BASE);
-        const hi = lo * (1 + HISTOGRAM_RELATIVE_PRECISION);
-        return Math.min((lo + hi) / 2, this.max);
+        const width = lo * HISTOGRAM_RELATIVE_PRECISION;
+        return Math.min(lo + (width * (rank - seen - 0.5)) / c, this.max);
       }
+      seen += c;
     }
     return this.max;
   }
