@@ -49,9 +49,17 @@ export function deepMerge(base: unknown, over: unknown): unknown {
   const out: Record<string, unknown> = structuredClone(base);
   for (const [k, v] of Object.entries(over)) {
     if (v === undefined) continue;
+    assertSafeKey(k);
     out[k] = k in out ? deepMerge(out[k], v) : structuredClone(v);
   }
   return out;
+}
+
+/** Keys that would reach an object's prototype when merged are refused, wherever they come from. */
+function assertSafeKey(key: string, path: string = key): void {
+  if (key === "__proto__" || key === "constructor" || key === "prototype") {
+    throw new ScenarioError([{ path, message: `"${key}" is not allowed as a key` }]);
+  }
 }
 
 function issuesOf(err: z.ZodError): ScenarioIssue[] {
@@ -79,7 +87,11 @@ function readData(path: string): unknown {
   }
 }
 
+/** Shipped names are `name` or `group/name` of letters, digits, `-` and `_`: nothing can climb out of scenarios/. */
+const SHIPPED_NAME = /^(?:[A-Za-z0-9_-]+\/)?[A-Za-z0-9_-]+$/;
+
 function shippedPath(name: string): string | null {
+  if (!SHIPPED_NAME.test(name)) return null;
   const candidates = [
     join(SHIPPED_DIR, `${name}.yaml`),
     join(SHIPPED_DIR, `${name}.yml`),
@@ -156,6 +168,7 @@ export function applyOverrides(scenario: Scenario, overrides: Record<string, unk
   let data: unknown = structuredClone(scenario);
   for (const [key, value] of Object.entries(overrides)) {
     const parts = key.split(".");
+    for (const part of parts) assertSafeKey(part, key);
     let patch: unknown = value;
     for (let i = parts.length - 1; i >= 0; i--) patch = { [parts[i] as string]: patch };
     data = deepMerge(data, patch);

@@ -143,3 +143,17 @@ describe("shipped scenarios, extends and overrides", () => {
     expect(JSON.stringify(s).length).toBeGreaterThan(1000);
   });
 });
+
+describe("hostile input", () => {
+  it("refuses shipped names that climb out of scenarios/", () => {
+    expect(() => loadShippedScenario("../package")).toThrow(ScenarioError);
+    expect(() => loadShippedScenario("textbook/../../package")).toThrow(/no shipped scenario/);
+  });
+
+  it("refuses prototype keys in overrides and merges", () => {
+    const base = loadShippedScenario("textbook/mm1");
+    expect(() => applyOverrides(base, { "__proto__.polluted": 1 })).toThrow(/not allowed/);
+    expect(() => applyOverrides(base, { stages: JSON.parse('{"__proto__": {"polluted": 1}}') })).toThrow(/not allowed/);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
