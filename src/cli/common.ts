@@ -12,6 +12,7 @@ import cliProgress from "cli-progress";
 import { stringify } from "csv-stringify/sync";
 import { parse as parseYaml } from "yaml";
 import {
+  createExecutor,
   InlineExecutor,
   PiscinaExecutor,
   type Progress,
@@ -136,6 +137,7 @@ export function addExperimentOptions<A extends unknown[], O extends OptionValues
       "worker threads (0 = run in this thread; default: available cores)",
       parseNonNegativeInt,
     )
+    .option("--redis <url>", "run replications on `gatesim worker` processes through this Redis (default: REDIS_URL)")
     .option("--days <d>", "simulated days, warm-up included (default: the scenario's)", parseDays)
     .option("--warmup-days <d>", "warm-up days discarded before measuring (default: the scenario's)", parseDays)
     .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("table" as Format))
@@ -169,8 +171,16 @@ export function compileScenarioArg(
   return { parsed, compiled: compileScenario(parsed) };
 }
 
-/** The executor for `--workers` (0: inline; default: one thread per available core, but never more than the work). */
-export function makeExecutor(workers: number | undefined, replications: number): ReplicationExecutor {
+/**
+ * The executor for `--redis` / REDIS_URL (distributed: `gatesim worker` processes do the work) or
+ * `--workers` (0: inline; default: one thread per available core, but never more than the work).
+ */
+export function makeExecutor(
+  workers: number | undefined,
+  replications: number,
+  redisUrl: string | undefined = process.env.REDIS_URL,
+): ReplicationExecutor {
+  if (redisUrl !== undefined && redisUrl.trim() !== "") return createExecutor({ redisUrl });
   const threads = workers ?? Math.min(os.availableParallelism(), replications);
   if (threads <= 0 || replications <= 1) return new InlineExecutor();
   return new PiscinaExecutor({ threads });

@@ -11,8 +11,10 @@ import { registerCalibrateCommand } from "./commands/calibrate.js";
 import { registerCompareCommand } from "./commands/compare.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerSchemaCommand } from "./commands/schema.js";
+import { registerServeCommand } from "./commands/serve.js";
 import { registerSweepCommand } from "./commands/sweep.js";
 import { registerValidateCommand } from "./commands/validate.js";
+import { registerWorkerCommand } from "./commands/worker.js";
 import type { CliContext } from "./context.js";
 
 /** Adds one command to the program; `ctx` gives the invocation's context when the command runs. */
@@ -26,6 +28,8 @@ export const COMMANDS: RegisterCommand[] = [
   registerValidateCommand,
   registerSchemaCommand,
   registerCalibrateCommand,
+  registerWorkerCommand,
+  registerServeCommand,
 ];
 
 const EXAMPLES = `
@@ -36,10 +40,12 @@ Examples:
   $ gatesim sweep smart-gate-2026 --grid "stages.exportGate.servers=2,4,6"
   $ gatesim validate my-scenario.yaml
   $ gatesim calibrate
+  $ gatesim worker --redis redis://10.0.0.5:6379 --concurrency 2
 
 Every figure comes with a 95 % confidence interval across replications; comparisons use common random
 numbers. Data goes to stdout, messages to stderr. Exit codes: 0 ok, 1 failure, 2 bad input, 130 cancelled.
-Environment: GATESIM_LOG_LEVEL (pino level, default warn), GATESIM_DEBUG=1 (stack traces).`;
+Environment: GATESIM_LOG_LEVEL (pino level, default warn), GATESIM_DEBUG=1 (stack traces), REDIS_URL
+(run replications on "gatesim worker" processes, like --redis).`;
 
 /** "gatesim 0.1.0 (model 0.1.0)": the package version and the model version that stamps every result. */
 function versionText(): string {

@@ -8,6 +8,7 @@ export { MODEL_VERSION } from "../model/index.js";
 export * from "./calibrate.js";
 export * from "./compare.js";
 export * from "./default-executor.js";
+export * from "./distributed/index.js";
 export * from "./errors.js";
 export {
   type ExecutorRunOptions,

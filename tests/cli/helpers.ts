@@ -22,7 +22,8 @@ export function gatesim(
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [join(ROOT, "bin/gatesim.js"), ...args], {
       cwd: ROOT,
-      env: { ...process.env, ...options.env, GATESIM_TEST_HOOKS: "" },
+      // CI exports REDIS_URL for the distributed tests; these are local-mode tests with no worker to serve them.
+      env: { ...process.env, REDIS_URL: "", ...options.env, GATESIM_TEST_HOOKS: "" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

@@ -5,16 +5,20 @@
  */
 process.env.GATESIM_TEST_HOOKS = "1";
 
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  type BatchWorkerHandle,
+  BullMqExecutor,
   ErrorCodes,
   InlineExecutor,
   OutcomeCollector,
   PiscinaExecutor,
   type ReplicationTask,
   runReplication,
+  startBatchWorker,
   workerSpec,
 } from "../../src/runner/index.js";
+import { acquireRedis, redisSkipReason, type TestRedis } from "../distributed/redis-fixture.js";
 import { executorConformance } from "./executor.case.js";
 import { smallMm1 } from "./helpers.js";
 
@@ -24,6 +28,26 @@ executorConformance("piscina, 2 threads, auto batches", () => new PiscinaExecuto
 });
 executorConformance("piscina, 1 thread, batches of 3", () => new PiscinaExecutor({ threads: 1, batchSize: 3 }), {
   preemptive: true,
+});
+
+// The distributed executor: Redis from REDIS_URL (database 11) or a throwaway redis-server, and one
+// in-process batch worker with its own 2-thread pool. Worker processes and SIGKILL: tests/distributed.
+describe.skipIf(redisSkipReason() !== undefined)("BullMQ executor on Redis", () => {
+  let redis: TestRedis;
+  let worker: BatchWorkerHandle | undefined;
+  beforeAll(async () => {
+    redis = await acquireRedis(11);
+    worker = await startBatchWorker({ redisUrl: redis.url, threads: 2, cancelPollMs: 50 });
+  });
+  afterAll(async () => {
+    await worker?.close(1000);
+    await redis?.stop();
+  });
+  executorConformance(
+    "bullmq, 1 worker x 2 threads, auto batches",
+    () => new BullMqExecutor({ redisUrl: redis.url, pollMs: 200 }),
+    { preemptive: true },
+  );
 });
 
 describe("PiscinaExecutor crash isolation", () => {

@@ -34,13 +34,14 @@ export function registerCalibrateCommand(program: Command, ctx: () => CliContext
     .option("-r, --replications <n>", "replications per scenario", parsePositiveInt, 5)
     .option("-s, --seed <seed>", "experiment seed (default: each scenario's own)", parseSeed)
     .option("-w, --workers <n>", "worker threads (0 = this thread)", parseNonNegativeInt)
+    .option("--redis <url>", "run replications on `gatesim worker` processes through this Redis (default: REDIS_URL)")
     .option("--days <d>", "simulated days (default: each scenario's)", parseDays)
     .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("table" as Format))
     .option("-o, --out <file>", "write the data to this file instead of stdout")
     .addHelpText("after", EXAMPLES)
     .action(async (opts) => {
       const c = ctx();
-      const executor = makeExecutor(opts.workers, opts.replications);
+      const executor = makeExecutor(opts.workers, opts.replications, opts.redis);
       const bar = progressBar(c, "calibrate");
       try {
         const report = await runCalibration({

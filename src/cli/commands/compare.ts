@@ -39,7 +39,7 @@ export function registerCompareCommand(program: Command, ctx: () => CliContext):
       if (opts.replications < 2) throw new CliError("a paired comparison needs --replications 2 or more");
       const compiled = [];
       for (const arg of scenarioArgs) compiled.push(compileScenarioArg(arg, opts.set).compiled);
-      const executor = makeExecutor(opts.workers, opts.replications * compiled.length);
+      const executor = makeExecutor(opts.workers, opts.replications * compiled.length, opts.redis);
       const bar = progressBar(c, "compare");
       try {
         const { report } = await compareScenarios(compiled, {

@@ -70,7 +70,7 @@ export function registerRunCommand(program: Command, ctx: () => CliContext): voi
         };
       }
       const replications = sequential === undefined ? opts.replications : Math.max(2, opts.replications);
-      const executor = makeExecutor(opts.workers, sequential?.maxReplications ?? replications);
+      const executor = makeExecutor(opts.workers, sequential?.maxReplications ?? replications, opts.redis);
       const bar = progressBar(c, compiled.name);
       c.logger.info(
         {

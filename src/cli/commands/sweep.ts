@@ -42,7 +42,7 @@ export function registerSweepCommand(program: Command, ctx: () => CliContext): v
       let base = loadScenarioArg(scenarioArg);
       if (Object.keys(opts.set).length > 0) base = applyOverrides(base, opts.set as Overrides);
       const points = gridPoints(opts.grid).length;
-      const executor = makeExecutor(opts.workers, opts.replications * points);
+      const executor = makeExecutor(opts.workers, opts.replications * points, opts.redis);
       const bar = progressBar(c, "sweep");
       try {
         const report = await runSweep(base, opts.grid, {

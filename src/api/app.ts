@@ -1,0 +1,241 @@
+/**
+ * `buildApp`: the fastify application, without listening (tests drive it with `inject()`, `server.ts`
+ * listens). Plugins load in fastify's recommended order: ecosystem plugins (security headers, rate
+ * limit, SSE, OpenAPI, static files), then the error handlers and auth hook, then the routes as
+ * encapsulated plugins. The run service starts (and resumes unfinished runs) when the app is ready,
+ * and stops before the server closes, so SSE streams end and running runs are put back to `queued`.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import { fastifySSE } from "@fastify/sse";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { createExecutor, type ReplicationExecutor } from "../runner/index.js";
+import { type RunStore, SqliteRunStore } from "../store/index.js";
+import { installAuth } from "./auth.js";
+import {
+  DEFAULT_LIMITS,
+  DEFAULT_RATE_LIMIT,
+  type RateLimitSetting,
+  RUN_DEFAULTS,
+  type ServiceLimits,
+} from "./config.js";
+import { ApiErrorCodes, installErrorHandlers } from "./errors.js";
+import { modelVersion } from "./model-version.js";
+import { comparisonsRoutes } from "./routes/comparisons.js";
+import { healthRoutes } from "./routes/health.js";
+import { runsRoutes } from "./routes/runs.js";
+import { scenariosRoutes } from "./routes/scenarios.js";
+import { RunService } from "./run-service.js";
+
+/** Options of `buildApp`; everything has an embedded default. */
+export interface BuildAppOptions {
+  /** Folder of the SQLite file `gatesim.sqlite` (default `./data`); ignored when `store` is given. */
+  dataDir?: string;
+  /** A store to use (tests); the app then does not close it. */
+  store?: RunStore;
+  /** An executor to use (tests); the app then does not close it. Default: a piscina pool. */
+  executor?: ReplicationExecutor;
+  /** Threads of the default piscina pool (default: available parallelism). */
+  threads?: number;
+  /** Redis URL of the distributed mode: replications run in `gatesim worker` processes (default: local pool). */
+  redisUrl?: string;
+  /** API keys; when non-empty, every write endpoint needs one. */
+  apiKeys?: readonly string[];
+  /** Bounds on work (merged over `DEFAULT_LIMITS`). */
+  limits?: Partial<ServiceLimits>;
+  /** Per-client request rate, or false (benchmarks). */
+  rateLimit?: RateLimitSetting;
+  /** fastify's logger option (default: off, so tests stay quiet; `serve` turns it on). */
+  logger?: FastifyServerOptions["logger"];
+  /** Resume runs a previous process left unfinished (default true) instead of marking them interrupted. */
+  resumeOnStart?: boolean;
+  /** Wall-clock bound of one run in ms (default 6 h). */
+  runWallMsMax?: number;
+  /** Folder of the dashboard's static files (default `web/`), or false for none. */
+  webRoot?: string | false;
+  /** Interval of SSE heartbeats in ms (default 15 s). */
+  sseHeartbeatMs?: number;
+}
+
+/** URL prefix → folder under node_modules of the browser bundles the dashboard loads with <script>. */
+const VENDOR_BUNDLES: readonly [string, string][] = [
+  ["/vendor/plot/", "@observablehq/plot/dist/"],
+  ["/vendor/d3/", "d3/dist/"],
+  ["/vendor/uplot/", "uplot/dist/"],
+];
+
+/** The app with the run service and store it owns, for `server.ts` and tests. */
+export type GatesimApp = FastifyInstance & { gatesim: { service: RunService; store: RunStore } };
+
+/** The package version, shown by /health and in the OpenAPI document. */
+function packageVersion(): string {
+  try {
+    const text = readFileSync(fileURLToPath(new URL("../../package.json", import.meta.url)), "utf8");
+    return (JSON.parse(text) as { version?: string }).version ?? "0.0.0";
+  } catch {
+    return "0.0.0";
+  }
+}
+
+/** Stable error codes, listed in the OpenAPI description so clients can rely on them. */
+function errorCodeList(): string {
+  return Object.values(ApiErrorCodes)
+    .map((c) => `\`${c}\``)
+    .join(", ");
+}
+
+/** Builds the application (plugins, routes, run service); call `listen` or `inject` on the result. */
+export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimApp> {
+  const limits: ServiceLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: limits.bodyLimitBytes,
+    // Deep JSON is parsed by V8 iteratively enough; the zod schemas reject anything unexpected after.
+    return503OnClosing: true,
+    forceCloseConnections: "idle",
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // JSON only: a text/plain body is a client mistake worth a 415, not a string to validate.
+  app.removeContentTypeParser("text/plain");
+  // fastify's JSON parser (with its __proto__/constructor poisoning checks), except that an empty body
+  // is "no body": `curl -X POST -H 'content-type: application/json' /runs/:id/cancel` then just works,
+  // and endpoints that need a body still answer 400 from their schema.
+  const jsonParser = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+    const text = typeof body === "string" ? body : body.toString("utf8");
+    if (text.trim() === "") {
+      done(null, undefined);
+      return;
+    }
+    // Callback style: fastify's parser reports through `done` and returns nothing to await.
+    void jsonParser(request, text, done);
+  });
+
+  const ownStore = options.store === undefined;
+  const store: RunStore =
+    options.store ?? new SqliteRunStore({ filename: `${options.dataDir ?? "./data"}/gatesim.sqlite` });
+  const ownExecutor = options.executor === undefined;
+  let executor: ReplicationExecutor;
+  try {
+    executor =
+      options.executor ??
+      createExecutor({
+        ...(options.threads === undefined ? {} : { threads: options.threads }),
+        ...(options.redisUrl === undefined ? {} : { redisUrl: options.redisUrl }),
+      });
+  } catch (e) {
+    if (ownStore) store.close();
+    throw e;
+  }
+  const version = packageVersion();
+  const mv = modelVersion();
+  const service = new RunService({
+    store,
+    executor,
+    limits,
+    modelVersion: mv,
+    logger: app.log,
+    resumeOnStart: options.resumeOnStart ?? true,
+    defaultReplications: RUN_DEFAULTS.replications,
+    ...(options.runWallMsMax === undefined ? {} : { runWallMsMax: options.runWallMsMax }),
+  });
+
+  installErrorHandlers(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        // The server speaks plain HTTP (TLS, when wanted, ends at a proxy); upgrading would break LAN use.
+        "upgrade-insecure-requests": null,
+      },
+    },
+  });
+  const rate = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  if (rate !== false) {
+    await app.register(rateLimit, {
+      max: rate.max,
+      timeWindow: rate.timeWindowMs,
+      errorResponseBuilder: (_request, context) => ({
+        statusCode: 429,
+        code: ApiErrorCodes.RATE_LIMITED,
+        message: `too many requests: at most ${context.max} per ${context.after}; retry in ${Math.ceil(context.ttl / 1000)} s`,
+      }),
+    });
+  }
+  await app.register(fastifySSE, { heartbeatInterval: options.sseHeartbeatMs ?? 15_000 });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.0.3",
+      info: {
+        title: "gatesim API",
+        version,
+        description: `Launch and follow simulation runs of truck flows through the Hữu Nghị – Youyi Guan smart border gate. Errors are \`{code, message, details?}\` with a stable code: ${errorCodeList()}. Write endpoints need an API key when the server has keys (x-api-key header or Authorization: Bearer).`,
+      },
+      tags: [
+        { name: "runs", description: "experiments: N replications of one scenario" },
+        { name: "comparisons", description: "paired differences under common random numbers" },
+        { name: "scenarios", description: "shipped scenarios and validation" },
+        { name: "service", description: "health" },
+      ],
+      components: {
+        securitySchemes: {
+          apiKey: { type: "apiKey", in: "header", name: "x-api-key" },
+          bearer: { type: "http", scheme: "bearer" },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+  const webRoot = options.webRoot ?? fileURLToPath(new URL("../../web/", import.meta.url));
+  if (webRoot !== false) {
+    // wildcard: false serves only files present at start, so unknown paths reach our 404 handler.
+    await app.register(fastifyStatic, { root: webRoot, prefix: "/", wildcard: false, index: ["index.html"] });
+    // The dashboard's chart libraries, straight from node_modules as browser bundles: no build step.
+    for (const [prefix, dir] of VENDOR_BUNDLES) {
+      const root = fileURLToPath(new URL(`../../node_modules/${dir}`, import.meta.url));
+      if (!existsSync(root)) continue;
+      await app.register(fastifyStatic, { root, prefix, wildcard: false, decorateReply: false });
+    }
+  }
+
+  installAuth(app, options.apiKeys ?? []);
+
+  await app.register(healthRoutes, { service, limits, version, modelVersion: mv });
+  await app.register(scenariosRoutes);
+  await app.register(runsRoutes, { service, store, sseHeartbeatMs: options.sseHeartbeatMs ?? 15_000 });
+  await app.register(comparisonsRoutes, { service, store, maxScenarios: limits.maxComparisonScenarios, now: Date.now });
+
+  app.addHook("onReady", async () => {
+    service.start();
+  });
+  app.addHook("preClose", async () => {
+    await service.shutdown();
+  });
+  app.addHook("onClose", async () => {
+    if (ownExecutor) await executor.close();
+    if (ownStore) store.close();
+  });
+
+  const gatesimApp = app as unknown as GatesimApp;
+  gatesimApp.gatesim = { service, store };
+  return gatesimApp;
+}

@@ -1,0 +1,69 @@
+/** `gatesim serve`: the HTTP API and the planner dashboard on the embedded defaults (piscina pool, SQLite). */
+import { type Command, InvalidArgumentError } from "@commander-js/extra-typings";
+import { isLoopbackHost, settingsFromEnv, startServer, unsafeBindMessage } from "../../api/index.js";
+import type { CliContext } from "../context.js";
+import { CliError } from "../errors.js";
+
+const EXAMPLES = `
+Examples:
+  $ gatesim serve
+  $ gatesim serve --port 9000 --data-dir /var/lib/gatesim
+  $ GATESIM_API_KEYS=k1,k2 gatesim serve --host 0.0.0.0
+
+Environment: HOST (127.0.0.1), PORT (8080), GATESIM_DATA_DIR (./data), GATESIM_API_KEYS (comma-separated;
+required to bind a non-loopback address; protects every write endpoint), GATESIM_THREADS,
+GATESIM_MAX_REPLICATIONS, GATESIM_MAX_HORIZON_DAYS, GATESIM_MAX_CONCURRENT_RUNS, GATESIM_MAX_QUEUED_RUNS,
+GATESIM_LOG_LEVEL (info), REDIS_URL (distributed mode: replications run on \`gatesim worker\` processes
+through BullMQ; keep Redis on a private network with requirepass). Flags win over the environment. Ctrl-C stops gracefully: running runs keep their
+finished replications and resume on the next start.`;
+
+/** A TCP port (0 = any free port). */
+function parsePort(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n > 65_535) {
+    throw new InvalidArgumentError(`expected a port number 0-65535, got "${text}"`);
+  }
+  return n;
+}
+
+/** Registers `serve` on the program (add it to `COMMANDS` in program.ts). */
+export function registerServeCommand(program: Command, ctx: () => CliContext): void {
+  program
+    .command("serve")
+    .description("start the HTTP API and the dashboard (runs are kept in a SQLite file under the data directory)")
+    .option("--host <host>", "address to bind (default: HOST or 127.0.0.1)")
+    .option("--port <port>", "port (default: PORT or 8080; 0 = any free port)", parsePort)
+    .option("--data-dir <dir>", "data directory (default: GATESIM_DATA_DIR or ./data)")
+    .addHelpText("after", EXAMPLES)
+    .action(async (opts: { host?: string; port?: number; dataDir?: string }) => {
+      const c = ctx();
+      let settings: ReturnType<typeof settingsFromEnv>;
+      try {
+        settings = settingsFromEnv(process.env);
+      } catch (e) {
+        throw new CliError(e instanceof Error ? e.message : String(e));
+      }
+      if (opts.host !== undefined) settings.host = opts.host;
+      if (opts.port !== undefined) settings.port = opts.port;
+      if (opts.dataDir !== undefined) settings.dataDir = opts.dataDir;
+      if (!isLoopbackHost(settings.host) && settings.apiKeys.length === 0)
+        throw new CliError(unsafeBindMessage(settings.host));
+      // Ctrl-C reaches us through the CLI's abort signal (main.ts owns SIGINT); SIGTERM is ours.
+      const server = await startServer(settings, { handleSignals: false, writeErr: c.writeErr });
+      c.writeErr(
+        `gatesim serving on ${server.url}\n  dashboard: ${server.url}/\n  API docs:  ${server.url}/docs\n  data:      ${settings.dataDir}\n${settings.apiKeys.length > 0 ? "  API keys required for write endpoints\n" : ""}`,
+      );
+      await new Promise<void>((resolve) => {
+        const stop = (why: string) => {
+          c.writeErr(`${why}: stopping; running runs keep their finished replications and resume on the next start\n`);
+          server.close().then(resolve, (e: unknown) => {
+            c.writeErr(`error while stopping: ${e instanceof Error ? e.message : String(e)}\n`);
+            resolve();
+          });
+        };
+        if (c.signal.aborted) stop("interrupted");
+        c.signal.addEventListener("abort", () => stop("interrupted"), { once: true });
+        process.once("SIGTERM", () => stop("SIGTERM"));
+      });
+    });
+}

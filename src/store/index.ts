@@ -1,0 +1,17 @@
+/**
+ * Run history: the `RunStore` interface and its embedded SQLite implementation (better-sqlite3, WAL).
+ * The API keeps runs, per-replication results, reports and comparisons here so that nothing is lost
+ * when the server stops, gracefully or not.
+ */
+export { decodeJson, encodeJson } from "./json.js";
+export {
+  InvalidCursorError,
+  MIGRATIONS,
+  migrate,
+  newId,
+  openDatabase,
+  SCHEMA_VERSION,
+  SqliteRunStore,
+  type SqliteRunStoreOptions,
+} from "./sqlite-store.js";
+export * from "./types.js";
