@@ -150,7 +150,17 @@ export function runQueueSuite(name: string, factory: EventQueueFactory): void {
     it("rejects handles that are not pending", () => {
       const q = factory();
       const h = q.push(1, 0, 1, 0);
-      for (const bad of [-1, Number.NaN, 0.5, Number.POSITIVE_INFINITY, 2 ** 53, h + 1, h + 2 ** 26])
+      for (const bad of [
+        -1,
+        Number.NaN,
+        0.5,
+        Number.POSITIVE_INFINITY,
+        2 ** 53,
+        h + 1,
+        h + 2 ** 21,
+        2 ** 30,
+        2 ** 30 + h,
+      ])
         expect(q.cancel(bad)).toBe(false);
       expect(q.size).toBe(1);
       expect(popOne(q)?.handle).toBe(h);
@@ -160,14 +170,19 @@ export function runQueueSuite(name: string, factory: EventQueueFactory): void {
     it("does not confuse a stale handle with the event that reuses its slot", () => {
       const q = factory(1);
       const stale: number[] = [];
-      for (let round = 0; round < 50; round++) {
+      for (let round = 0; round < 5000; round++) {
         const h = q.push(round, 0, round, 0);
-        for (const s of stale) expect(q.cancel(s)).toBe(false);
+        // Every stale handle now and then; the most recent ones (the likeliest to collide) every round.
+        const from = round % 500 === 0 ? 0 : Math.max(0, stale.length - 20);
+        for (let k = from; k < stale.length; k++) {
+          if (q.cancel(stale[k]!)) throw new Error(`stale handle ${stale[k]} cancelled a live event`);
+        }
         expect(q.size).toBe(1);
-        expect(popOne(q)).toEqual({ time: round, priority: 0, kind: round, arg: 0, handle: h });
+        const e = popOne(q);
+        if (e?.handle !== h || e.kind !== round) throw new Error(`round ${round}: popped ${JSON.stringify(e)}`);
         stale.push(h);
       }
-      const live = q.push(100, 0, 100, 0);
+      const live = q.push(1e6, 0, 100, 0);
       for (const s of stale) expect(q.cancel(s)).toBe(false);
       expect(q.cancel(live)).toBe(true);
       expect(q.pop()).toBe(false);
@@ -263,24 +278,45 @@ export function runQueueSuite(name: string, factory: EventQueueFactory): void {
       expect(got).toEqual(times);
     });
 
-    it("runs a hold model in order against a reference sort", () => {
+    for (const [label, pending, wide] of [
+      ["mostly short increments", 1000, 2000],
+      ["wide increments (bucket queues must grow)", 5000, 60_000],
+    ] as const) {
+      it(`runs a hold model in order: ${label}`, () => {
+        const q = factory();
+        const rnd = sfc32(11);
+        for (let i = 0; i < pending; i++) q.push(Math.floor(rnd() * 1000), 0, i, 0);
+        let last = -1;
+        let lastSeqAtTime = -1;
+        let seq = pending;
+        for (let i = 0; i < 200_000; i++) {
+          if (!q.pop()) throw new Error("queue ran dry");
+          if (q.time < last) throw new Error(`time went backwards: ${q.time} < ${last}`);
+          if (q.time === last && q.kind < lastSeqAtTime) throw new Error("FIFO violated");
+          last = q.time;
+          lastSeqAtTime = q.kind;
+          const r = rnd();
+          const dt = r < 0.3 ? 0 : r < 0.9 ? Math.floor(rnd() * wide) : Math.floor(rnd() * 200_000);
+          q.push(q.time + dt, 0, seq++, 0);
+        }
+        expect(q.size).toBe(pending);
+      });
+    }
+
+    it("returns handles that are small non-negative integers (no heap-number allocation)", () => {
       const q = factory();
-      const rnd = sfc32(11);
-      for (let i = 0; i < 1000; i++) q.push(Math.floor(rnd() * 1000), 0, i, 0);
-      let last = -1;
-      let lastSeqAtTime = -1;
-      let seq = 1000;
-      for (let i = 0; i < 200_000; i++) {
-        expect(q.pop()).toBe(true);
-        if (q.time < last) throw new Error(`time went backwards: ${q.time} < ${last}`);
-        if (q.time === last && q.kind < lastSeqAtTime) throw new Error("FIFO violated");
-        last = q.time;
-        lastSeqAtTime = q.kind;
-        const r = rnd();
-        const dt = r < 0.3 ? 0 : r < 0.9 ? Math.floor(rnd() * 2000) : Math.floor(rnd() * 200_000);
-        q.push(q.time + dt, 0, seq++, 0);
+      const seen = new Set<number>();
+      for (let i = 0; i < 20_000; i++) {
+        const h = q.push(i >> 3, i & 3, i, i);
+        expect(Number.isInteger(h) && h >= 0 && h < 2 ** 30).toBe(true);
+        seen.add(h);
+        if (i % 3 === 0) q.pop();
       }
-      expect(q.size).toBe(1000);
+      for (let i = 0; i < 200_000; i++) {
+        const h = q.push(q.time + (i & 7), 0, i, 0);
+        if (!(Number.isInteger(h) && h >= 0 && h < 2 ** 30)) throw new Error(`handle ${h} out of range`);
+        q.pop();
+      }
     });
 
     it("follows time jumps: sparse far-apart events, then dense ones", () => {

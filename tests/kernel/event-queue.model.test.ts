@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createEventQueue, queueImplementations } from "../../src/kernel/event-queue/index.js";
+import { ChunkWheelQueue, createEventQueue, queueImplementations } from "../../src/kernel/event-queue/index.js";
 import type { EventQueue, EventQueueFactory } from "../../src/kernel/event-queue/types.js";
 
 /** One command of the model-based test; time offsets are relative to the reference's current time. */
@@ -184,7 +184,15 @@ const SCENARIOS = [
   { name: "long tied runs", w: { ties: true, cancels: 3, clears: 0, big: true, maxLen: 3000 }, runs: 25 },
 ];
 
-const impls = [...queueImplementations, { name: "createEventQueue (default)", factory: createEventQueue }];
+const impls = [
+  ...queueImplementations,
+  { name: "createEventQueue (default)", factory: createEventQueue },
+  // A tiny wheel that wraps, resizes, spills and sweeps all the time, to reach the rare paths.
+  {
+    name: "wheel-chunked (tiny wheel)",
+    factory: (hint?: number) => new ChunkWheelQueue(hint, { initialBits: 5, maxBits: 9, adaptBits: 4 }),
+  },
+];
 
 for (const impl of impls) {
   describe(`EventQueue model: ${impl.name}`, () => {

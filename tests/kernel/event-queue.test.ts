@@ -1,5 +1,10 @@
-import { createEventQueue, queueImplementations } from "../../src/kernel/event-queue/index.js";
+import { ChunkWheelQueue, createEventQueue, queueImplementations } from "../../src/kernel/event-queue/index.js";
 import { runQueueSuite } from "./event-queue.case.js";
 
 for (const impl of queueImplementations) runQueueSuite(impl.name, impl.factory);
 runQueueSuite("createEventQueue (default)", createEventQueue);
+// A tiny wheel that wraps, resizes and spills all the time, to reach the rare paths.
+runQueueSuite(
+  "wheel-chunked (tiny wheel)",
+  (hint) => new ChunkWheelQueue(hint, { initialBits: 5, maxBits: 9, adaptBits: 4 }),
+);

@@ -1,4 +1,4 @@
-import { checkCapacityHint, GEN_SPAN, growI32, growU8, pushError, SLOT_SPAN, TIME_MAX_MS } from "./common.js";
+import { checkCapacityHint, GEN_SPAN, growI32, growU8, pushError, SLOT_SPAN, SlotRing, TIME_MAX_MS } from "./common.js";
 
 /** Slot states: a slot is free, holds a pending event, or holds a cancelled event not yet reclaimed. */
 export const SLOT_FREE = 0;
@@ -39,12 +39,8 @@ export abstract class SlotStore {
   protected sGen: Int32Array;
   /** SLOT_FREE / SLOT_LIVE / SLOT_CANCELLED per slot. */
   protected sState: Uint8Array;
-  /** Stack of free slot indices below `slotHigh`. */
-  protected freeList: Int32Array;
-  /** Number of entries in `freeList`. */
-  protected freeTop = 0;
-  /** Slots at or above this index have never been used. */
-  protected slotHigh = 0;
+  /** Free slots, reused oldest first. */
+  protected readonly free: SlotRing;
 
   constructor(capacityHint?: number) {
     const cap = checkCapacityHint(capacityHint);
@@ -52,7 +48,7 @@ export abstract class SlotStore {
     this.sArg = new Int32Array(cap);
     this.sGen = new Int32Array(cap);
     this.sState = new Uint8Array(cap);
-    this.freeList = new Int32Array(cap);
+    this.free = new SlotRing(cap);
   }
 
   /**
@@ -86,13 +82,8 @@ export abstract class SlotStore {
     ) {
       throw pushError(timeMs, priority, kind, arg, this.time);
     }
-    let slot: number;
-    if (this.freeTop > 0) {
-      slot = this.freeList[--this.freeTop]!;
-    } else {
-      slot = this.slotHigh++;
-      if (slot === this.sKind.length) this.growSlots();
-    }
+    if (this.free.needsGrowth()) this.growSlots();
+    const slot = this.free.take();
     this.sKind[slot] = kind;
     this.sArg[slot] = arg;
     this.sState[slot] = SLOT_LIVE;
@@ -109,7 +100,7 @@ export abstract class SlotStore {
   protected freeSlot(slot: number): void {
     this.sState[slot] = SLOT_FREE;
     this.sGen[slot] = (this.sGen[slot]! + 1) & (GEN_SPAN - 1);
-    this.freeList[this.freeTop++] = slot;
+    this.free.put(slot);
   }
 
   /**
@@ -125,7 +116,7 @@ export abstract class SlotStore {
     this.handle = gen * SLOT_SPAN + slot;
     this.sState[slot] = SLOT_FREE;
     this.sGen[slot] = (gen + 1) & (GEN_SPAN - 1);
-    this.freeList[this.freeTop++] = slot;
+    this.free.put(slot);
     this.live--;
   }
 
@@ -137,7 +128,7 @@ export abstract class SlotStore {
     if (!Number.isInteger(handle) || handle < 0) return -1;
     const slot = handle % SLOT_SPAN;
     const gen = (handle - slot) / SLOT_SPAN;
-    if (slot >= this.slotHigh || this.sState[slot] !== SLOT_LIVE || this.sGen[slot] !== gen) return -1;
+    if (slot >= this.sState.length || this.sState[slot] !== SLOT_LIVE || this.sGen[slot] !== gen) return -1;
     this.sState[slot] = SLOT_CANCELLED;
     this.sGen[slot] = (gen + 1) & (GEN_SPAN - 1);
     this.live--;
@@ -148,7 +139,7 @@ export abstract class SlotStore {
   /** Reclaims a cancelled slot once the ordering structure has dropped it. */
   protected reclaim(slot: number): void {
     this.sState[slot] = SLOT_FREE;
-    this.freeList[this.freeTop++] = slot;
+    this.free.put(slot);
     this.dead--;
   }
 
@@ -156,26 +147,22 @@ export abstract class SlotStore {
   protected resetSlots(): void {
     const state = this.sState;
     const gen = this.sGen;
-    for (let s = 0; s < this.slotHigh; s++) {
+    for (let s = 0; s < state.length; s++) {
       if (state[s] === SLOT_LIVE) gen[s] = (gen[s]! + 1) & (GEN_SPAN - 1);
       state[s] = SLOT_FREE;
     }
-    // Rebuild the free list in ascending order so reuse order is deterministic.
-    this.freeTop = 0;
-    for (let s = this.slotHigh - 1; s >= 0; s--) this.freeList[this.freeTop++] = s;
+    this.free.reset();
     this.live = 0;
     this.dead = 0;
   }
 
   /** Doubles the slot arrays. */
   private growSlots(): void {
-    if (this.sKind.length >= SLOT_SPAN) throw new RangeError(`event queue is full (${SLOT_SPAN} pending events)`);
-    const len = Math.min(this.sKind.length * 2, SLOT_SPAN);
+    const len = this.free.grow();
     this.sKind = growI32(this.sKind, len);
     this.sArg = growI32(this.sArg, len);
     this.sGen = growI32(this.sGen, len);
     this.sState = growU8(this.sState, len);
-    this.freeList = growI32(this.freeList, len);
     this.growSlotExtras(len);
   }
 

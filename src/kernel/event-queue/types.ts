@@ -28,7 +28,9 @@ export interface EventQueue {
    * @param priority integer in [0, PRIORITY_MAX]; lower pops first at equal time
    * @param kind integer in [0, 2^31)
    * @param arg integer in [-2^31, 2^31)
-   * @returns a handle that `cancel()` accepts; never reused while the event is pending
+   * @returns a handle that `cancel()` accepts: an integer in [0, 2^30) (a Smi, so returning it never
+   *   allocates); never reused while the event is pending, and a stale handle does not match a later event
+   *   until its slot has been reused many times (see each implementation's generation counter)
    */
   push(timeMs: number, priority: number, kind: number, arg: number): number;
   /** Removes the least event into the `time`/`priority`/`kind`/`arg`/`handle` fields; false when empty. */
@@ -37,7 +39,7 @@ export interface EventQueue {
   peekTime(): number;
   /** Cancels a pending event; returns false if the handle is not pending (already popped or cancelled). */
   cancel(handle: number): boolean;
-  /** Drops every event; handles issued before are no longer pending. */
+  /** Drops every event; handles issued before are no longer pending. The clock (`time`) is kept. */
   clear(): void;
 }
 
