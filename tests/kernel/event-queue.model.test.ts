@@ -192,6 +192,14 @@ const impls = [
     name: "wheel-chunked (tiny wheel)",
     factory: (hint?: number) => new ChunkWheelQueue(hint, { initialBits: 5, maxBits: 9, adaptBits: 4 }),
   },
+  {
+    name: "wheel-chunked (tiny wheel, no small mode)",
+    factory: (hint?: number) => new ChunkWheelQueue(hint, { initialBits: 5, maxBits: 9, adaptBits: 4, smallLive: 0 }),
+  },
+  {
+    name: "wheel-chunked (small mode below 4)",
+    factory: (hint?: number) => new ChunkWheelQueue(hint, { initialBits: 5, maxBits: 9, adaptBits: 4, smallLive: 4 }),
+  },
 ];
 
 for (const impl of impls) {

@@ -8,3 +8,13 @@ runQueueSuite(
   "wheel-chunked (tiny wheel)",
   (hint) => new ChunkWheelQueue(hint, { initialBits: 5, maxBits: 9, adaptBits: 4 }),
 );
+// The same tiny wheel without small mode (few pending events use the wheel, not the heap).
+runQueueSuite(
+  "wheel-chunked (tiny wheel, no small mode)",
+  (hint) => new ChunkWheelQueue(hint, { initialBits: 5, maxBits: 9, adaptBits: 4, smallLive: 0 }),
+);
+// Switches between small mode (all in the heap) and the wheel at a handful of pending events.
+runQueueSuite(
+  "wheel-chunked (small mode below 4)",
+  (hint) => new ChunkWheelQueue(hint, { initialBits: 5, maxBits: 9, adaptBits: 4, smallLive: 4 }),
+);

@@ -4,6 +4,7 @@
  */
 import {
   type DistributionSpec,
+  type EventQueueFactory,
   Exponential,
   makeDistribution,
   Priority,
@@ -28,6 +29,8 @@ export interface StationOptions {
   customers: number;
   /** Customers whose statistics are discarded at the start. */
   warmupCustomers: number;
+  /** Event-queue implementation (default: the kernel's default). */
+  queueFactory?: EventQueueFactory;
 }
 
 export interface StationResult {
@@ -43,7 +46,7 @@ export interface StationResult {
 
 /** Runs one replication of the station and returns its steady-state estimates. */
 export function runStation(o: StationOptions): StationResult {
-  const sim = new Simulation();
+  const sim = new Simulation(o.queueFactory ? { queueFactory: o.queueFactory } : {});
   const streams = new RandomStreams(o.seed, o.replication);
   const interarrival = new Exponential(streams.stream("arrivals"), o.arrivalMeanMs);
   const service = makeDistribution(o.service, streams.stream("service"));

@@ -33,10 +33,15 @@ export interface ChunkWheelOptions {
   maxBits?: number;
   /** log2 of the number of pushes between two adaptation checks (>= 4). */
   adaptBits?: number;
+  /**
+   * While fewer events than this are pending, every push goes to the heap (0 = always use the wheel):
+   * a heap of a few entries is cheaper than a wheel whose few buckets lie far apart.
+   */
+  smallLive?: number;
 }
 
 /** Sizing used when no options are given (tuned on the hold-model benchmark). */
-const DEFAULTS: Required<ChunkWheelOptions> = { initialBits: 12, maxBits: 20, adaptBits: 14 };
+const DEFAULTS: Required<ChunkWheelOptions> = { initialBits: 12, maxBits: 20, adaptBits: 14, smallLive: 16 };
 
 /** Index of the lowest set bit of a non-zero int32. */
 function ctz(x: number): number {
@@ -116,6 +121,14 @@ export class ChunkWheelQueue implements EventQueue {
 
   /** Buckets; the wheel covers times `[this.time, this.time + span)`. */
   private span: number;
+  /**
+   * Pushes at `time + reach` or later go to the heap: `span` in wheel mode, 0 in small mode (fewer than
+   * `smallLive` pending). Small mode ends on a push that finds `smallLive` pending events and starts
+   * again at an adaptation check that finds fewer than half that.
+   */
+  private reach = 0;
+  /** See {@link ChunkWheelOptions.smallLive}. */
+  private readonly smallLive: number;
   /** `span - 1`. */
   private mask: number;
   /** Record index of each bucket's first unconsumed record, or -1 when empty. */
@@ -150,7 +163,8 @@ export class ChunkWheelQueue implements EventQueue {
     const cap = checkCapacityHint(capacityHint);
     const o = { ...DEFAULTS, ...options };
     if (
-      !(o.initialBits >= 5 && o.initialBits <= o.maxBits && o.maxBits <= 24 && o.adaptBits >= 4 && o.adaptBits <= 30)
+      !(o.initialBits >= 5 && o.initialBits <= o.maxBits && o.maxBits <= 24 && o.adaptBits >= 4 && o.adaptBits <= 30) ||
+      !(Number.isInteger(o.smallLive) && o.smallLive >= 0 && o.smallLive <= REC_SPAN)
     ) {
       throw new RangeError(`invalid wheel options ${JSON.stringify(options)}`);
     }
@@ -171,6 +185,8 @@ export class ChunkWheelQueue implements EventQueue {
     this.adaptPeriod = 2 ** o.adaptBits;
     this.span = 1 << o.initialBits;
     this.mask = this.span - 1;
+    this.smallLive = o.smallLive;
+    this.reach = o.smallLive > 0 ? 0 : this.span;
     this.bHead = new Int32Array(this.span).fill(-1);
     this.bTail = new Int32Array(this.span).fill(-1);
     this.bTailKey = new Float64Array(this.span);
@@ -200,7 +216,8 @@ export class ChunkWheelQueue implements EventQueue {
       throw pushError(timeMs, priority, kind, arg, this.time);
     }
     const key = timeMs * 256 + priority;
-    if (timeMs - this.time >= this.span) return this.pushFar(key, kind, arg);
+    // `reach` is the window (`span`), or 0 while few events are pending: then everything goes to the heap.
+    if (timeMs - this.time >= this.reach) return this.pushFar(key, kind, arg);
     const b = timeMs & this.mask;
     const tail = this.bTail[b]!;
     let r: number;
@@ -241,6 +258,8 @@ export class ChunkWheelQueue implements EventQueue {
           return true;
         }
       }
+    } else if (this.heap.n > 0) {
+      return this.popHeap();
     }
     return this.popSlow();
   }
@@ -291,6 +310,7 @@ export class ChunkWheelQueue implements EventQueue {
     this.live = 0;
     this.dead = 0;
     this.deadFloor = 0;
+    this.reach = this.smallLive > 0 ? 0 : this.span;
   }
 
   /** Writes a new live event into record `r` and returns its handle. */
@@ -323,8 +343,13 @@ export class ChunkWheelQueue implements EventQueue {
     this.live--;
   }
 
-  /** A push beyond the wheel's window: counts it for adaptation and queues it in the heap. */
+  /** A push beyond the wheel's window (or in small mode): counts it for adaptation and queues it in the heap. */
   private pushFar(key: number, kind: number, arg: number): number {
+    if (this.reach !== this.span) {
+      // Small mode: stay in it while few events are pending.
+      if (this.live >= this.smallLive) this.reach = this.span;
+      return this.pushHeap(key, kind, arg);
+    }
     this.farPushes++;
     if (this.seq - this.adaptSeq >= this.adaptPeriod) this.adapt();
     return this.pushHeap(key, kind, arg);
@@ -357,6 +382,18 @@ export class ChunkWheelQueue implements EventQueue {
     }
     for (let k = 0; k < CHUNK; k++) this.putHeapRecord((c << CHUNK_BITS) + k);
     this.heapRecs += CHUNK;
+  }
+
+  /** Pop when the wheel is empty: the heap root is the least event (no bitmap work). */
+  private popHeap(): boolean {
+    const heap = this.heap;
+    const hr = heap.slot[0]!;
+    if (this.i32[(hr << 3) + 6] !== ST_LIVE) return this.popSlow();
+    const hk = heap.key[0]!;
+    heap.removeTop();
+    this.emit(hr, hk);
+    this.putHeapRecord(hr);
+    return true;
   }
 
   /** General pop: drops cancelled fronts, then takes the least of wheel front and heap root. */
@@ -530,6 +567,10 @@ export class ChunkWheelQueue implements EventQueue {
     const far = this.farPushes;
     this.farPushes = 0;
     this.adaptSeq = this.seq;
+    if (this.live * 2 < this.smallLive) {
+      this.reach = 0;
+      return;
+    }
     if (this.span >= this.maxSpan) return;
     // Over 1/8 of pushes went beyond the window, and a doubled wheel would hold >= 1 event per 32 buckets.
     if (far * 8 > pushes && this.live * 16 >= this.span) this.resize(this.span * 2);
@@ -542,6 +583,7 @@ export class ChunkWheelQueue implements EventQueue {
     const oldTailKey = this.bTailKey;
     this.span = span;
     this.mask = span - 1;
+    this.reach = span;
     this.bHead = new Int32Array(span).fill(-1);
     this.bTail = new Int32Array(span).fill(-1);
     this.bTailKey = new Float64Array(span);
