@@ -149,7 +149,8 @@ export class Resource {
 
   /** Gives back one server; the next waiter (if capacity allows) gets it at this instant. */
   release(): void {
-    assert(this.busy > 0, `${this.name}: release without a held server`);
+    // The message is built only on failure: a template literal as an argument would allocate a string per call.
+    if (this.busy <= 0) assert(false, `${this.name}: release without a held server`);
     this.busy--;
     this.releases++;
     const now = this.sim.now;

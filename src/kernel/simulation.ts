@@ -4,7 +4,7 @@
  * pops the least event, advances the clock and calls the handler: no objects, closures or promises are
  * created per event, which is what makes the loop fast and the run a pure function of its inputs.
  */
-import { assert } from "./assert.js";
+import { assert, SimulationAssertionError } from "./assert.js";
 import { createEventQueue, type EventQueue, type EventQueueFactory, PRIORITY_MAX } from "./event-queue/index.js";
 import { Priority } from "./priority.js";
 
@@ -93,10 +93,19 @@ export class Simulation {
    * @returns a handle for `cancel`
    */
   schedule(delayMs: number, kind: number, arg = 0, priority: number = Priority.normal): number {
-    if (!(delayMs >= 0) || !Number.isInteger(delayMs)) {
-      assert(false, `delay of "${this.kindName(kind)}" must be a non-negative integer of ms, got ${delayMs}`);
-    }
-    return this.queue.push(this.now + delayMs, priority, kind, arg);
+    if (!(delayMs >= 0) || !Number.isInteger(delayMs)) this.badDelay(delayMs, kind);
+    const queue = this.queue;
+    // During a run the clock is the queue's time, so only the delay (a Smi) crosses the call: passing
+    // `now + delayMs`, a double beyond 2^31 after 24.8 days, would allocate a heap number per event.
+    if (this.now === queue.time) return queue.pushAfter(delayMs, priority, kind, arg);
+    return queue.push(this.now + delayMs, priority, kind, arg);
+  }
+
+  /** Out of line so that `schedule` stays small enough to inline. */
+  private badDelay(delayMs: number, kind: number): never {
+    throw new SimulationAssertionError(
+      `delay of "${this.kindName(kind)}" must be a non-negative integer of ms, got ${delayMs}`,
+    );
   }
 
   /** Schedules `kind(arg)` at the absolute integer time `timeMs` (not in the past). */
@@ -104,8 +113,10 @@ export class Simulation {
     if (!(timeMs >= this.now) || !Number.isInteger(timeMs)) {
       assert(false, `time of "${this.kindName(kind)}" must be an integer ≥ now (${this.now}), got ${timeMs}`);
     }
-    assert(kind >= 0 && kind < this.handlers.length, `unknown event kind ${kind}`);
-    assert(priority >= 0 && priority <= PRIORITY_MAX, `priority must be in [0, ${PRIORITY_MAX}], got ${priority}`);
+    if (!(kind >= 0 && kind < this.handlers.length)) assert(false, `unknown event kind ${kind}`);
+    if (!(priority >= 0 && priority <= PRIORITY_MAX)) {
+      assert(false, `priority must be in [0, ${PRIORITY_MAX}], got ${priority}`);
+    }
     return this.queue.push(timeMs, priority, kind, arg);
   }
 

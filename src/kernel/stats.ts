@@ -49,16 +49,19 @@ export class Tally {
  * the area under the curve divided by the elapsed time, plus its maximum.
  */
 export class TimeWeighted {
-  private lastMs: number;
-  private startMs: number;
+  // Every field has a numeric initializer (the constructor sets the real values): a field declared
+  // without one starts as `undefined` (ES2022 class fields), so V8 gives it the tagged representation
+  // and every store of a non-Smi time into it allocates a heap number; numeric fields store in place.
+  private lastMs = 0;
+  private startMs = 0;
   /** Current value of the quantity. */
-  value: number;
+  value = 0;
   /** Integral of the value over time since the start (or the last reset), in value·ms. */
   private area = 0;
   /** Largest value seen since the start (or the last reset). */
-  max: number;
+  max = 0;
   /** Smallest value seen since the start (or the last reset). */
-  min: number;
+  min = 0;
 
   constructor(startMs = 0, initialValue = 0) {
     this.lastMs = startMs;

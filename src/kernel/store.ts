@@ -141,7 +141,7 @@ export class Store {
 
   private deliver(): void {
     const p = this.pending;
-    assert(p.shift(), `${this.name}: delivery event without a pending completion`);
+    if (!p.shift()) assert(false, `${this.name}: delivery event without a pending completion`);
     if (p.priority === 0) this.onGet(p.entity, p.kind);
     else this.onPut(p.entity, p.kind);
   }

@@ -117,7 +117,7 @@ export class PriorityWaitQueue implements WaitQueue {
   }
 
   push(entity: number, kind: number, priority: number, enqueuedMs: number): void {
-    assert(priority >= 0 && priority < 1 << 12, `waiting priority must be in [0, 4095], got ${priority}`);
+    if (!(priority >= 0 && priority < 1 << 12)) assert(false, `waiting priority must be in [0, 4095], got ${priority}`);
     if (this.size === this.keys.length) this.grow();
     // priority · 2^40 + seq stays exact in a double (< 2^53) for 2^40 arrivals per line.
     const key = priority * 1_099_511_627_776 + this.seq++;

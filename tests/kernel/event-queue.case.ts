@@ -237,8 +237,11 @@ export function runQueueSuite(name: string, factory: EventQueueFactory): void {
         [150, 0, 0, -(2 ** 31) - 1],
         [150, 0, 0, 0.25],
       ];
-      for (const [t, p, k, a] of bad)
+      for (const [t, p, k, a] of bad) {
         expect(() => q.push(t, p, k, a), `push(${t}, ${p}, ${k}, ${a})`).toThrow(RangeError);
+        // The same event relative to the last popped time (100).
+        expect(() => q.pushAfter(t - 100, p, k, a), `pushAfter(${t - 100}, ${p}, ${k}, ${a})`).toThrow(RangeError);
+      }
       expect(q.size).toBe(1);
       q.push(100, 0, 3, 0);
       q.push(TIME_MAX_MS, PRIORITY_MAX, 4, 0);
@@ -246,6 +249,27 @@ export function runQueueSuite(name: string, factory: EventQueueFactory): void {
         [100, 3],
         [200, 2],
         [TIME_MAX_MS, 4],
+      ]);
+    });
+
+    it("pushAfter schedules relative to the last popped time, like push", () => {
+      const q = factory();
+      const base = 3e10 + 7;
+      expect(q.pushAfter(5, 0, 1, 0)).toBeGreaterThanOrEqual(0);
+      q.push(base, 0, 2, 0);
+      expect(popOne(q)?.time).toBe(5);
+      expect(popOne(q)?.time).toBe(base);
+      const h1 = q.pushAfter(0, 3, 3, 30);
+      q.push(base, 3, 4, 40);
+      q.pushAfter(0, 1, 5, 50);
+      q.pushAfter(2 ** 33, 0, 6, 60);
+      q.pushAfter(10, 0, 7, 70);
+      expect(q.cancel(h1)).toBe(true);
+      expect(drain(q).map((e) => [e.time, e.priority, e.kind, e.arg])).toEqual([
+        [base, 1, 5, 50],
+        [base, 3, 4, 40],
+        [base + 10, 0, 7, 70],
+        [base + 2 ** 33, 0, 6, 60],
       ]);
     });
 

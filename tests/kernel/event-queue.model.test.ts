@@ -111,10 +111,11 @@ function check(factory: EventQueueFactory, ops: Op[]): void {
   const issued: number[] = [];
   let kind = 0;
 
-  const push = (time: number, priority: number) => {
+  // `after` schedules through pushAfter (relative to the last popped time), which must equal push.
+  const push = (time: number, priority: number, after = false) => {
     const k = kind++ & 0x7fffffff;
     const arg = (k * 7919) | 0;
-    const handle = q.push(time, priority, k, arg);
+    const handle = after ? q.pushAfter(time - ref.now, priority, k, arg) : q.push(time, priority, k, arg);
     issued.push(handle);
     ref.insert({ time, priority, kind: k, arg, handle });
   };
@@ -141,7 +142,7 @@ function check(factory: EventQueueFactory, ops: Op[]): void {
       case "burst": {
         const r = lcg(kind);
         for (let i = 0; i < o.count; i++)
-          push(ref.now + Math.floor(r() * (o.dtMax + 1)), Math.floor(r() * o.priorities));
+          push(ref.now + Math.floor(r() * (o.dtMax + 1)), Math.floor(r() * o.priorities), (i & 1) === 1);
         break;
       }
       case "pop":
@@ -149,7 +150,7 @@ function check(factory: EventQueueFactory, ops: Op[]): void {
         break;
       case "popPush":
         pop();
-        push(ref.now + o.dt, o.priority);
+        push(ref.now + o.dt, o.priority, true);
         break;
       case "peek":
         expect(q.peekTime()).toBe(ref.events[0]?.time ?? Number.POSITIVE_INFINITY);

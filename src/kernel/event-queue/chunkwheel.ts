@@ -243,6 +243,91 @@ export class ChunkWheelQueue implements EventQueue {
     return this.fill(r, key, kind, arg);
   }
 
+  pushAfter(delayMs: number, priority: number, kind: number, arg: number): number {
+    if (
+      !(delayMs >= 0 && delayMs <= TIME_MAX_MS - this.time && Math.floor(delayMs) === delayMs) ||
+      (priority & 255) !== priority ||
+      (kind | 0) !== kind ||
+      kind < 0 ||
+      (arg | 0) !== arg
+    ) {
+      throw pushError(this.time + delayMs, priority, kind, arg, this.time);
+    }
+    return this.insertAfter(delayMs, priority, kind, arg);
+  }
+
+  /**
+   * `push`'s body for an event at `time + d`, used by `pushAfter` (the simulation's per-event path). The
+   * time and the key (`time * 256 + priority`) exceed the Smi range after 24.8 days, so here they never
+   * cross a call as arguments (V8 boxes a double argument into a fresh heap number per call unless it
+   * inlines the callee): callees get the delay `d` (a Smi unless the event is weeks away) and the
+   * priority, and recompute the key from the `time` field. `push` keeps its own copy of this code, tuned
+   * on the hold benchmark, which calls it directly.
+   */
+  private insertAfter(d: number, priority: number, kind: number, arg: number): number {
+    // `reach` is the window (`span`), or 0 while few events are pending: then everything goes to the heap.
+    if (d >= this.reach) return this.pushFarAfter(d, priority, kind, arg);
+    const key = (this.time + d) * 256 + priority;
+    const b = (this.time + d) & this.mask;
+    const tail = this.bTail[b]!;
+    let r: number;
+    if (tail >= 0) {
+      // Same time, lower priority than the bucket's last event: appending would break the order.
+      if (this.bTailKey[b]! > key) return this.pushHeapAfter(d, priority, kind, arg);
+      r = tail + 1;
+      if ((r & CHUNK_MASK) === 0) r = this.linkChunk(tail);
+    } else {
+      r = this.startChunk();
+      this.bHead[b] = r;
+      const w = b >> 5;
+      this.occ[w]! |= 1 << (b & 31);
+      this.summary[w >> 5]! |= 1 << (w & 31);
+    }
+    this.bTail[b] = r;
+    this.bTailKey[b] = key;
+    this.wheelCount++;
+    return this.fillAfter(r, d, priority, kind, arg);
+  }
+
+  /** {@link pushFar} for an event at `time + d`. */
+  private pushFarAfter(d: number, priority: number, kind: number, arg: number): number {
+    if (this.reach !== this.span) {
+      if (this.live >= this.smallLive) this.reach = this.span;
+    } else {
+      this.farPushes++;
+      if (this.seq - this.adaptSeq >= this.adaptPeriod) this.adapt();
+    }
+    return this.pushHeapAfter(d, priority, kind, arg);
+  }
+
+  /** {@link pushHeap} for an event at `time + d`; the heap reads the key from the record `fillAfter` wrote. */
+  private pushHeapAfter(d: number, priority: number, kind: number, arg: number): number {
+    if (this.hCount <= Math.max(16, (this.heapRecs - this.hCount) >> 2)) this.refillHeapRecords();
+    const r = this.hRing[this.hHead]!;
+    this.hHead = (this.hHead + 1) & (this.hRing.length - 1);
+    this.hCount--;
+    const seq = this.seq;
+    const handle = this.fillAfter(r, d, priority, kind, arg);
+    this.heap.pushFrom(this.f64, r << 2, seq, r);
+    return handle;
+  }
+
+  /** {@link fill} for an event at `time + d`. */
+  private fillAfter(r: number, d: number, priority: number, kind: number, arg: number): number {
+    const f = r << 2;
+    this.f64[f] = (this.time + d) * 256 + priority;
+    this.f64[f + 1] = this.seq++;
+    const i = r << 3;
+    const i32 = this.i32;
+    i32[i + 4] = kind;
+    i32[i + 5] = arg;
+    i32[i + 6] = ST_LIVE;
+    const gen = (i32[i + 7]! + 1) & (REC_GEN_SPAN - 1);
+    i32[i + 7] = gen;
+    this.live++;
+    return gen * REC_SPAN + r;
+  }
+
   pop(): boolean {
     if (this.wheelCount > 0) {
       const b = this.findBucket();

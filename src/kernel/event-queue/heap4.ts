@@ -38,6 +38,10 @@ export class Heap4Queue extends SlotStore implements EventQueue {
     return this.handleOf(slot);
   }
 
+  pushAfter(delayMs: number, priority: number, kind: number, arg: number): number {
+    return this.push(this.time + delayMs, priority, kind, arg);
+  }
+
   pop(): boolean {
     const heap = this.heap;
     if (this.rootGone) {

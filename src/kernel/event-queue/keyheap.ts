@@ -29,6 +29,31 @@ export class KeyHeap {
     this.siftUp(this.n++, key, seq, slot);
   }
 
+  /**
+   * Inserts an entry whose key is `keys[at]`: {@link push} without a double argument (a key beyond the
+   * Smi range passed to a call V8 does not inline is boxed into a heap number), sifting up in place.
+   */
+  pushFrom(keys: Float64Array, at: number, seq: number, slot: number): void {
+    if (this.n === this.key.length) this.grow();
+    const hKey = this.key;
+    const hSeq = this.seq;
+    const hSlot = this.slot;
+    const key = keys[at]!;
+    let i = this.n++;
+    while (i > 0) {
+      const p = (i - 1) >> 2;
+      const pk = hKey[p]!;
+      if (pk < key || (pk === key && hSeq[p]! < seq)) break;
+      hKey[i] = pk;
+      hSeq[i] = hSeq[p]!;
+      hSlot[i] = hSlot[p]!;
+      i = p;
+    }
+    hKey[i] = key;
+    hSeq[i] = seq;
+    hSlot[i] = slot;
+  }
+
   /** Removes the root (the caller has read it); the last entry takes its place. */
   removeTop(): void {
     const last = --this.n;

@@ -33,6 +33,13 @@ export interface EventQueue {
    *   until its slot has been reused many times (see each implementation's generation counter)
    */
   push(timeMs: number, priority: number, kind: number, arg: number): number;
+  /**
+   * Schedules an event `delayMs` after `time` (the time of the last popped event, 0 before any pop):
+   * the same as `push(time + delayMs, ...)`, but every argument is a small integer (a Smi), so the call
+   * never boxes a time beyond 2^31 ms into a heap number; the simulation's per-event `schedule` uses it.
+   * @param delayMs non-negative integer
+   */
+  pushAfter(delayMs: number, priority: number, kind: number, arg: number): number;
   /** Removes the least event into the `time`/`priority`/`kind`/`arg`/`handle` fields; false when empty. */
   pop(): boolean;
   /** Time of the least live event, or `Infinity` when empty. Does not remove it. */
