@@ -20,6 +20,7 @@ const benches: BenchEntry[] = [
   { name: "pool", file: "./pool.bench.ts", fn: "runPoolBench" },
   { name: "experiment", file: "./experiment.bench.ts", fn: "runExperimentBench" },
   { name: "api-load", file: "./api-load.bench.ts", fn: "runApiLoadBench" },
+  { name: "distributed", file: "./distributed.bench.ts", fn: "runDistributedBench" },
 ];
 
 const quick = process.argv.includes("--quick");
