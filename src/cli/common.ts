@@ -219,6 +219,21 @@ export function progressBar(
   return { onProgress, stop };
 }
 
+/**
+ * The optional parts of an experiment call that the commands share: `--days`, `--warmup-days` and the
+ * progress listener, each present only when given (the runner's options are exact optional properties).
+ */
+export function optionalRunOptions(
+  opts: { days?: number; warmupDays?: number },
+  onProgress: ProgressListener | undefined,
+): { horizonDays?: number; warmupDays?: number; onProgress?: ProgressListener } {
+  return {
+    ...(opts.days === undefined ? {} : { horizonDays: opts.days }),
+    ...(opts.warmupDays === undefined ? {} : { warmupDays: opts.warmupDays }),
+    ...(onProgress === undefined ? {} : { onProgress }),
+  };
+}
+
 /** "1m 05s" style ETA. */
 function formatEta(ms: number): string {
   if (!Number.isFinite(ms)) return "-";

@@ -7,6 +7,7 @@ import {
   FORMATS,
   type Format,
   makeExecutor,
+  optionalRunOptions,
   parseDays,
   parseNonNegativeInt,
   parsePositiveInt,
@@ -53,8 +54,7 @@ export function registerCalibrateCommand(program: Command, ctx: () => CliContext
             c.writeErr(`gatesim: calibrating with ${name}\n`);
           },
           ...(opts.seed === undefined ? {} : { seed: opts.seed }),
-          ...(opts.days === undefined ? {} : { horizonDays: opts.days }),
-          ...(bar.onProgress === undefined ? {} : { onProgress: bar.onProgress }),
+          ...optionalRunOptions({ days: opts.days }, bar.onProgress),
         });
         bar.stop();
         if (report.missingScenarios.length > 0) {

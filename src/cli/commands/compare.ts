@@ -7,6 +7,7 @@ import {
   addExperimentOptions,
   compileScenarioArg,
   makeExecutor,
+  optionalRunOptions,
   progressBar,
   toCsv,
   toJson,
@@ -47,9 +48,7 @@ export function registerCompareCommand(program: Command, ctx: () => CliContext):
           seed: opts.seed ?? (compiled[0] as CompiledScenario).seed,
           executor,
           signal: c.signal,
-          ...(opts.days === undefined ? {} : { horizonDays: opts.days }),
-          ...(opts.warmupDays === undefined ? {} : { warmupDays: opts.warmupDays }),
-          ...(bar.onProgress === undefined ? {} : { onProgress: bar.onProgress }),
+          ...optionalRunOptions(opts, bar.onProgress),
         });
         bar.stop();
         const text =

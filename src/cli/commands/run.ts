@@ -8,6 +8,7 @@ import {
   chartLibraries,
   compileScenarioArg,
   makeExecutor,
+  optionalRunOptions,
   parsePositiveInt,
   parseShare,
   progressBar,
@@ -90,9 +91,8 @@ export function registerRunCommand(program: Command, ctx: () => CliContext): voi
           executor,
           signal: c.signal,
           ...(warmup === undefined ? {} : { warmup }),
-          ...(opts.days === undefined ? {} : { horizonDays: opts.days }),
           ...(sequential === undefined ? {} : { sequential }),
-          ...(bar.onProgress === undefined ? {} : { onProgress: bar.onProgress }),
+          ...optionalRunOptions({ days: opts.days }, bar.onProgress),
         });
         bar.stop();
         const report = experimentReport(result);

@@ -9,6 +9,7 @@ import {
   loadScenarioArg,
   makeExecutor,
   type Overrides,
+  optionalRunOptions,
   progressBar,
   toCsv,
   toJson,
@@ -50,9 +51,7 @@ export function registerSweepCommand(program: Command, ctx: () => CliContext): v
           seed: opts.seed ?? compileScenario(base).seed,
           executor,
           signal: c.signal,
-          ...(opts.days === undefined ? {} : { horizonDays: opts.days }),
-          ...(opts.warmupDays === undefined ? {} : { warmupDays: opts.warmupDays }),
-          ...(bar.onProgress === undefined ? {} : { onProgress: bar.onProgress }),
+          ...optionalRunOptions(opts, bar.onProgress),
         });
         bar.stop();
         const text =
