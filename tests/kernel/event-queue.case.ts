@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+// The benchmark's seeded sfc32: one copy of the generator for the suite and the hold benchmark.
+import { sfc32 } from "../../bench/event-queue/increments.js";
 import { TIME_MAX_MS } from "../../src/kernel/event-queue/common.js";
 import type { EventQueue, EventQueueFactory } from "../../src/kernel/event-queue/types.js";
 import { PRIORITY_MAX } from "../../src/kernel/event-queue/types.js";
@@ -23,29 +25,6 @@ export function drain(q: EventQueue): Popped[] {
   const out: Popped[] = [];
   for (let e = popOne(q); e; e = popOne(q)) out.push(e);
   return out;
-}
-
-/** Tiny seeded PRNG (sfc32) so the suite is deterministic. */
-export function sfc32(seed: number): () => number {
-  let a = 0x9e3779b9;
-  let b = 0x243f6a88;
-  let c = 0xb7e15162;
-  let d = seed | 0;
-  const next = (): number => {
-    a |= 0;
-    b |= 0;
-    c |= 0;
-    d |= 0;
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
-  for (let i = 0; i < 16; i++) next();
-  return next;
 }
 
 function footprint(q: EventQueue): number | undefined {
