@@ -40,6 +40,15 @@ function assertBatch(batch: unknown): asserts batch is WorkerBatch {
   for (const r of b.replications) assertReplicationInput(b.template.compiled, b.template.seed, r);
 }
 
+/**
+ * How this worker's code was loaded: "esm" as intended, or "commonjs" when a loader transpiled it (which
+ * reads every imported binding through a getter and makes the model 1.8x slower; see workerSpec).
+ * Piscina calls it by name: `pool.run(null, { name: "describeRuntime" })`.
+ */
+export function describeRuntime(): { moduleFormat: "esm" | "commonjs" } {
+  return { moduleFormat: typeof require === "function" ? "commonjs" : "esm" };
+}
+
 /** Runs a batch (piscina calls this default export once per task). */
 export default function runBatch(batch: WorkerBatch): WorkerReply {
   assertBatch(batch);

@@ -5,6 +5,8 @@
  */
 process.env.GATESIM_TEST_HOOKS = "1";
 
+import { fileURLToPath } from "node:url";
+import { Piscina } from "piscina";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type BatchWorkerHandle,
@@ -103,8 +105,24 @@ describe("OutcomeCollector", () => {
 });
 
 describe("workerSpec", () => {
-  it("adds tsx's loader for a .ts worker when execArgv lacks it (vitest, bin/gatesim.js)", () => {
+  it("runs the default worker through its ESM entry (a CommonJS-transpiled model is 1.8x slower)", () => {
     const spec = workerSpec();
+    expect(spec.filename).toMatch(/worker-entry\.mjs$/);
+    expect(spec.execArgv).toEqual(process.execArgv);
+  });
+
+  it("loads the model in a pool thread as ES modules, not CommonJS", async () => {
+    const spec = workerSpec();
+    const pool = new Piscina({ filename: spec.filename, execArgv: spec.execArgv, minThreads: 1, maxThreads: 1 });
+    try {
+      expect(await pool.run(null, { name: "describeRuntime" })).toEqual({ moduleFormat: "esm" });
+    } finally {
+      await pool.destroy();
+    }
+  });
+
+  it("adds tsx's loader for an explicit .ts worker when execArgv lacks it (vitest, bin/gatesim.js)", () => {
+    const spec = workerSpec(fileURLToPath(new URL("../../src/runner/worker.ts", import.meta.url)));
     expect(spec.filename).toMatch(/worker\.ts$/);
     if (!process.execArgv.some((a) => a.includes("tsx"))) {
       expect(spec.execArgv.at(-2)).toBe("--import");
