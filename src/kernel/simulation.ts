@@ -59,6 +59,14 @@ export class Simulation {
 
   constructor(options: SimulationOptions = {}) {
     this.queue = (options.queueFactory ?? createEventQueue)(options.capacityHint ?? 1024);
+    // Double representation from the start. Times are integer ms, which V8 keeps as small integers (Smis)
+    // until 2^31 ms, i.e. 24.8 simulated days. A field that held only Smis then needs a heap-double slot:
+    // V8 changes the object's hidden class and throws away the optimized code of every function that
+    // touched it (35 deoptimizations at once in the gate model, then re-optimization on one core). A
+    // double stored first gives the field its final representation; the kernel's other time fields
+    // (queue time, time-weighted statistics, waiting lines) do the same.
+    this.now = 0.5;
+    this.now = 0;
   }
 
   /**

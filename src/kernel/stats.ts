@@ -64,6 +64,9 @@ export class TimeWeighted {
   min = 0;
 
   constructor(startMs = 0, initialValue = 0) {
+    // Double representation from the start (times pass 2^31 ms): see the Simulation constructor.
+    this.lastMs = 0.5;
+    this.startMs = 0.5;
     this.lastMs = startMs;
     this.startMs = startMs;
     this.value = initialValue;

@@ -42,6 +42,9 @@ export class FifoWaitQueue implements WaitQueue {
   private times: Float64Array;
 
   constructor(capacity = 16) {
+    // Double representation from the start: see the Simulation constructor.
+    this.enqueuedMs = 0.5;
+    this.enqueuedMs = 0;
     this.entities = new Int32Array(capacity);
     this.kinds = new Int32Array(capacity);
     this.priorities = new Int32Array(capacity);
@@ -109,6 +112,9 @@ export class PriorityWaitQueue implements WaitQueue {
   private times: Float64Array;
 
   constructor(capacity = 16) {
+    // Double representation from the start: see the Simulation constructor.
+    this.enqueuedMs = 0.5;
+    this.enqueuedMs = 0;
     this.keys = new Float64Array(capacity);
     this.entities = new Int32Array(capacity);
     this.kinds = new Int32Array(capacity);

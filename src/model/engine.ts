@@ -213,7 +213,8 @@ export class GateModel implements TruckView {
   private readonly laneShift: Int32Array;
   private readonly laneShiftTw: TimeWeighted[];
   private movesThisInstant = 0;
-  private movesInstant = -1;
+  /** Time of the instant `movesThisInstant` counts; NaN (a double, see the Simulation constructor) before any. */
+  private movesInstant = Number.NaN;
 
   // Daily series (measured days).
   private dayArrivals = 0;
@@ -436,7 +437,8 @@ export class GateModel implements TruckView {
         punctuality: src.appointment ? new StandardNormal(this.streams.stream(`punctuality:${src.id}`)) : null,
         appt: this.streams.stream(`appointment:${src.id}`),
         noShow: this.streams.stream(`noShow:${src.id}`),
-        nextT: 0,
+        // Set just below; NaN makes the field a double from the start (see the Simulation constructor).
+        nextT: Number.NaN,
         leadMs: src.appointment ? src.appointment.leadMs : 0,
         cargoCum: cum(src.cargoMix.length > 0 ? src.cargoMix : [1]),
         channelCum: src.channelShares.length > 0 ? cum(src.channelShares) : new Float64Array(0),

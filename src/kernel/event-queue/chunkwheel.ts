@@ -161,6 +161,9 @@ export class ChunkWheelQueue implements EventQueue {
 
   constructor(capacityHint?: number, options: ChunkWheelOptions = {}) {
     const cap = checkCapacityHint(capacityHint);
+    // Double representation from the start: see the Simulation constructor.
+    this.time = 0.5;
+    this.time = 0;
     const o = { ...DEFAULTS, ...options };
     if (
       !(o.initialBits >= 5 && o.initialBits <= o.maxBits && o.maxBits <= 24 && o.adaptBits >= 4 && o.adaptBits <= 30) ||
