@@ -333,13 +333,28 @@ export class ChunkWheelQueue implements EventQueue {
 
   pop(): boolean {
     if (this.wheelCount > 0) {
-      const b = this.findBucket();
+      // findBucket's word test and emit() are written out here: as calls they were not reliably inlined
+      // (V8 gives an optimized caller ~920 bytes of inlining budget), and the hold benchmark then ran
+      // at 16 instead of 21 M operations/s in some processes.
+      const start = this.time & this.mask;
+      const w = start >> 5;
+      const bits = this.occ[w]! & (-1 << (start & 31));
+      const b = bits !== 0 ? (w << 5) | ctz(bits) : this.findBucketFar(w);
       const r = this.bHead[b]!;
-      if (this.i32[(r << 3) + 6] === ST_LIVE) {
+      const i = r << 3;
+      const i32 = this.i32;
+      if (i32[i + 6] === ST_LIVE) {
         const key = this.f64[r << 2]!;
         const heap = this.heap;
         if (heap.n === 0 || heap.key[0]! > key) {
-          this.emit(r, key);
+          const time = Math.floor(key * INV_PRIORITY_SPAN);
+          this.time = time;
+          this.priority = key - time * 256;
+          this.kind = i32[i + 4]!;
+          this.arg = i32[i + 5]!;
+          this.handle = i32[i + 7]! * REC_SPAN + r;
+          i32[i + 6] = ST_FREE;
+          this.live--;
           this.wheelCount--;
           if (r !== this.bTail[b] && ((r + 1) & CHUNK_MASK) !== 0) this.bHead[b] = r + 1;
           else this.advanceSlow(b, r);
