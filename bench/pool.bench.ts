@@ -1,16 +1,21 @@
 /**
  * Pool benchmark: (1) 20 replications of 30 days of the baseline on a 1-thread vs a 2-thread piscina
- * pool (target: 2 threads take at most 1/1.8 of the 1-thread time); (2) dispatch overhead per
- * replication: tiny replications through a 1-thread pool against the same replications inline
- * (target: < 5 ms each), with one replication per task and with automatic batches.
- * Pools are started and warmed before timing: thread start-up is reported separately.
+ * pool (target: 2 threads take at most 1/1.8 of the 1-thread time), in two regimes:
+ *   - warm: each pool has already run the model (2 replications per thread with another seed), as the
+ *     server's long-lived pool has after its first run: the steady-state throughput;
+ *   - cold: fresh threads that have loaded the code but never run the gate model, as the first
+ *     experiment of a `gatesim run`: each thread pays V8's optimizing compiler for the model (about
+ *     0.7 s of compile per thread, measured with --trace-opt), which on 2 cores competes with the
+ *     simulations themselves.
+ *   Thread start-up is timed separately in both. Rounds alternate 1 and 2 threads (bench/scaling.ts).
+ * (2) dispatch overhead per replication: tiny replications through a 1-thread pool against the same
+ * replications inline (target: < 5 ms each), with one replication per task and with automatic batches.
  * Run: `node --import tsx bench/pool.bench.ts [--quick]`; writes bench/results/pool.json.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import {
   InlineExecutor,
   PiscinaExecutor,
@@ -19,21 +24,12 @@ import {
   type ReplicationTask,
 } from "../src/runner/index.js";
 import { applyOverrides, type CompiledScenario, compileScenario, loadShippedScenario } from "../src/scenario/index.js";
+import { alternateRounds, median } from "./scaling.js";
 
 /** Options of the pool benchmark. */
 export interface PoolBenchOptions {
   /** Smaller sizes for a smoke run. */
   quick?: boolean;
-}
-
-/** One 1-thread vs 2-thread measurement, with the machine's parallel capacity around it. */
-interface ScalingAttempt {
-  oneThreadMs: number;
-  twoThreadsMs: number;
-  speedup: number;
-  threadStartupMs: { one: number; two: number };
-  /** Parallel CPU available around the measurement (2 = two idle cores); see parallelCapacity(). */
-  machineParallelCapacity: { before: number; after: number };
 }
 
 /** Wall time of running the tasks once; fails loudly if any replication fails. */
@@ -51,46 +47,23 @@ function tasksOf(compiled: CompiledScenario, n: number, seed: number | string = 
   return Array.from({ length: n }, (_, i) => ({ compiled, seed, replication: i }));
 }
 
-/** Starts a pool, warms each thread (module load, JIT of the model) and returns it with its start-up time. */
-async function warmPool(
-  options: PiscinaExecutorOptions,
-  warm: CompiledScenario,
-): Promise<{ pool: PiscinaExecutor; startupMs: number }> {
-  const t0 = performance.now();
-  const pool = new PiscinaExecutor({ ...options, batchSize: 1 });
-  await pool.run(tasksOf(warm, (options.threads ?? 1) * 2, "warm"));
-  const startupMs = performance.now() - t0;
-  await pool.close();
-  // A fresh pool with the requested batching, warmed the same way (the warm-up pool only measured start-up).
-  const measured = new PiscinaExecutor(options);
-  await measured.run(tasksOf(warm, (options.threads ?? 1) * 2, "warm"));
-  return { pool: measured, startupMs };
-}
-
-/** A fixed CPU-bound loop in a plain worker thread (no model): resolves with its wall time. */
-function spinThread(iterations: number): Promise<number> {
-  const code = `const { parentPort, workerData } = require("node:worker_threads");
-    const t0 = performance.now(); let x = 0; for (let i = 0; i < workerData; i++) x += i % 7;
-    parentPort.postMessage([performance.now() - t0, x]);`;
-  return new Promise((resolve, reject) => {
-    const w = new Worker(code, { eval: true, workerData: iterations });
-    w.once("message", (m: [number, number]) => {
-      resolve(m[0]);
-      void w.terminate();
-    });
-    w.once("error", reject);
-  });
-}
-
 /**
- * How much parallel CPU the machine gives right now: the same loop on 1 thread, then on 2 threads at
- * once; 2 means two idle cores, 1 means the second thread gained nothing (cores shared with other work).
- * The pool's speed-up cannot exceed this, so it is reported next to it.
+ * Starts a pool and waits until each thread has loaded the code (a tiny replication per thread, twice
+ * over); returns it with that start-up time. With `model`, each thread then also runs two replications
+ * of it (another seed) so that V8 has compiled the model before the clock starts.
  */
-async function parallelCapacity(iterations: number): Promise<number> {
-  const one = await spinThread(iterations);
-  const two = await Promise.all([spinThread(iterations), spinThread(iterations)]);
-  return Math.round(((2 * one) / Math.max(...two)) * 100) / 100;
+async function startPool(
+  options: PiscinaExecutorOptions,
+  tiny: CompiledScenario,
+  model?: CompiledScenario,
+): Promise<{ pool: PiscinaExecutor; startupMs: number }> {
+  const threads = options.threads ?? 1;
+  const t0 = performance.now();
+  const pool = new PiscinaExecutor(options);
+  await pool.run(tasksOf(tiny, threads * 2, "warm"));
+  const startupMs = performance.now() - t0;
+  if (model) await pool.run(tasksOf(model, threads * 2, "warm"));
+  return { pool, startupMs };
 }
 
 /** Runs the benchmark and writes bench/results/pool.json; returns the figures. */
@@ -98,38 +71,27 @@ export async function runPoolBench(options: PoolBenchOptions = {}) {
   const quick = options.quick === true;
   const replications = quick ? 6 : 20;
   const days = quick ? 10 : 30;
+  const rounds = quick ? 1 : 5;
   const baseline = compileScenario(
     applyOverrides(loadShippedScenario("baseline-2026q1"), { horizonDays: days, warmupDays: 3 }),
   );
   const tiny = compileScenario(applyOverrides(loadShippedScenario("mm1"), { horizonDays: 0.02, warmupDays: 0 }));
   const baselineTasks = tasksOf(baseline, replications);
-
-  // (1) scaling: 1 vs 2 threads, same tasks, warmed pools. On shared cores another process can take the
-  // second core mid-measurement, so up to 3 attempts are made and the one with the most parallel CPU
-  // around it (min of the capacity before and after) is reported; all attempts are kept in the JSON.
   const capacityIterations = quick ? 2e8 : 5e8;
-  const attempts: ScalingAttempt[] = [];
-  for (let k = 0; k < 3; k++) {
-    const capacityBefore = await parallelCapacity(capacityIterations);
-    const one = await warmPool({ threads: 1 }, tiny);
-    const oneMs = await timeRun(one.pool, baselineTasks);
-    await one.pool.close();
-    const two = await warmPool({ threads: 2 }, tiny);
-    const twoMs = await timeRun(two.pool, baselineTasks);
-    await two.pool.close();
-    const capacityAfter = await parallelCapacity(capacityIterations);
-    attempts.push({
-      oneThreadMs: Math.round(oneMs),
-      twoThreadsMs: Math.round(twoMs),
-      speedup: Math.round((oneMs / twoMs) * 100) / 100,
-      threadStartupMs: { one: Math.round(one.startupMs), two: Math.round(two.startupMs) },
-      machineParallelCapacity: { before: capacityBefore, after: capacityAfter },
-    });
-    // An idle machine gives a clean figure at once; no need for more attempts.
-    if (Math.min(capacityBefore, capacityAfter) >= 1.9) break;
-  }
-  const quietness = (a: ScalingAttempt) => Math.min(a.machineParallelCapacity.before, a.machineParallelCapacity.after);
-  const chosen = attempts.reduce((a, b) => (quietness(b) > quietness(a) ? b : a));
+
+  // (1) scaling, warm then cold; each measurement starts its own pool and closes it.
+  const startup: Record<1 | 2, number[]> = { 1: [], 2: [] };
+  const measure = (warm: boolean) => async (threads: 1 | 2) => {
+    const { pool, startupMs } = await startPool({ threads }, tiny, warm ? baseline : undefined);
+    startup[threads].push(startupMs);
+    try {
+      return await timeRun(pool, baselineTasks);
+    } finally {
+      await pool.close();
+    }
+  };
+  const warm = await alternateRounds(rounds, measure(true), capacityIterations);
+  const cold = await alternateRounds(rounds, measure(false), capacityIterations);
 
   // (2) dispatch overhead: tiny replications, 1 thread vs inline (best of 3 to damp noise on shared cores).
   const nTiny = quick ? 100 : 400;
@@ -142,10 +104,10 @@ export async function runPoolBench(options: PoolBenchOptions = {}) {
     return Math.min(...times);
   };
   const inlineMs = await best(inline);
-  const single = await warmPool({ threads: 1, batchSize: 1 }, tiny);
+  const single = await startPool({ threads: 1, batchSize: 1 }, tiny);
   const singleMs = await best(single.pool);
   await single.pool.close();
-  const batched = await warmPool({ threads: 1 }, tiny);
+  const batched = await startPool({ threads: 1 }, tiny);
   const batchedMs = await best(batched.pool);
   await batched.pool.close();
 
@@ -155,10 +117,10 @@ export async function runPoolBench(options: PoolBenchOptions = {}) {
       scenario: baseline.name,
       replications,
       horizonDays: days,
-      ...chosen,
-      target: "speedup >= 1.8",
-      meetsTarget: chosen.speedup >= 1.8,
-      attempts,
+      target: "2 threads take at most 1/1.8 of the 1-thread time (speedup >= 1.8)",
+      warm: { ...warm, meetsTarget: warm.speedup >= 1.8 },
+      cold: { ...cold, meetsTarget: cold.speedup >= 1.8 },
+      threadStartupMs: { one: Math.round(median(startup[1])), two: Math.round(median(startup[2])) },
     },
     dispatch: {
       replications: nTiny,
