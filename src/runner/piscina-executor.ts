@@ -2,9 +2,11 @@
  * The default executor: a piscina pool of worker threads on this machine.
  *
  * - Tasks are grouped into batches of consecutive replications of the same scenario, so the scenario
- *   is cloned to a worker once per batch rather than once per replication; batch sizes adapt so every
- *   thread still gets several batches (load balance). Results are placed by task index, so the
- *   aggregate is bit-identical with 1, 2 or N threads.
+ *   is cloned to a worker once per batch rather than once per replication. Batches are cut as they are
+ *   dispatched, from the replication time the workers report: about 25 ms of work per batch (so tiny
+ *   replications share a clone) and never so much that a thread is left idle at the end while
+ *   another finishes a long batch (load balance). Results are placed by task index, so the aggregate
+ *   is bit-identical with 1, 2 or N threads.
  * - Dispatch is ours: at most `maxQueue` batches wait in piscina's queue beyond the running ones, so an
  *   abort stops dispatch at once and a huge sweep never floods memory with queued clones.
  * - Cancellation raises a SharedArrayBuffer flag that the simulations poll (`Atomics.load`), so running
@@ -32,7 +34,10 @@ export interface PiscinaExecutorOptions {
   threads?: number;
   /** Batches waiting in the pool's queue beyond those running (default: `threads`). */
   maxQueue?: number;
-  /** Replications per batch, or "auto" (default): enough batches for load balance, at most 8 per batch. */
+  /**
+   * Replications per batch, or "auto" (default): one until the first batch reports its time, then about
+   * 25 ms of work per batch, at most 8, and at most a quarter of the remaining replications per thread.
+   */
   batchSize?: number | "auto";
   /** Per-worker heap limits; an over-limit worker dies with ERR_WORKER_OUT_OF_MEMORY and is replaced. */
   resourceLimits?: { maxOldGenerationSizeMb?: number; maxYoungGenerationSizeMb?: number };
@@ -42,6 +47,8 @@ export interface PiscinaExecutorOptions {
 
 /** Largest automatic batch: beyond this, progress reports get coarse and a crash costs a long rerun. */
 const AUTO_BATCH_MAX = 8;
+/** Work per automatic batch, in ms of measured replication time: amortizes the clone of the scenario. */
+const AUTO_BATCH_TARGET_MS = 25;
 
 /**
  * The worker filename and the execArgv it needs.
@@ -120,27 +127,16 @@ export class PiscinaExecutor implements ReplicationExecutor {
     this.pool.on("error", () => {});
   }
 
-  /** Replications per batch for `n` tasks. */
-  private sizeFor(n: number): number {
+  /**
+   * Replications in the next batch, with `remaining` not yet dispatched and `msPerReplication` the mean
+   * time the workers reported so far in this run (undefined before the first reply).
+   */
+  batchSizeFor(remaining: number, msPerReplication: number | undefined): number {
     if (this.batchSize !== "auto") return Math.max(1, Math.floor(this.batchSize));
-    return Math.max(1, Math.min(AUTO_BATCH_MAX, Math.floor(n / (this.concurrency * 4))));
-  }
-
-  /** Groups consecutive compatible tasks into batches. */
-  private batches(tasks: readonly ReplicationTask[]): Batch[] {
-    const size = this.sizeFor(tasks.length);
-    const out: Batch[] = [];
-    let current: Batch | undefined;
-    for (let i = 0; i < tasks.length; i++) {
-      const t = tasks[i] as ReplicationTask;
-      const head = current === undefined ? undefined : (tasks[current.taskIndices[0] as number] as ReplicationTask);
-      if (current === undefined || head === undefined || current.taskIndices.length >= size || !sameTemplate(head, t)) {
-        current = { taskIndices: [] };
-        out.push(current);
-      }
-      current.taskIndices.push(i);
-    }
-    return out;
+    if (msPerReplication === undefined) return 1;
+    const byTime = Math.floor(AUTO_BATCH_TARGET_MS / Math.max(msPerReplication, 1e-3));
+    const byBalance = Math.floor(remaining / (this.concurrency * 4));
+    return Math.max(1, Math.min(AUTO_BATCH_MAX, byTime, byBalance));
   }
 
   /** Runs the tasks on the pool; see ReplicationExecutor for the contract. */
@@ -150,16 +146,37 @@ export class PiscinaExecutor implements ReplicationExecutor {
     if (tasks.length === 0) return out.outcome();
     const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
     const signal = options.signal;
-    const pending: Batch[] = this.batches(tasks);
     const limit = this.concurrency + this.maxQueue;
     let inFlight = 0;
+    // Batches are cut at dispatch: `next` is the first task not yet in a batch; `retry` holds the single
+    // replications of a batch whose worker died (rerun one by one so that only the culprit fails).
+    let next = 0;
+    const retry: Batch[] = [];
+    let reportedMs = 0;
+    let reportedReplications = 0;
+    const takeBatch = (): Batch | undefined => {
+      const again = retry.shift();
+      if (again !== undefined || next >= tasks.length) return again;
+      const mean = reportedReplications > 0 ? reportedMs / reportedReplications : undefined;
+      const size = this.batchSizeFor(tasks.length - next, mean);
+      const head = tasks[next] as ReplicationTask;
+      const batch: Batch = { taskIndices: [next++] };
+      while (
+        batch.taskIndices.length < size &&
+        next < tasks.length &&
+        sameTemplate(head, tasks[next] as ReplicationTask)
+      )
+        batch.taskIndices.push(next++);
+      return batch;
+    };
 
     return new Promise<ExecutorRunOutcome>((resolve) => {
       const aborted = () => signal?.aborted === true;
       const onAbort = () => {
         Atomics.store(cancelFlag, 0, 1);
         out.cancelled = true;
-        pending.length = 0;
+        retry.length = 0;
+        next = tasks.length;
         if (inFlight === 0) finish();
       };
       let finished = false;
@@ -194,6 +211,10 @@ export class PiscinaExecutor implements ReplicationExecutor {
         this.pool.run(message).then(
           (reply) => {
             inFlight--;
+            if (reply.elapsedMs >= 0) {
+              reportedMs += reply.elapsedMs;
+              reportedReplications += reply.items.length;
+            }
             batch.taskIndices.forEach((taskIndex, k) => {
               const item = reply.items[k];
               if (item === undefined) out.failWith(taskIndex, new Error("worker reply is missing this replication"));
@@ -208,7 +229,7 @@ export class PiscinaExecutor implements ReplicationExecutor {
               out.cancelled = true;
             } else if (batch.taskIndices.length > 1) {
               // Rerun the batch one replication at a time so only the culprit fails (results are deterministic).
-              pending.unshift(...batch.taskIndices.map((i) => ({ taskIndices: [i] })));
+              retry.unshift(...batch.taskIndices.map((i) => ({ taskIndices: [i] })));
             } else {
               out.failWith(batch.taskIndices[0] as number, cause, true);
             }
@@ -218,8 +239,12 @@ export class PiscinaExecutor implements ReplicationExecutor {
       };
 
       const pump = () => {
-        while (!aborted() && inFlight < limit && pending.length > 0) send(pending.shift() as Batch);
-        if (inFlight === 0 && (pending.length === 0 || aborted())) finish();
+        while (!aborted() && inFlight < limit) {
+          const batch = takeBatch();
+          if (batch === undefined) break;
+          send(batch);
+        }
+        if (inFlight === 0 && ((retry.length === 0 && next >= tasks.length) || aborted())) finish();
       };
 
       if (aborted()) {

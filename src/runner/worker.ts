@@ -25,6 +25,8 @@ export type WorkerItem = { ok: true; result: ReplicationResult } | { ok: false; 
 /** The worker's reply: one item per replication of the batch, in batch order. */
 export interface WorkerReply {
   items: WorkerItem[];
+  /** Wall ms the batch took in the worker (sizes the next batches; never part of a result). */
+  elapsedMs: number;
 }
 
 /** Minimal check of a batch message (pair assertion: the scenario and each index are what a replication needs). */
@@ -55,6 +57,7 @@ export default function runBatch(batch: WorkerBatch): WorkerReply {
   const flag = batch.cancelFlag;
   const isCancelled = () => Atomics.load(flag, 0) !== 0;
   const items: WorkerItem[] = [];
+  const t0 = performance.now();
   for (const replication of batch.replications) {
     const task: ReplicationTask = { ...batch.template, replication };
     const crash = batch.crashes?.[replication];
@@ -67,5 +70,5 @@ export default function runBatch(batch: WorkerBatch): WorkerReply {
       items.push({ ok: false, failure });
     }
   }
-  return { items };
+  return { items, elapsedMs: performance.now() - t0 };
 }

@@ -91,6 +91,41 @@ describe("PiscinaExecutor crash isolation", () => {
   });
 });
 
+describe("PiscinaExecutor automatic batches", () => {
+  // The pool's threads start lazily enough for these pure sizing checks; close() stops them.
+  const pools: PiscinaExecutor[] = [];
+  const pool = (threads: number, batchSize?: number) => {
+    const p = new PiscinaExecutor(batchSize === undefined ? { threads } : { threads, batchSize });
+    pools.push(p);
+    return p;
+  };
+  afterAll(async () => {
+    await Promise.all(pools.map((p) => p.close()));
+  });
+
+  it("sends one replication per batch until a worker has reported its time", () => {
+    expect(pool(2).batchSizeFor(400, undefined)).toBe(1);
+  });
+
+  it("packs tiny replications up to 8 per batch and keeps long ones alone", () => {
+    const p = pool(2);
+    expect(p.batchSizeFor(400, 0.5)).toBe(8);
+    expect(p.batchSizeFor(400, 5)).toBe(5);
+    expect(p.batchSizeFor(400, 250)).toBe(1);
+  });
+
+  it("never leaves a thread with less than a quarter of its share in one batch (load balance)", () => {
+    const p = pool(2);
+    expect(p.batchSizeFor(24, 0.5)).toBe(3);
+    expect(p.batchSizeFor(5, 0.5)).toBe(1);
+  });
+
+  it("keeps a fixed batch size when one is given", () => {
+    expect(pool(2, 3).batchSizeFor(400, undefined)).toBe(3);
+    expect(pool(2, 3).batchSizeFor(2, 250)).toBe(3);
+  });
+});
+
 describe("OutcomeCollector", () => {
   it("refuses a result of another model version (stale worker code must not mix into an aggregate)", () => {
     const compiled = smallMm1(0.5);
