@@ -1,6 +1,5 @@
 /** `gatesim serve`: the HTTP API and the planner dashboard on the embedded defaults (piscina pool, SQLite). */
 import { type Command, InvalidArgumentError } from "@commander-js/extra-typings";
-import { isLoopbackHost, settingsFromEnv, startServer, unsafeBindMessage } from "../../api/index.js";
 import type { CliContext } from "../context.js";
 import { CliError } from "../errors.js";
 
@@ -37,6 +36,8 @@ export function registerServeCommand(program: Command, ctx: () => CliContext): v
     .addHelpText("after", EXAMPLES)
     .action(async (opts: { host?: string; port?: number; dataDir?: string }) => {
       const c = ctx();
+      // Loaded here, not at the top: fastify, its plugins and SQLite cost every other command ~0.2 s of start-up.
+      const { isLoopbackHost, settingsFromEnv, startServer, unsafeBindMessage } = await import("../../api/index.js");
       let settings: ReturnType<typeof settingsFromEnv>;
       try {
         settings = settingsFromEnv(process.env);
