@@ -63,6 +63,7 @@ import {
   OutcomeCollector,
   type ReplicationExecutor,
   type ReplicationTask,
+  sameTemplate,
 } from "./executor.js";
 import { PiscinaExecutor } from "./piscina-executor.js";
 import type { WorkerItem } from "./worker.js";
@@ -113,17 +114,6 @@ interface Connected {
   events: QueueEvents;
   /** Cancel keys and the watchdog's pings. */
   control: Redis;
-}
-
-/** True when two tasks can share a job (same scenario object and settings; only the index differs). */
-function sameTemplate(a: ReplicationTask, b: ReplicationTask): boolean {
-  return (
-    a.compiled === b.compiled &&
-    a.seed === b.seed &&
-    a.horizonDays === b.horizonDays &&
-    a.warmupDays === b.warmupDays &&
-    a.stepsMax === b.stepsMax
-  );
 }
 
 /** A fresh run id: time-ordered (readable in Redis) and unique across callers. */

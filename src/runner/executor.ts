@@ -137,6 +137,20 @@ export class OutcomeCollector {
   }
 }
 
+/**
+ * True when two tasks can share a batch or a job: same scenario object and settings, only the replication
+ * index differs (the executors send the scenario once per batch).
+ */
+export function sameTemplate(a: ReplicationTask, b: ReplicationTask): boolean {
+  return (
+    a.compiled === b.compiled &&
+    a.seed === b.seed &&
+    a.horizonDays === b.horizonDays &&
+    a.warmupDays === b.warmupDays &&
+    a.stepsMax === b.stepsMax
+  );
+}
+
 /** Runs one task in this thread (used by the inline executor and by the worker for each task of a batch). */
 export function runTask(task: ReplicationTask, isCancelled: () => boolean, inWorker = false): ReplicationResult {
   applyTestHook(task.__crashForTest, isCancelled, inWorker);

@@ -25,6 +25,7 @@ import {
   OutcomeCollector,
   type ReplicationExecutor,
   type ReplicationTask,
+  sameTemplate,
 } from "./executor.js";
 import type { WorkerBatch, WorkerReply } from "./worker.js";
 
@@ -81,17 +82,6 @@ function tsxLoaderUrl(): string {
 /** A batch in flight: the task indices it covers. */
 interface Batch {
   taskIndices: number[];
-}
-
-/** True when two tasks can share a batch (same scenario object and settings; only the index differs). */
-function sameTemplate(a: ReplicationTask, b: ReplicationTask): boolean {
-  return (
-    a.compiled === b.compiled &&
-    a.seed === b.seed &&
-    a.horizonDays === b.horizonDays &&
-    a.warmupDays === b.warmupDays &&
-    a.stepsMax === b.stepsMax
-  );
 }
 
 /** Replication executor on a piscina worker-thread pool (the default on one machine). */
