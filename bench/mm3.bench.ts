@@ -26,9 +26,10 @@ export const MM3_PEERS_EVENTS_PER_SECOND = {
 async function runInWorkers(workers: number, replications: number, customers: number): Promise<number> {
   const perWorker = Math.ceil(replications / workers);
   const entry = new URL("./kernel/mm3-worker.ts", import.meta.url).href;
-  const tsxApi = import.meta.resolve("tsx/esm/api");
-  // A .ts file cannot be a worker's main script; a tiny bootstrap registers tsx's loader, then imports it.
-  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+  const registerUrl = new URL("../src/runner/register-tsx.mjs", import.meta.url).href;
+  // A .ts file cannot be a worker's main script; a tiny bootstrap registers tsx's loader (with the
+  // project's tsconfig, as the product's pool threads do), then imports it.
+  const boot = `import(${JSON.stringify(registerUrl)}).then((m) => { m.registerTsx(); return import(${JSON.stringify(entry)}); })`;
   const threads = Array.from(
     { length: workers },
     (_, w) =>

@@ -2,9 +2,9 @@
 // piscina-executor.ts). Registering tsx's ESM loader here, inside the thread, makes `worker.ts` and the
 // whole model load as ES modules; piscina's own `require()` of a .ts file would get tsx's CommonJS
 // transpilation instead, which reads every imported binding through a getter and runs 1.8x slower.
-import { register } from "tsx/esm/api";
+import { registerTsx } from "./register-tsx.mjs";
 
-register();
+registerTsx();
 const worker = await import("./worker.ts");
 
 export default worker.default;

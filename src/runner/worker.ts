@@ -42,13 +42,37 @@ function assertBatch(batch: unknown): asserts batch is WorkerBatch {
   for (const r of b.replications) assertReplicationInput(b.template.compiled, b.template.seed, r);
 }
 
+/** A class whose field has no initializer: shows how the loader compiled class fields (describeRuntime). */
+class FieldProbe {
+  declared: number;
+  readonly existedBeforeAssignment: boolean;
+  constructor() {
+    this.existedBeforeAssignment = Object.hasOwn(this, "declared");
+    this.declared = 0;
+  }
+}
+
+/** How this thread's code was compiled; see {@link describeRuntime}. */
+export interface RuntimeDescription {
+  /** "esm" as intended, or "commonjs" when a loader transpiled it (every imported binding read through a getter: the model runs 1.8x slower; see workerSpec). */
+  moduleFormat: "esm" | "commonjs";
+  /**
+   * "assign" as intended (tsconfig's `useDefineForClassFields: false`), or "define" when fields without
+   * an initializer are created as `undefined` first, which widens V8's field representations and makes
+   * the event queue and the model 5-25 % slower (src/runner/register-tsx.mjs).
+   */
+  classFields: "assign" | "define";
+}
+
 /**
- * How this worker's code was loaded: "esm" as intended, or "commonjs" when a loader transpiled it (which
- * reads every imported binding through a getter and makes the model 1.8x slower; see workerSpec).
- * Piscina calls it by name: `pool.run(null, { name: "describeRuntime" })`.
+ * How this worker's code was loaded and compiled. Piscina calls it by name:
+ * `pool.run(null, { name: "describeRuntime" })`.
  */
-export function describeRuntime(): { moduleFormat: "esm" | "commonjs" } {
-  return { moduleFormat: typeof require === "function" ? "commonjs" : "esm" };
+export function describeRuntime(): RuntimeDescription {
+  return {
+    moduleFormat: typeof require === "function" ? "commonjs" : "esm",
+    classFields: new FieldProbe().existedBeforeAssignment ? "define" : "assign",
+  };
 }
 
 /** Runs a batch (piscina calls this default export once per task). */

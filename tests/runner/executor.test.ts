@@ -5,6 +5,8 @@
  */
 process.env.GATESIM_TEST_HOOKS = "1";
 
+import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -150,10 +152,27 @@ describe("workerSpec", () => {
     const spec = workerSpec();
     const pool = new Piscina({ filename: spec.filename, execArgv: spec.execArgv, minThreads: 1, maxThreads: 1 });
     try {
-      expect(await pool.run(null, { name: "describeRuntime" })).toEqual({ moduleFormat: "esm" });
+      expect(await pool.run(null, { name: "describeRuntime" })).toEqual({ moduleFormat: "esm", classFields: "assign" });
     } finally {
       await pool.destroy();
     }
+  });
+
+  it("compiles class fields by assignment in a process started outside the project (bin/gatesim.js's loader)", () => {
+    // tsx would otherwise look for tsconfig.json in the working directory and miss useDefineForClassFields.
+    const registerUrl = new URL("../../src/runner/register-tsx.mjs", import.meta.url).href;
+    const workerUrl = new URL("../../src/runner/worker.ts", import.meta.url).href;
+    const script = [
+      `const { registerTsx } = await import(${JSON.stringify(registerUrl)});`,
+      "registerTsx();",
+      `const { describeRuntime } = await import(${JSON.stringify(workerUrl)});`,
+      "process.stdout.write(JSON.stringify(describeRuntime()));",
+    ].join("\n");
+    const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+      cwd: tmpdir(),
+      encoding: "utf8",
+    });
+    expect(JSON.parse(out)).toEqual({ moduleFormat: "esm", classFields: "assign" });
   });
 
   it("adds tsx's loader for an explicit .ts worker when execArgv lacks it (vitest, bin/gatesim.js)", () => {
