@@ -59,7 +59,7 @@ export interface RuntimeDescription {
   /**
    * "assign" as intended (tsconfig's `useDefineForClassFields: false`), or "define" when fields without
    * an initializer are created as `undefined` first, which widens V8's field representations and makes
-   * the event queue and the model 5-25 % slower (src/runner/register-tsx.mjs).
+   * the event queue 7-15 % and the model ~5 % slower (src/runner/register-tsx.mjs).
    */
   classFields: "assign" | "define";
 }
