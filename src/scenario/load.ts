@@ -7,6 +7,8 @@ import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { checkScenarioBudget } from "./budget.js";
+import { checkNetwork } from "./network-check.js";
 import { type Scenario, scenarioSchema } from "./schema.js";
 
 /** One problem found in a scenario, at a dotted path. */
@@ -70,6 +72,8 @@ function issuesOf(err: z.ZodError): ScenarioIssue[] {
 export function parseScenario(data: unknown, source?: string): Scenario {
   const r = scenarioSchema.safeParse(data);
   if (!r.success) throw new ScenarioError(issuesOf(r.error), source);
+  const more = [...checkScenarioBudget(r.data), ...checkNetwork(r.data)];
+  if (more.length > 0) throw new ScenarioError(more, source);
   return r.data;
 }
 
