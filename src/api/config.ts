@@ -19,6 +19,12 @@ export interface ServiceLimits {
   maxComparisonScenarios: number;
   /** Request body limit in bytes. */
   bodyLimitBytes: number;
+  /**
+   * Unclean stops of the server (a crash, SIGKILL, power loss) while a run was running after which the run
+   * is failed instead of resumed. A resumed run that was running at a crash runs alone, so a run that
+   * crashes the server is identified and stopped after this many crashes.
+   */
+  maxRunCrashes: number;
 }
 
 /** Default bounds: generous for planners, small enough that a full queue still ends within hours. */
@@ -30,6 +36,7 @@ export const DEFAULT_LIMITS: ServiceLimits = {
   maxQueuedRuns: 32,
   maxComparisonScenarios: 8,
   bodyLimitBytes: 1024 * 1024,
+  maxRunCrashes: 2,
 };
 
 /** Defaults of a run request (applied by the handler, not by the schema, so OpenAPI has one component). */
@@ -76,7 +83,7 @@ export function parseApiKeys(raw: string | undefined): string[] {
 /**
  * Settings from the environment: `HOST` (127.0.0.1), `PORT` (8080), `GATESIM_DATA_DIR` (./data),
  * `GATESIM_API_KEYS`, `GATESIM_THREADS`, `REDIS_URL` (distributed mode), and the limits `GATESIM_MAX_REPLICATIONS`,
- * `GATESIM_MAX_HORIZON_DAYS`, `GATESIM_MAX_CONCURRENT_RUNS`, `GATESIM_MAX_QUEUED_RUNS`.
+ * `GATESIM_MAX_HORIZON_DAYS`, `GATESIM_MAX_CONCURRENT_RUNS`, `GATESIM_MAX_QUEUED_RUNS`, `GATESIM_MAX_RUN_CRASHES`.
  */
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSettings {
   const limits: ServiceLimits = {
@@ -85,6 +92,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     maxHorizonDays: envInt(env, "GATESIM_MAX_HORIZON_DAYS", DEFAULT_LIMITS.maxHorizonDays),
     maxConcurrentRuns: envInt(env, "GATESIM_MAX_CONCURRENT_RUNS", DEFAULT_LIMITS.maxConcurrentRuns),
     maxQueuedRuns: envInt(env, "GATESIM_MAX_QUEUED_RUNS", DEFAULT_LIMITS.maxQueuedRuns, 0),
+    maxRunCrashes: envInt(env, "GATESIM_MAX_RUN_CRASHES", DEFAULT_LIMITS.maxRunCrashes),
   };
   const settings: ServerSettings = {
     host: env.HOST?.trim() || "127.0.0.1",

@@ -71,6 +71,8 @@ export const RunErrorCodes = {
   INTERRUPTED: "GATESIM_ERR_RUN_INTERRUPTED",
   /** The run took longer than the server's wall-clock bound. */
   TIMEOUT: "GATESIM_ERR_RUN_TIMEOUT",
+  /** The server stopped uncleanly (crash, kill) too many times while the run was running; not resumed again. */
+  CRASHED: "GATESIM_ERR_RUN_CRASHED",
   /** Writing a replication to the store failed (disk full, file removed...). */
   STORE_FAILED: "GATESIM_ERR_STORE_FAILED",
   /** A bug in the service while running (logged with its stack). */
@@ -119,6 +121,8 @@ export class RunService {
   /** Ids waiting for a slot, in order. */
   private readonly queue: string[] = [];
   private readonly active = new Map<string, ActiveRun>();
+  /** Runs that were running when a server stopped uncleanly: resumed one at a time, alone. */
+  private readonly suspects = new Set<string>();
   /** Compiled scenarios of queued runs of this process (resumed runs are recompiled from their request). */
   private readonly compiled = new Map<string, CompiledScenario>();
   private readonly listeners = new Map<string, Set<(e: RunEvent) => void>>();
@@ -145,6 +149,22 @@ export class RunService {
     if (this.started) return;
     this.started = true;
     for (const run of this.store.listUnfinishedRuns()) {
+      // Still `running`: the previous process did not stop cleanly (a graceful stop puts runs back to queued).
+      const crashes = run.status === "running" ? this.store.countCrash(run.id) : run.crashes;
+      if (crashes >= this.limits.maxRunCrashes) {
+        this.store.endRun(
+          run.id,
+          "failed",
+          {
+            code: RunErrorCodes.CRASHED,
+            message: `the server stopped unexpectedly ${crashes} times while this run was running (the last time with no other run beside it), so it is not resumed again: it may be what stops the server. ${run.done} of ${run.replications} replications are stored. Check the server log and its memory limits; submit it again with recompute: true to retry`,
+          },
+          this.now(),
+        );
+        this.log.warn({ runId: run.id, crashes }, "run failed: the server crashed while it was running");
+        continue;
+      }
+      if (this.resumeOnStart && crashes > 0) this.suspects.add(run.id);
       if (this.resumeOnStart) {
         this.store.requeueRun(run.id);
         this.queue.push(run.id);
@@ -294,6 +314,7 @@ export class RunService {
     const qi = this.queue.indexOf(id);
     if (qi >= 0) {
       this.queue.splice(qi, 1);
+      this.suspects.delete(id);
       this.compiled.delete(id);
       this.store.endRun(id, "cancelled", null, this.now());
       this.emitStatus(id);
@@ -353,6 +374,9 @@ export class RunService {
   private pump(): void {
     if (!this.started || this.stopping) return;
     while (this.active.size < this.limits.maxConcurrentRuns && this.queue.length > 0) {
+      // A run that was running at a crash runs alone: if it brings the server down again, it is the cause.
+      if ([...this.active.keys()].some((a) => this.suspects.has(a))) return;
+      if (this.suspects.has(this.queue[0] as string) && this.active.size > 0) return;
       const id = this.queue.shift() as string;
       const entry: ActiveRun = {
         controller: new AbortController(),
@@ -369,6 +393,7 @@ export class RunService {
         .finally(() => {
           this.active.delete(id);
           this.compiled.delete(id);
+          this.suspects.delete(id);
           this.pump();
         });
     }

@@ -21,7 +21,7 @@ import { MODEL_VERSION, type ReplicationResult } from "../model/index.js";
 import type { CompiledScenario } from "../scenario/index.js";
 import { ErrorCodes, errors, type ReplicationFailure, toFailure } from "./errors.js";
 import { replicationCancelled, replicationRef, runReplication } from "./replication.js";
-import { applyTestHook, type CrashMode } from "./test-hooks.js";
+import { applyTestHook, type CrashMode, faultForSeed } from "./test-hooks.js";
 
 /** One replication to run: plain data, so it can cross a thread or a network boundary unchanged. */
 export interface ReplicationTask {
@@ -153,7 +153,7 @@ export function sameTemplate(a: ReplicationTask, b: ReplicationTask): boolean {
 
 /** Runs one task in this thread (used by the inline executor and by the worker for each task of a batch). */
 export function runTask(task: ReplicationTask, isCancelled: () => boolean, inWorker = false): ReplicationResult {
-  applyTestHook(task.__crashForTest, isCancelled, inWorker);
+  applyTestHook(task.__crashForTest ?? faultForSeed(task.seed), isCancelled, inWorker);
   if (isCancelled()) throw replicationCancelled(replicationRef(task.compiled, task.seed, task.replication));
   return runReplication(task.compiled, task.seed, task.replication, {
     isCancelled,

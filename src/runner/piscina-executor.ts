@@ -43,11 +43,22 @@ export interface PiscinaExecutorOptions {
    * 25 ms of work per batch, at most 8, and at most a quarter of the remaining replications per thread.
    */
   batchSize?: number | "auto";
-  /** Per-worker heap limits; an over-limit worker dies with ERR_WORKER_OUT_OF_MEMORY and is replaced. */
+  /**
+   * Per-thread heap limits (default `DEFAULT_WORKER_LIMITS`); an over-limit thread dies with
+   * ERR_WORKER_OUT_OF_MEMORY, fails its replication and is replaced, instead of taking the process down.
+   */
   resourceLimits?: { maxOldGenerationSizeMb?: number; maxYoungGenerationSizeMb?: number };
   /** Worker module (default: ./worker.ts or ./worker.js next to this file). */
   filename?: string;
 }
+
+/**
+ * Heap limits of every pool thread. A replication's JS heap is small (a simulated year of the baseline:
+ * under 50 MB); its big arrays are typed arrays outside the heap, bounded by the scenario budget. The
+ * limit turns a runaway heap (an array growing without bound) into the death of one thread, which fails
+ * one replication, long before V8 would abort the whole process on an array past its maximum length.
+ */
+export const DEFAULT_WORKER_LIMITS = { maxOldGenerationSizeMb: 256 } as const;
 
 /** Largest automatic batch: beyond this, progress reports get coarse and a crash costs a long rerun. */
 const AUTO_BATCH_MAX = 8;
@@ -131,7 +142,7 @@ export class PiscinaExecutor implements ReplicationExecutor {
       maxQueue: threads + this.maxQueue,
       // Workers stay alive between runs of one executor; a pool lives as long as the command or server.
       idleTimeout: 60_000,
-      ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
+      resourceLimits: options.resourceLimits ?? DEFAULT_WORKER_LIMITS,
     });
     // A worker dying with no task in hand is reported as a pool 'error' event: without a listener that
     // would crash the host. Tasks in hand are rejected (and handled) instead.

@@ -83,6 +83,11 @@ export const MIGRATIONS: readonly string[] = [
     finished_at  INTEGER
   );
   `,
+  // 2: unclean stops of the server while a run was running, to bound how often a run that crashes the
+  // server is resumed (issue 14).
+  `
+  ALTER TABLE runs ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** Schema version this code writes. */
@@ -112,6 +117,7 @@ interface RunRow {
   request_json: string;
   done: number;
   attempts: number;
+  crashes: number;
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
@@ -150,6 +156,7 @@ function toRun(r: RunRow): RunRecord {
     request: decodeJson(r.request_json),
     done: r.done,
     attempts: r.attempts,
+    crashes: r.crashes,
     createdAt: r.created_at,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
@@ -261,6 +268,9 @@ export class SqliteRunStore implements RunStore {
         "UPDATE runs SET status = ?, error_json = ?, finished_at = ? WHERE id = ? AND status IN ('queued','running')",
       ),
       requeue: db.prepare("UPDATE runs SET status = 'queued' WHERE id = ? AND status = 'running'"),
+      countCrash: db.prepare<[string], { crashes: number }>(
+        "UPDATE runs SET crashes = crashes + 1 WHERE id = ? AND status = 'running' RETURNING crashes",
+      ),
       getReport: db.prepare<[string], { report_json: string }>("SELECT report_json FROM reports WHERE run_id = ?"),
       insertComparison: db.prepare(
         "INSERT INTO comparisons (id, status, run_ids_json, request_json, created_at) VALUES (?, 'running', ?, ?, ?)",
@@ -417,6 +427,11 @@ export class SqliteRunStore implements RunStore {
   /** See RunStore. */
   requeueRun(id: string): void {
     this.stmt.requeue.run(id);
+  }
+
+  /** See RunStore. */
+  countCrash(id: string): number {
+    return this.stmt.countCrash.get(id)?.crashes ?? 0;
   }
 
   /** See RunStore. */

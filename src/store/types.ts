@@ -68,6 +68,8 @@ export interface RunRecord {
   done: number;
   /** How many times the run was started (above 1 after a resume). */
   attempts: number;
+  /** How many times a server stopped without a clean shutdown while the run was running. */
+  crashes: number;
   createdAt: number;
   startedAt: number | null;
   finishedAt: number | null;
@@ -153,6 +155,8 @@ export interface RunStore {
   endRun(id: string, status: "failed" | "cancelled" | "interrupted", error: RunError | null, now: number): void;
   /** Puts a run back to `queued` (a graceful stop that will resume). */
   requeueRun(id: string): void;
+  /** Counts an unclean stop of the server while the run was `running`; returns the run's count (0 if not running). */
+  countCrash(id: string): number;
   getReport(runId: string): unknown | undefined;
   createComparison(c: { runIds: string[]; request: unknown; id?: string }): ComparisonRecord;
   getComparison(id: string): ComparisonRecord | undefined;
