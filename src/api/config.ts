@@ -25,6 +25,11 @@ export interface ServiceLimits {
    * crashes the server is identified and stopped after this many crashes.
    */
   maxRunCrashes: number;
+  /**
+   * Sampled values one run may store: replications × samples over the horizon × sampled series. A run's
+   * results are aggregated in the server's memory when it ends; this bounds that (about 100 MB at the bound).
+   */
+  maxSampledValuesPerRun: number;
 }
 
 /** Default bounds: generous for planners, small enough that a full queue still ends within hours. */
@@ -37,6 +42,7 @@ export const DEFAULT_LIMITS: ServiceLimits = {
   maxComparisonScenarios: 8,
   bodyLimitBytes: 1024 * 1024,
   maxRunCrashes: 2,
+  maxSampledValuesPerRun: 12_500_000,
 };
 
 /** Defaults of a run request (applied by the handler, not by the schema, so OpenAPI has one component). */

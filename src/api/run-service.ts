@@ -15,12 +15,12 @@
 import { createHash } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import type { ReplicationExecutor, ReplicationFailure, ReplicationTask } from "../runner/index.js";
-import type { CompiledScenario } from "../scenario/index.js";
+import { type CompiledScenario, SCENARIO_BUDGET, sampledValuesPerReplication } from "../scenario/index.js";
 import { aggregateReplications, buildJsonReport } from "../stats/index.js";
 import { FINAL_STATUSES, type NewRun, type RunError, type RunRecord, type RunStore } from "../store/index.js";
 import type { ServiceLimits } from "./config.js";
 import { ApiError, apiErrors } from "./errors.js";
-import { resolveScenario, type ScenarioRefInput } from "./scenarios.js";
+import { resolveScenario, resolveScenarioParts, type ScenarioRefInput } from "./scenarios.js";
 
 /** What a run is asked with (the validated `POST /runs` body, defaults not yet applied). */
 export interface RunSpec {
@@ -217,9 +217,29 @@ export class RunService {
         `at most ${this.limits.maxWarmupDays} warm-up days on this server, got ${spec.warmupDays}`,
       );
     }
-    const compiled = resolveScenario(spec.scenario, spec.overrides, p("scenario"));
+    const { scenario, compiled } = resolveScenarioParts(spec.scenario, spec.overrides, p("scenario"));
     const horizonDays = spec.horizonDays ?? compiled.horizonDays;
     const warmupDays = spec.warmupDays ?? compiled.warmupDays;
+    if (warmupDays >= horizonDays) {
+      // A run that can only fail: nothing would be measured. Name the field the client set.
+      const field = spec.horizonDays !== undefined || spec.warmupDays === undefined ? "horizonDays" : "warmupDays";
+      const whose = (set: boolean) => (set ? "" : " (the scenario's)");
+      const message = `horizonDays counts the warm-up and must be greater than warmupDays: got horizonDays ${horizonDays}${whose(spec.horizonDays !== undefined)} and warmupDays ${warmupDays}${whose(spec.warmupDays !== undefined)}`;
+      throw apiErrors.validation(`${p(field)}: ${message}`, [{ path: p(field), message }]);
+    }
+    const sampled = sampledValuesPerReplication(scenario, horizonDays);
+    if (sampled > SCENARIO_BUDGET.sampledValuesPerReplicationMax) {
+      throw apiErrors.limitExceeded(
+        p("horizonDays"),
+        `over ${horizonDays} days a replication would record ${sampled.toLocaleString("en-US")} sampled values, at most ${SCENARIO_BUDGET.sampledValuesPerReplicationMax.toLocaleString("en-US")}; use a larger kpi.sampleStepMinutes (now ${scenario.kpi.sampleStepMinutes}) or a shorter horizon`,
+      );
+    }
+    if (sampled * replications > this.limits.maxSampledValuesPerRun) {
+      throw apiErrors.limitExceeded(
+        p("replications"),
+        `${replications} replications of ${sampled.toLocaleString("en-US")} sampled values each would store ${(sampled * replications).toLocaleString("en-US")}, over this server's ${this.limits.maxSampledValuesPerRun.toLocaleString("en-US")} per run; use fewer replications or a larger kpi.sampleStepMinutes (now ${scenario.kpi.sampleStepMinutes})`,
+      );
+    }
     // The scenario's own horizon may be over the limit too (an inline scenario with horizonDays: 10000).
     if (horizonDays > this.limits.maxHorizonDays) {
       throw apiErrors.limitExceeded(

@@ -153,6 +153,15 @@ export function resolveScenario(
   overrides: Record<string, unknown> | undefined,
   prefix = "scenario",
 ): CompiledScenario {
+  return resolveScenarioParts(ref, overrides, prefix).compiled;
+}
+
+/** The validated scenario of a request (after overrides) and its compiled form. */
+export function resolveScenarioParts(
+  ref: ScenarioRefInput,
+  overrides: Record<string, unknown> | undefined,
+  prefix = "scenario",
+): { scenario: Scenario; compiled: CompiledScenario } {
   let scenario = typeof ref === "string" ? loadShipped(ref) : parseInline(ref, prefix);
   if (overrides !== undefined && Object.keys(overrides).length > 0) {
     assertSafeShape(overrides, "overrides");
@@ -163,7 +172,7 @@ export function resolveScenario(
     }
   }
   try {
-    return compileScenario(scenario);
+    return { scenario, compiled: compileScenario(scenario) };
   } catch (e) {
     throw scenarioProblem(e, prefix);
   }

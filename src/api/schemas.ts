@@ -40,7 +40,11 @@ export const RunRequestSchema = z
       .optional()
       .describe("replications (default 10; at most the server's maxReplications)"),
     seed: SeedSchema.optional().describe("experiment seed (default: the scenario's seed)"),
-    horizonDays: z.number().positive().optional().describe("measured days (default: the scenario's)"),
+    horizonDays: z
+      .number()
+      .positive()
+      .optional()
+      .describe("simulated days, warm-up included; must exceed the warm-up (default: the scenario's)"),
     warmupDays: z
       .number()
       .min(0)

@@ -5,6 +5,7 @@
 import { type ReplicationResult, simulate } from "../model/index.js";
 import type { CompiledScenario } from "./compile.js";
 
+export * from "./budget.js";
 export * from "./calibration.js";
 export { type CompiledScenario, canonicalJson, compileScenario } from "./compile.js";
 export {

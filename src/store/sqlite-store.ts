@@ -257,6 +257,9 @@ export class SqliteRunStore implements RunStore {
       results: db.prepare<[string], { result_json: string }>(
         "SELECT result_json FROM replications WHERE run_id = ? ORDER BY idx",
       ),
+      resultsWithoutSeries: db.prepare<[string], { result_json: string }>(
+        "SELECT json_remove(result_json, '$.series') AS result_json FROM replications WHERE run_id = ? ORDER BY idx",
+      ),
       summaries: db.prepare<[string], { idx: number; kpis_json: string; events: number; holds: number }>(
         "SELECT idx, kpis_json, events, holds FROM replications WHERE run_id = ? ORDER BY idx",
       ),
@@ -397,8 +400,9 @@ export class SqliteRunStore implements RunStore {
   }
 
   /** See RunStore. */
-  getReplicationResults(runId: string): unknown[] {
-    return this.stmt.results.all(runId).map((r) => decodeJson(r.result_json));
+  getReplicationResults(runId: string, options: { series?: boolean } = {}): unknown[] {
+    const stmt = options.series === false ? this.stmt.resultsWithoutSeries : this.stmt.results;
+    return stmt.all(runId).map((r) => decodeJson(r.result_json));
   }
 
   /** See RunStore. */

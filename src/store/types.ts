@@ -145,8 +145,11 @@ export interface RunStore {
   saveReplication(runId: string, result: StoredReplicationInput): number;
   /** Replication indices already stored for a run. */
   storedReplicationIndices(runId: string): number[];
-  /** Full results in replication-index order. */
-  getReplicationResults(runId: string): unknown[];
+  /**
+   * Full results in replication-index order; `series: false` leaves out the series (the bulk of a result),
+   * for readers of KPIs only, such as comparisons.
+   */
+  getReplicationResults(runId: string, options?: { series?: boolean }): unknown[];
   /** Per-replication KPI values in replication-index order. */
   getReplicationSummaries(runId: string): ReplicationSummary[];
   /** Stores the report and marks the run succeeded, in one transaction. */
