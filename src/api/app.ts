@@ -23,7 +23,7 @@ import {
 } from "fastify-type-provider-zod";
 import { createExecutor, type ReplicationExecutor } from "../runner/index.js";
 import { type RunStore, SqliteRunStore } from "../store/index.js";
-import { installAuth } from "./auth.js";
+import { installAuth, installHostCheck } from "./auth.js";
 import {
   DEFAULT_LIMITS,
   DEFAULT_RATE_LIMIT,
@@ -31,13 +31,14 @@ import {
   RUN_DEFAULTS,
   type ServiceLimits,
 } from "./config.js";
-import { ApiErrorCodes, installErrorHandlers } from "./errors.js";
+import { ApiErrorCodes, apiErrors, forbiddenKeyPath, installErrorHandlers } from "./errors.js";
 import { modelVersion } from "./model-version.js";
 import { comparisonsRoutes } from "./routes/comparisons.js";
 import { healthRoutes } from "./routes/health.js";
 import { runsRoutes } from "./routes/runs.js";
 import { scenariosRoutes } from "./routes/scenarios.js";
 import { RunService } from "./run-service.js";
+import { clientErrorHandler, frameworkErrors, RouteMethods } from "./transport-errors.js";
 
 /** Options of `buildApp`; everything has an embedded default. */
 export interface BuildAppOptions {
@@ -53,6 +54,8 @@ export interface BuildAppOptions {
   redisUrl?: string;
   /** API keys; when non-empty, every write endpoint needs one. */
   apiKeys?: readonly string[];
+  /** Host names a keyless server answers besides loopback ones (DNS-rebinding guard; see installHostCheck). */
+  allowedHosts?: readonly string[];
   /** Bounds on work (merged over `DEFAULT_LIMITS`). */
   limits?: Partial<ServiceLimits>;
   /** Per-client request rate, or false (benchmarks). */
@@ -89,6 +92,13 @@ function packageVersion(): string {
   }
 }
 
+/** A rate window in words: "minute", "10 seconds". */
+function windowText(ms: number): string {
+  if (ms === 60_000) return "minute";
+  if (ms === 3_600_000) return "hour";
+  return ms % 1000 === 0 ? `${ms / 1000} seconds` : `${ms} ms`;
+}
+
 /** Stable error codes, listed in the OpenAPI description so clients can rely on them. */
 function errorCodeList(): string {
   return Object.values(ApiErrorCodes)
@@ -105,7 +115,12 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
     // Deep JSON is parsed by V8 iteratively enough; the zod schemas reject anything unexpected after.
     return503OnClosing: true,
     forceCloseConnections: "idle",
+    // Errors before routing (bad URL, overlong segment, malformed HTTP) get the API's error shape too.
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
+  const routeMethods = new RouteMethods();
+  routeMethods.install(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // JSON only: a text/plain body is a client mistake worth a 415, not a string to validate.
@@ -122,7 +137,11 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
       return;
     }
     // Callback style: fastify's parser reports through `done` and returns nothing to await.
-    void jsonParser(request, text, done);
+    void jsonParser(request, text, (err, parsed) => {
+      // Its refusal of a prototype-poisoning key reads "Body is not valid JSON": name the key instead.
+      const key = err === null ? undefined : forbiddenKeyPath(text);
+      done(key === undefined ? err : apiErrors.forbiddenKey(`body.${key}`), parsed);
+    });
   });
 
   const ownStore = options.store === undefined;
@@ -154,7 +173,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
     ...(options.runWallMsMax === undefined ? {} : { runWallMsMax: options.runWallMsMax }),
   });
 
-  installErrorHandlers(app);
+  installErrorHandlers(app, (path) => routeMethods.allowed(path));
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -175,7 +194,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
       errorResponseBuilder: (_request, context) => ({
         statusCode: 429,
         code: ApiErrorCodes.RATE_LIMITED,
-        message: `too many requests: at most ${context.max} per ${context.after}; retry in ${Math.ceil(context.ttl / 1000)} s`,
+        // context.after is the time left until the window resets, not the window: say the window.
+        message: `too many requests: at most ${context.max} per ${windowText(rate.timeWindowMs)} from one client; retry in ${Math.ceil(context.ttl / 1000)} s`,
       }),
     });
   }
@@ -217,6 +237,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
     }
   }
 
+  installHostCheck(app, options.apiKeys ?? [], options.allowedHosts ?? []);
   installAuth(app, options.apiKeys ?? []);
 
   await app.register(healthRoutes, { service, limits, version, modelVersion: mv });

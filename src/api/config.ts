@@ -60,6 +60,8 @@ export interface ServerSettings {
   port: number;
   dataDir: string;
   apiKeys: string[];
+  /** Host names a keyless server answers besides loopback ones (`GATESIM_ALLOWED_HOSTS`). */
+  allowedHosts: string[];
   limits: ServiceLimits;
   /** Worker threads of the pool (default: available parallelism). */
   threads?: number;
@@ -77,7 +79,7 @@ function envInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1)
   return n;
 }
 
-/** Comma-separated API keys (blank entries dropped). */
+/** Comma-separated API keys or host names (blank entries dropped). */
 export function parseApiKeys(raw: string | undefined): string[] {
   if (raw === undefined) return [];
   return raw
@@ -105,6 +107,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     port: envInt(env, "PORT", 8080, 0),
     dataDir: env.GATESIM_DATA_DIR?.trim() || "./data",
     apiKeys: parseApiKeys(env.GATESIM_API_KEYS),
+    allowedHosts: parseApiKeys(env.GATESIM_ALLOWED_HOSTS),
     limits,
   };
   const threads = env.GATESIM_THREADS;

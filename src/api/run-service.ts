@@ -33,6 +33,12 @@ export interface RunSpec {
   recompute?: boolean | undefined;
 }
 
+/** Where a request keeps the scenario and its overrides, for error paths (a comparison: `scenarios.1...`). */
+export interface RequestPaths {
+  scenario?: string;
+  overrides?: string;
+}
+
 /** A checked, compiled run ready to be stored. */
 export interface PreparedRun {
   compiled: CompiledScenario;
@@ -196,28 +202,33 @@ export class RunService {
   }
 
   /** Checks a request against the limits, compiles its scenario and looks up the cache. Throws ApiError. */
-  prepare(spec: RunSpec, prefix = ""): PreparedRun {
-    const p = (field: string) => (prefix === "" ? field : `${prefix}.${field}`);
+  prepare(spec: RunSpec, paths: RequestPaths = {}): PreparedRun {
+    // Shared fields (replications, horizon, warm-up) are top-level in a run and in a comparison alike.
     const replications = spec.replications ?? this.defaultReplications;
     if (replications > this.limits.maxReplications) {
       throw apiErrors.limitExceeded(
-        p("replications"),
+        "replications",
         `at most ${this.limits.maxReplications} replications per run on this server, got ${replications}`,
       );
     }
     if (spec.horizonDays !== undefined && spec.horizonDays > this.limits.maxHorizonDays) {
       throw apiErrors.limitExceeded(
-        p("horizonDays"),
+        "horizonDays",
         `at most ${this.limits.maxHorizonDays} days on this server, got ${spec.horizonDays}`,
       );
     }
     if (spec.warmupDays !== undefined && spec.warmupDays > this.limits.maxWarmupDays) {
       throw apiErrors.limitExceeded(
-        p("warmupDays"),
+        "warmupDays",
         `at most ${this.limits.maxWarmupDays} warm-up days on this server, got ${spec.warmupDays}`,
       );
     }
-    const { scenario, compiled } = resolveScenarioParts(spec.scenario, spec.overrides, p("scenario"));
+    const { scenario, compiled } = resolveScenarioParts(
+      spec.scenario,
+      spec.overrides,
+      paths.scenario ?? "scenario",
+      paths.overrides ?? "overrides",
+    );
     const horizonDays = spec.horizonDays ?? compiled.horizonDays;
     const warmupDays = spec.warmupDays ?? compiled.warmupDays;
     if (warmupDays >= horizonDays) {
@@ -225,31 +236,31 @@ export class RunService {
       const field = spec.horizonDays !== undefined || spec.warmupDays === undefined ? "horizonDays" : "warmupDays";
       const whose = (set: boolean) => (set ? "" : " (the scenario's)");
       const message = `horizonDays counts the warm-up and must be greater than warmupDays: got horizonDays ${horizonDays}${whose(spec.horizonDays !== undefined)} and warmupDays ${warmupDays}${whose(spec.warmupDays !== undefined)}`;
-      throw apiErrors.validation(`${p(field)}: ${message}`, [{ path: p(field), message }]);
+      throw apiErrors.validation(`${field}: ${message}`, [{ path: field, message }]);
     }
     const sampled = sampledValuesPerReplication(scenario, horizonDays);
     if (sampled > SCENARIO_BUDGET.sampledValuesPerReplicationMax) {
       throw apiErrors.limitExceeded(
-        p("horizonDays"),
+        "horizonDays",
         `over ${horizonDays} days a replication would record ${sampled.toLocaleString("en-US")} sampled values, at most ${SCENARIO_BUDGET.sampledValuesPerReplicationMax.toLocaleString("en-US")}; use a larger kpi.sampleStepMinutes (now ${scenario.kpi.sampleStepMinutes}) or a shorter horizon`,
       );
     }
     if (sampled * replications > this.limits.maxSampledValuesPerRun) {
       throw apiErrors.limitExceeded(
-        p("replications"),
+        "replications",
         `${replications} replications of ${sampled.toLocaleString("en-US")} sampled values each would store ${(sampled * replications).toLocaleString("en-US")}, over this server's ${this.limits.maxSampledValuesPerRun.toLocaleString("en-US")} per run; use fewer replications or a larger kpi.sampleStepMinutes (now ${scenario.kpi.sampleStepMinutes})`,
       );
     }
     // The scenario's own horizon may be over the limit too (an inline scenario with horizonDays: 10000).
     if (horizonDays > this.limits.maxHorizonDays) {
       throw apiErrors.limitExceeded(
-        p("horizonDays"),
+        "horizonDays",
         `the scenario's horizon of ${horizonDays} days is over this server's ${this.limits.maxHorizonDays}; pass a smaller horizonDays`,
       );
     }
     if (warmupDays > this.limits.maxWarmupDays) {
       throw apiErrors.limitExceeded(
-        p("warmupDays"),
+        "warmupDays",
         `the scenario's warm-up of ${warmupDays} days is over this server's ${this.limits.maxWarmupDays}; pass a smaller warmupDays`,
       );
     }

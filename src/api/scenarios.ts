@@ -161,14 +161,15 @@ export function resolveScenarioParts(
   ref: ScenarioRefInput,
   overrides: Record<string, unknown> | undefined,
   prefix = "scenario",
+  overridesPrefix = "overrides",
 ): { scenario: Scenario; compiled: CompiledScenario } {
   let scenario = typeof ref === "string" ? loadShipped(ref) : parseInline(ref, prefix);
   if (overrides !== undefined && Object.keys(overrides).length > 0) {
-    assertSafeShape(overrides, "overrides");
+    assertSafeShape(overrides, overridesPrefix);
     try {
       scenario = applyOverrides(scenario, overrides);
     } catch (e) {
-      throw scenarioProblem(e, "overrides");
+      throw scenarioProblem(e, overridesPrefix);
     }
   }
   try {

@@ -22,7 +22,7 @@ export interface StartServerOptions {
   /** Install SIGINT/SIGTERM handlers that close the server and exit (default true). */
   handleSignals?: boolean;
   /** Extra app options (logger, rate limit...). */
-  app?: Omit<BuildAppOptions, "dataDir" | "apiKeys" | "limits" | "threads" | "redisUrl">;
+  app?: Omit<BuildAppOptions, "dataDir" | "apiKeys" | "allowedHosts" | "limits" | "threads" | "redisUrl">;
   /** Where human messages go (default stderr). */
   writeErr?: (text: string) => void;
 }
@@ -42,6 +42,7 @@ export async function startServer(settings: ServerSettings, options: StartServer
     ...options.app,
     dataDir: resolve(settings.dataDir),
     apiKeys: settings.apiKeys,
+    allowedHosts: settings.allowedHosts,
     limits: settings.limits,
     ...(settings.threads === undefined ? {} : { threads: settings.threads }),
     // REDIS_URL set: replications go to `gatesim worker` processes through BullMQ (createExecutor).

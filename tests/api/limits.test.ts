@@ -69,7 +69,7 @@ describe("request bounds", () => {
       warmupDays: 2,
     });
     expect(cmp.status).toBe(400);
-    expect(cmp.body.details[0].path).toBe("scenarios.0.horizonDays");
+    expect(cmp.body.details[0].path).toBe("horizonDays");
   });
 
   it("bounds the sampled values a run stores (replications × samples), naming replications", async () => {

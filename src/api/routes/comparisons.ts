@@ -86,7 +86,12 @@ export const comparisonsRoutes: FastifyPluginAsyncZod<ComparisonsRoutesOptions> 
         warmupDays: body.warmupDays,
         recompute: body.recompute,
       };
-      const first = service.prepare({ ...(specs[0] as RunSpec), ...common }, "scenarios.0");
+      // A scenario given by name sits at scenarios.i, an object's parts at scenarios.i.scenario / .overrides.
+      const paths = (i: number) =>
+        typeof body.scenarios[i] === "string"
+          ? { scenario: `scenarios.${i}`, overrides: `scenarios.${i}.overrides` }
+          : { scenario: `scenarios.${i}.scenario`, overrides: `scenarios.${i}.overrides` };
+      const first = service.prepare({ ...(specs[0] as RunSpec), ...common }, paths(0));
       const shared = {
         ...common,
         seed: first.newRun.seed,
@@ -95,7 +100,7 @@ export const comparisonsRoutes: FastifyPluginAsyncZod<ComparisonsRoutesOptions> 
       };
       const prepared: PreparedRun[] = [
         first,
-        ...specs.slice(1).map((s, i) => service.prepare({ ...s, ...shared }, `scenarios.${i + 1}`)),
+        ...specs.slice(1).map((s, i) => service.prepare({ ...s, ...shared }, paths(i + 1))),
       ];
       const comparisonId = newId("cmp");
       const runs: RunRecord[] = service.submitPrepared(prepared, comparisonId);
