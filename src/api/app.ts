@@ -33,6 +33,7 @@ import {
 } from "./config.js";
 import { ApiErrorCodes, apiErrors, forbiddenKeyPath, installErrorHandlers } from "./errors.js";
 import { modelVersion } from "./model-version.js";
+import { installOpenApiCompletion, limitsDescription } from "./openapi.js";
 import { comparisonsRoutes } from "./routes/comparisons.js";
 import { healthRoutes } from "./routes/health.js";
 import { runsRoutes } from "./routes/runs.js";
@@ -121,6 +122,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
   }).withTypeProvider<ZodTypeProvider>();
   const routeMethods = new RouteMethods();
   routeMethods.install(app);
+  const rate = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  installOpenApiCompletion(app, rate !== false);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // JSON only: a text/plain body is a client mistake worth a 415, not a string to validate.
@@ -186,7 +189,6 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
       },
     },
   });
-  const rate = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   if (rate !== false) {
     await app.register(rateLimit, {
       max: rate.max,
@@ -206,7 +208,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
       info: {
         title: "gatesim API",
         version,
-        description: `Launch and follow simulation runs of truck flows through the Hữu Nghị – Youyi Guan smart border gate. Errors are \`{code, message, details?}\` with a stable code: ${errorCodeList()}. Write endpoints need an API key when the server has keys (x-api-key header or Authorization: Bearer).`,
+        description: `Launch and follow simulation runs of truck flows through the Hữu Nghị – Youyi Guan smart border gate. Errors are \`{code, message, details?}\` with a stable code: ${errorCodeList()}. Write endpoints need an API key when the server has keys (x-api-key header or Authorization: Bearer); a server without keys answers only loopback host names. ${limitsDescription(limits, rate)}`,
       },
       tags: [
         { name: "runs", description: "experiments: N replications of one scenario" },

@@ -3,7 +3,7 @@
  * progress (server-sent events) and cancel them.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import type { z } from "zod";
+import { z } from "zod";
 import { FINAL_STATUSES, InvalidCursorError, type RunRecord, type RunStore } from "../../store/index.js";
 import { resultsRunId } from "../comparisons.js";
 import { ApiError, ApiErrorCodes, apiErrors } from "../errors.js";
@@ -188,7 +188,15 @@ export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, 
         description:
           "A `text/event-stream`: a `progress` event at once and after every finished replication (`{runId, done, total}`), then one `status` event with the final run and the stream closes. A client connecting after the end gets the final `status` at once. 406 when Accept excludes text/event-stream.",
         params: IdParamsSchema,
-        response: { 404: ErrorSchema, 406: ErrorSchema },
+        response: {
+          200: {
+            description:
+              "`event: progress` with `data: {runId, done, total}` (its `id` is `done`, for Last-Event-ID), then one `event: status` with `data:` the run, as in GET /runs/{id}; comment lines are heartbeats",
+            content: { "text/event-stream": { schema: z.string().describe("server-sent events") } },
+          },
+          404: ErrorSchema,
+          406: ErrorSchema,
+        },
       },
     },
     async (request, reply) => {
