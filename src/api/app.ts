@@ -22,7 +22,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { createExecutor, type ReplicationExecutor } from "../runner/index.js";
-import { type RunStore, SqliteRunStore } from "../store/index.js";
+import { type RunStore, SqliteRunStore, type SynchronousMode } from "../store/index.js";
 import { installAuth, installHostCheck } from "./auth.js";
 import {
   DEFAULT_LIMITS,
@@ -45,6 +45,8 @@ import { clientErrorHandler, frameworkErrors, RouteMethods } from "./transport-e
 export interface BuildAppOptions {
   /** Folder of the SQLite file `gatesim.sqlite` (default `./data`); ignored when `store` is given. */
   dataDir?: string;
+  /** Durability of the SQLite store's commits (default NORMAL; FULL survives a power loss). */
+  sqliteSynchronous?: SynchronousMode;
   /** A store to use (tests); the app then does not close it. */
   store?: RunStore;
   /** An executor to use (tests); the app then does not close it. Default: a piscina pool. */
@@ -149,7 +151,14 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
 
   const ownStore = options.store === undefined;
   const store: RunStore =
-    options.store ?? new SqliteRunStore({ filename: `${options.dataDir ?? "./data"}/gatesim.sqlite` });
+    options.store ??
+    new SqliteRunStore({
+      filename: `${options.dataDir ?? "./data"}/gatesim.sqlite`,
+      ...(options.sqliteSynchronous === undefined ? {} : { synchronous: options.sqliteSynchronous }),
+    });
+  // Runs lost with a removed or damaged WAL are said once at start (and shown by /health until restart).
+  const lost = store.health?.lost;
+  if (lost != null) app.log.warn({ lostRuns: lost.count, ids: lost.ids.slice(0, 20) }, lost.message);
   const ownExecutor = options.executor === undefined;
   let executor: ReplicationExecutor;
   try {
@@ -242,7 +251,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
   installHostCheck(app, options.apiKeys ?? [], options.allowedHosts ?? []);
   installAuth(app, options.apiKeys ?? []);
 
-  await app.register(healthRoutes, { service, limits, version, modelVersion: mv });
+  await app.register(healthRoutes, { service, store, executor, limits, version, modelVersion: mv });
   await app.register(scenariosRoutes);
   await app.register(runsRoutes, { service, store, sseHeartbeatMs: options.sseHeartbeatMs ?? 15_000 });
   await app.register(comparisonsRoutes, { service, store, maxScenarios: limits.maxComparisonScenarios, now: Date.now });

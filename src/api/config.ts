@@ -67,6 +67,8 @@ export interface ServerSettings {
   threads?: number;
   /** Redis of the distributed mode: runs go to `gatesim worker` processes instead of the local pool. */
   redisUrl?: string;
+  /** Durability of the run store's commits (`GATESIM_SQLITE_SYNCHRONOUS`: NORMAL, the default, or FULL). */
+  sqliteSynchronous: "NORMAL" | "FULL";
 }
 
 /** A positive integer from the environment, or the default; throws naming the variable on junk. */
@@ -77,6 +79,14 @@ function envInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1)
   if (!Number.isSafeInteger(n) || n < min)
     throw new Error(`${name} must be an integer >= ${min}, got ${JSON.stringify(raw)}`);
   return n;
+}
+
+/** `GATESIM_SQLITE_SYNCHRONOUS`: NORMAL (default) or FULL, any case; throws naming the variable on junk. */
+function synchronousFromEnv(raw: string | undefined): "NORMAL" | "FULL" {
+  const v = (raw ?? "").trim().toUpperCase();
+  if (v === "" || v === "NORMAL") return "NORMAL";
+  if (v === "FULL") return "FULL";
+  throw new Error(`GATESIM_SQLITE_SYNCHRONOUS must be NORMAL or FULL, got ${JSON.stringify(raw)}`);
 }
 
 /** Comma-separated API keys or host names (blank entries dropped). */
@@ -109,6 +119,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     apiKeys: parseApiKeys(env.GATESIM_API_KEYS),
     allowedHosts: parseApiKeys(env.GATESIM_ALLOWED_HOSTS),
     limits,
+    sqliteSynchronous: synchronousFromEnv(env.GATESIM_SQLITE_SYNCHRONOUS),
   };
   const threads = env.GATESIM_THREADS;
   if (threads !== undefined && threads.trim() !== "") settings.threads = envInt(env, "GATESIM_THREADS", 1);

@@ -51,6 +51,8 @@ export interface PreparedRun {
 export type RunEvent =
   | { type: "progress"; runId: string; done: number; total: number }
   | { type: "status"; run: RunRecord }
+  /** The run waits for something outside it (a worker), or no longer (`reason` null). */
+  | { type: "waiting"; runId: string; reason: string | null }
   /** The server is stopping: close the stream (the client reconnects to the next server). */
   | { type: "shutdown" };
 
@@ -88,6 +90,8 @@ export const RunErrorCodes = {
 /** A run executing now. */
 interface ActiveRun {
   controller: AbortController;
+  /** What the run waits for now (executor's onWaiting), or null. */
+  waitingFor: string | null;
   cancelRequested: boolean;
   timedOut: boolean;
   done: Promise<void>;
@@ -190,9 +194,16 @@ export class RunService {
     this.pump();
   }
 
-  /** Counts of runs executing and waiting. */
-  counts(): { running: number; queued: number } {
-    return { running: this.active.size, queued: this.queue.length };
+  /** Counts of runs executing, waiting for a slot, and executing but waiting for a worker. */
+  counts(): { running: number; queued: number; waitingForWorker: number } {
+    let waiting = 0;
+    for (const a of this.active.values()) if (a.waitingFor !== null) waiting++;
+    return { running: this.active.size, queued: this.queue.length, waitingForWorker: waiting };
+  }
+
+  /** What a running run waits for (e.g. a worker), or null. */
+  waitingFor(id: string): string | null {
+    return this.active.get(id)?.waitingFor ?? null;
   }
 
   /** 1-based position of a queued run, or null. */
@@ -411,6 +422,7 @@ export class RunService {
       const id = this.queue.shift() as string;
       const entry: ActiveRun = {
         controller: new AbortController(),
+        waitingFor: null,
         cancelRequested: false,
         timedOut: false,
         done: Promise.resolve(),
@@ -514,6 +526,11 @@ export class RunService {
             // The first failure decides; stop the rest, their work would be thrown away.
             failure ??= f;
             entry.controller.abort();
+          },
+          onWaiting: (reason) => {
+            if (entry.waitingFor === reason) return;
+            entry.waitingFor = reason;
+            this.emit(id, { type: "waiting", runId: id, reason });
           },
         });
       } finally {

@@ -49,6 +49,11 @@ export interface ExecutorRunOptions {
   onResult?: (result: ReplicationResult, taskIndex: number) => void;
   /** Called once per failed replication. */
   onFailure?: (failure: ReplicationFailure, taskIndex: number) => void;
+  /**
+   * Called when the run starts or stops waiting for something outside it (the distributed executor: no
+   * worker has taken its work): `reason` says what, null when it progresses again.
+   */
+  onWaiting?: (reason: string | null) => void;
 }
 
 /** What a `run` produced. */
@@ -73,6 +78,24 @@ export interface ReplicationExecutor {
   run(tasks: readonly ReplicationTask[], options?: ExecutorRunOptions): Promise<ExecutorRunOutcome>;
   /** Releases threads or connections; the executor cannot be used afterwards. */
   close(): Promise<void>;
+  /** Where replications run and whether that works now (for /health); bounded in time. */
+  health?(): Promise<ExecutorHealth>;
+}
+
+/** What an executor says about itself for /health. */
+export interface ExecutorHealth {
+  /** "inline" (this thread), "pool" (worker threads here) or "redis" (gatesim worker processes). */
+  kind: "inline" | "pool" | "redis";
+  /** False when runs cannot progress now (Redis unreachable, no worker connected). */
+  ok: boolean;
+  /** One line for people: "2 threads", "redis://10.0.0.5:6379/ reachable, 3 workers"... */
+  detail: string;
+  /** Threads of a local pool. */
+  threads?: number;
+  /** Redis URL (password masked). */
+  redis?: string;
+  /** Workers connected to the queue (Redis). */
+  workers?: number;
 }
 
 /** Collects results and failures by task index; shared by executors so they all keep the same contract. */
@@ -203,5 +226,10 @@ export class InlineExecutor implements ReplicationExecutor {
   /** Nothing to release; marks the executor closed. */
   async close(): Promise<void> {
     this.closed = true;
+  }
+
+  /** Replications run in the caller's thread. */
+  async health(): Promise<ExecutorHealth> {
+    return { kind: "inline", ok: !this.closed, detail: "replications run in the server's own thread" };
   }
 }

@@ -23,6 +23,7 @@ import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import { errors } from "./errors.js";
 import {
+  type ExecutorHealth,
   type ExecutorRunOptions,
   type ExecutorRunOutcome,
   OutcomeCollector,
@@ -314,6 +315,16 @@ export class PiscinaExecutor implements ReplicationExecutor {
       this.dispatchers.push(dispatcher);
       this.dispatch();
     });
+  }
+
+  /** The pool's threads and what they hold. */
+  async health(): Promise<ExecutorHealth> {
+    return {
+      kind: "pool",
+      ok: !this.closed,
+      threads: this.concurrency,
+      detail: `${this.concurrency} worker thread(s) on this machine, ${this.inFlight} batch(es) in flight`,
+    };
   }
 
   /** Stops the threads (waits for running tasks; none run once every `run` has resolved). */

@@ -6,6 +6,7 @@
  * Results are held as plain JSON-able data (the runner's `ReplicationResult`, the stats JSON report);
  * the store reads only the few fields it indexes, so it does not depend on the model's shape.
  */
+import type { StoreHealth } from "./durability.js";
 
 /** Lifecycle of a run. `interrupted` is final: the server stopped and the run could not be resumed. */
 export const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled", "interrupted"] as const;
@@ -127,12 +128,29 @@ export interface ComparisonRecord {
   finishedAt: number | null;
 }
 
+/** What an Idempotency-Key is bound to: the request's body hash and the resource it created. */
+export interface IdempotencyRecord {
+  bodyHash: string;
+  resourceId: string;
+  /** HTTP status of the creating answer. */
+  status: number;
+}
+
 /** Where runs, replications, reports and comparisons are kept. */
 export interface RunStore {
+  /** What the checks at open found (integrity, runs lost since the last stop, durability setting). */
+  readonly health?: StoreHealth;
   /** Creates a run (status `queued`, or `succeeded` at once for a cache hit). */
   createRun(run: NewRun, status?: "queued" | "succeeded"): RunRecord;
-  /** Creates several runs in one transaction (all or none). */
+  /**
+   * Creates several runs in one transaction (all or none). A cache hit outside a comparison returns the
+   * existing pointer row of an earlier hit on the same run, if there is one, instead of adding a row.
+   */
   createRuns(runs: readonly NewRun[]): RunRecord[];
+  /** The record of an Idempotency-Key in a scope (e.g. "POST /runs") seen within the last day. */
+  findIdempotent(scope: string, key: string, now: number): IdempotencyRecord | undefined;
+  /** Remembers an Idempotency-Key with what it created. */
+  saveIdempotent(scope: string, key: string, record: IdempotencyRecord, now: number): void;
   getRun(id: string): RunRecord | undefined;
   listRuns(query: ListRunsQuery): RunPage;
   /** The original succeeded run with this cache key (never a cache pointer), newest first. */

@@ -84,5 +84,5 @@ describe("server memory ceiling", () => {
     );
     expect(rss).toBeLessThan(idle + 0.45 * (peak - idle));
     expect(server.child.exitCode).toBeNull();
-  });
+  }, 240_000);
 });
