@@ -83,7 +83,9 @@ const VENDOR_BUNDLES: readonly [string, string][] = [
 ];
 
 /** The app with the run service and store it owns, for `server.ts` and tests. */
-export type GatesimApp = FastifyInstance & { gatesim: { service: RunService; store: RunStore } };
+export type GatesimApp = FastifyInstance & {
+  gatesim: { service: RunService; store: RunStore; executor: ReplicationExecutor };
+};
 
 /** The package version, shown by /health and in the OpenAPI document. */
 function packageVersion(): string {
@@ -268,6 +270,6 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
   });
 
   const gatesimApp = app as unknown as GatesimApp;
-  gatesimApp.gatesim = { service, store };
+  gatesimApp.gatesim = { service, store, executor };
   return gatesimApp;
 }

@@ -72,8 +72,14 @@ export function registerServeCommand(program: Command, ctx: () => CliContext): v
         throw new CliError(unsafeBindMessage(settings.host));
       // Ctrl-C reaches us through the CLI's abort signal (main.ts owns SIGINT); SIGTERM is ours.
       const server = await startServer(settings, { handleSignals: false, writeErr: c.writeErr });
+      // Where replications run, checked now: with REDIS_URL, whether Redis answers and workers are there.
+      const where = await server.app.gatesim.executor.health?.();
+      const replications =
+        where === undefined
+          ? ""
+          : `  runs on:   ${where.detail}${where.ok ? "" : " (runs wait or fail until this is fixed)"}\n`;
       c.writeErr(
-        `gatesim serving on ${server.url}\n  dashboard: ${server.url}/\n  API docs:  ${server.url}/docs\n  data:      ${settings.dataDir}\n${settings.apiKeys.length > 0 ? "  API keys required for write endpoints\n" : ""}`,
+        `gatesim serving on ${server.url}\n  dashboard: ${server.url}/\n  API docs:  ${server.url}/docs\n  data:      ${settings.dataDir}\n${replications}${settings.apiKeys.length > 0 ? "  API keys required for write endpoints\n" : ""}`,
       );
       await new Promise<void>((resolve) => {
         const stop = (why: string) => {

@@ -64,7 +64,7 @@ export function registerWorkerCommand(program: Command, ctx: () => CliContext): 
             ...(opts.threads === undefined ? {} : { threads: opts.threads }),
             ...(opts.lockDuration === undefined ? {} : { lockDurationMs: opts.lockDuration }),
             ...(opts.stalledInterval === undefined ? {} : { stalledIntervalMs: opts.stalledInterval }),
-            log: (event, fields) => c.logger.info(fields, event),
+            log: (level, event, fields) => c.logger[level](fields, event),
           });
         } catch (e) {
           if (e instanceof DistributedError) throw new CliError(e.message, ExitCode.FAILURE);
