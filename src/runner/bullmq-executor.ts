@@ -105,8 +105,9 @@ function newRunId(): string {
 
 /** Closes a BullMQ object, or drops its connection if Redis does not let it close within 3 s. */
 function closeOrDrop(o: { close(): Promise<void>; disconnect(): Promise<void> }): Promise<void> {
-  return withTimeout(o.close(), 3000, () => new Error("close timed out"), true).catch(() =>
-    o.disconnect().catch(() => {}),
+  const timedOut = () => new Error("close timed out");
+  return withTimeout(o.close(), 3000, timedOut, true).catch(() =>
+    withTimeout(o.disconnect(), 1000, timedOut, true).catch(() => {}),
   );
 }
 

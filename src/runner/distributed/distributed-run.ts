@@ -297,7 +297,8 @@ export class DistributedRun {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.options.signal?.removeEventListener("abort", this.onAbort);
     this.ctx.detach(this.runId);
-    this.setWaiting(null);
+    // A failure is the last word; "no longer waiting" would read as if the run went on.
+    if (error === undefined) this.setWaiting(null);
     this.ctx.cleanup(
       this.runId,
       this.batches.map((_, i) => batchJobId(this.runId, i)),
