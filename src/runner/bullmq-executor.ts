@@ -79,7 +79,7 @@ export interface BullMqExecutorOptions {
   noWorkersMs?: number;
   /** Advertised concurrency (the real one is the sum of the workers' pools; default 1). */
   concurrency?: number;
-  /** Life of a run's heartbeat key (default 30 s): its jobs are discarded this long after the run ends or its caller dies. */
+  /** Life of a run's heartbeat key (default 10 s): its jobs are discarded this long after the run ends or its caller dies. */
   aliveTtlMs?: number;
 }
 

@@ -28,9 +28,12 @@ export const EVENTS_MAX_LEN = 2000;
  * Life of a run's heartbeat key: the caller refreshes it every poll; a worker discards (without running)
  * a job whose run has no heartbeat, so the work of a run that ended, or whose caller died, never runs.
  */
-export const ALIVE_TTL_MS = 30_000;
-/** Life of a run's results hash after its last write (the caller deletes it when the run ends). */
-export const RESULTS_TTL_S = 3600;
+export const ALIVE_TTL_MS = 10_000;
+/**
+ * Life of a run's results hash after its last write: the caller reads each result as it is announced and
+ * deletes the hash when the run ends; this bounds what a caller that died leaves behind.
+ */
+export const RESULTS_TTL_S = 600;
 /** Largest job: a worker sizes its pool's queue for `concurrency` jobs of at most this many replications. */
 export const JOB_REPLICATIONS_MAX = 64;
 
