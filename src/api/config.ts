@@ -69,6 +69,8 @@ export interface ServerSettings {
   redisUrl?: string;
   /** Durability of the run store's commits (`GATESIM_SQLITE_SYNCHRONOUS`: NORMAL, the default, or FULL). */
   sqliteSynchronous: "NORMAL" | "FULL";
+  /** Sockets served at once (`GATESIM_MAX_CONNECTIONS`, default 1024); more are closed at once. */
+  maxConnections: number;
 }
 
 /** A positive integer from the environment, or the default; throws naming the variable on junk. */
@@ -120,6 +122,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     allowedHosts: parseApiKeys(env.GATESIM_ALLOWED_HOSTS),
     limits,
     sqliteSynchronous: synchronousFromEnv(env.GATESIM_SQLITE_SYNCHRONOUS),
+    maxConnections: envInt(env, "GATESIM_MAX_CONNECTIONS", 1024),
   };
   const threads = env.GATESIM_THREADS;
   if (threads !== undefined && threads.trim() !== "") settings.threads = envInt(env, "GATESIM_THREADS", 1);

@@ -52,6 +52,8 @@ export async function startServer(settings: ServerSettings, options: StartServer
     // REDIS_URL set: replications go to `gatesim worker` processes through BullMQ (createExecutor).
     ...(settings.redisUrl === undefined ? {} : { redisUrl: settings.redisUrl }),
   });
+  // Each socket costs memory (an SSE stream holds one for the whole run): bound how many are served.
+  app.server.maxConnections = settings.maxConnections;
   try {
     await app.listen({ host: settings.host, port: settings.port });
   } catch (e) {

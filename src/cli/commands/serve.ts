@@ -12,6 +12,8 @@ Examples:
 Environment: HOST (127.0.0.1), PORT (8080), GATESIM_DATA_DIR (./data), GATESIM_API_KEYS (comma-separated;
 required to bind a non-loopback address; protects every write endpoint), GATESIM_THREADS,
 GATESIM_MAX_REPLICATIONS, GATESIM_MAX_HORIZON_DAYS, GATESIM_MAX_CONCURRENT_RUNS, GATESIM_MAX_QUEUED_RUNS,
+GATESIM_MAX_RUN_CRASHES (2), GATESIM_MAX_CONNECTIONS (1024), GATESIM_ALLOWED_HOSTS (host names a keyless
+server answers besides loopback ones), GATESIM_SQLITE_SYNCHRONOUS (NORMAL; FULL survives a power loss),
 GATESIM_LOG_LEVEL (info), GATESIM_EXIT_WITH_PARENT (1: stop when the parent process exits; on by default
 under npm start), REDIS_URL (distributed mode: replications run on \`gatesim worker\` processes
 through BullMQ; keep Redis on a private network with requirepass). Flags win over the environment. Ctrl-C stops gracefully: running runs keep their
