@@ -193,6 +193,16 @@ describe.skipIf(skip)("Redis faults", () => {
     expect(String((err as Error).message)).not.toContain("wrong");
   });
 
+  it("stops a worker in bounded time when Redis is gone (it used to hang on SIGTERM)", async () => {
+    const redis = await ownRedis();
+    const logs: string[] = [];
+    const w = await worker(redis.url, logs);
+    await redis.kill();
+    const started = Date.now();
+    await w.close(200);
+    expect(Date.now() - started).toBeLessThan(8000);
+  }, 30_000);
+
   it("makes workers log a lost Redis, and its return, at warn level", async () => {
     const redis = await ownRedis();
     const logs: string[] = [];

@@ -44,7 +44,14 @@ import {
   resultField,
   resultsKey,
 } from "./protocol.js";
-import { bullConnection, clientReady, controlClient, pingRedis, REDIS_CONNECT_TIMEOUT_MS } from "./redis.js";
+import {
+  bullConnection,
+  clientReady,
+  controlClient,
+  pingRedis,
+  REDIS_CONNECT_TIMEOUT_MS,
+  withTimeout,
+} from "./redis.js";
 
 /** Options of a batch worker. */
 export interface BatchWorkerOptions {
@@ -267,17 +274,32 @@ export async function startBatchWorker(options: BatchWorkerOptions): Promise<Bat
   log("info", "worker ready", { name, redis: redactUrl(url), prefix, concurrency });
 
   let closing: Promise<void> | undefined;
+  let graceTimer: NodeJS.Timeout | undefined;
+  /** Aborts the running jobs; they go back to wait for another worker (if Redis takes them). */
+  const releaseNow = () => {
+    releasing = true;
+    for (const c of running) c.abort(new Released());
+  };
   const close = (graceMs = 30_000): Promise<void> => {
-    closing ??= (async () => {
+    if (closing !== undefined) {
+      // Asked again (a second Ctrl-C): hand the running batches back now.
+      if (graceMs === 0) releaseNow();
+      return closing;
+    }
+    closing = (async () => {
       const done = worker.close();
-      const timer = setTimeout(() => {
-        releasing = true;
-        for (const c of running) c.abort(new Released());
-      }, graceMs);
+      graceTimer = setTimeout(releaseNow, graceMs);
       try {
-        await done;
+        // BullMQ's close waits on Redis; a dead Redis must not keep a stopping worker alive.
+        await withTimeout(done, graceMs + 5000, () => new Error("Redis did not let the worker close"), true);
+      } catch (e) {
+        log("warn", "stopping without Redis: running batches are left to its stalled-job check", {
+          error: e instanceof Error ? e.message : String(e),
+        });
+        releaseNow();
+        await withTimeout(worker.disconnect(), 1000, () => new Error("disconnect timed out"), true).catch(() => {});
       } finally {
-        clearTimeout(timer);
+        clearTimeout(graceTimer);
         control.disconnect();
         if (ownPool) await pool.close();
       }
