@@ -167,7 +167,7 @@ export class RunService {
           "failed",
           {
             code: RunErrorCodes.CRASHED,
-            message: `the server stopped unexpectedly ${crashes} times while this run was running (the last time with no other run beside it), so it is not resumed again: it may be what stops the server. ${run.done} of ${run.replications} replications are stored. Check the server log and its memory limits; submit it again with recompute: true to retry`,
+            message: `the server stopped unexpectedly ${crashes} time(s) while this run was running${crashes > 1 ? " (the last time with no other run beside it)" : ""}, so it is not resumed again: it may be what stops the server. ${run.done} of ${run.replications} replications are stored. Check the server log and its memory limits; submit it again with recompute: true to retry`,
           },
           this.now(),
         );

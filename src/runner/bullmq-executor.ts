@@ -29,6 +29,7 @@ import {
   type BatchReturn,
   batchJobId,
   checkPrefix,
+  DistributedErrorCodes,
   EVENTS_MAX_LEN,
   encode,
   JOB_REPLICATIONS_MAX,
@@ -278,8 +279,7 @@ export class BullMqExecutor implements ReplicationExecutor {
       out.cancelled = true;
       return out.outcome();
     }
-    // Bounded: a dead Redis is reported in seconds, with its URL, instead of BullMQ's endless reconnects.
-    await pingRedis(this.redisUrl, this.connectTimeoutMs);
+    await this.waitForRedis(options);
     const { queue, control } = await this.connect();
     const runId = newRunId();
     const batches = this.batches(tasks);
@@ -320,6 +320,33 @@ export class BullMqExecutor implements ReplicationExecutor {
     run.start();
     await run.done;
     return out.outcome();
+  }
+
+  /**
+   * Waits for Redis at the start of a run as long as a running run would (`redisLostMs`), saying so through
+   * `onWaiting`: a Redis restarting for a second must not fail every queued run at once. Refused
+   * credentials and TLS failures fail at once; waiting would not fix them.
+   */
+  private async waitForRedis(options: ExecutorRunOptions): Promise<void> {
+    const started = Date.now();
+    let waiting = false;
+    for (;;) {
+      try {
+        await pingRedis(this.redisUrl, this.connectTimeoutMs);
+        if (waiting) options.onWaiting?.(null);
+        return;
+      } catch (e) {
+        const code = (e as { code?: unknown }).code;
+        if (code !== DistributedErrorCodes.REDIS_UNAVAILABLE) throw e;
+        const waited = Date.now() - started;
+        if (waited >= this.redisLostMs || options.signal?.aborted === true) {
+          throw waited < this.connectTimeoutMs ? e : redisUnavailable(this.redisUrl, waited, (e as Error).cause);
+        }
+        waiting = true;
+        options.onWaiting?.(`waiting for Redis at ${redactUrl(this.redisUrl)}: it does not answer`);
+        await new Promise((r) => setTimeout(r, Math.min(500, this.redisLostMs)));
+      }
+    }
   }
 
   /** Cleans a finished run's keys and jobs; when Redis does not answer, retries later (bounded). */

@@ -48,7 +48,9 @@ describe("a run that crashes the server", () => {
     const c = await started(dataDir);
     const failed = await json(`${c.url}/runs/${killer.id}`);
     expect(failed).toMatchObject({ status: "failed", error: { code: "GATESIM_ERR_RUN_CRASHED" } });
-    expect(failed.error.message).toMatch(/stopped unexpectedly 2 times while this run was running/);
+    expect(failed.error.message).toMatch(
+      /stopped unexpectedly 2 time\(s\) while this run was running \(the last time with no other run beside it\)/,
+    );
     const done = await waitFor(`${c.url}/runs/${other.id}`, (r) => isFinal(r.status), 120_000);
     expect(done).toMatchObject({ status: "succeeded", progress: { done: 40, total: 40 } });
     expect((await json(`${c.url}/health`)).status).toBe("ok");

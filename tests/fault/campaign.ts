@@ -280,11 +280,7 @@ export async function runPhase(
       if (expected === undefined || expected.cancelled || run.cachedFrom !== null) continue;
       if (FAULT_SEEDS.includes(expected.seed) && run.status === "succeeded")
         violate(`run ${id} of fault seed ${expected.seed} succeeded`);
-      if (
-        FAULT_SEEDS.includes(expected.seed) &&
-        run.status === "failed" &&
-        run.error.code !== "GATESIM_ERR_WORKER_CRASHED"
-      )
+      if (FAULT_SEEDS.includes(expected.seed) && run.status === "failed" && !FAULT_CODES.includes(run.error.code))
         violate(`run ${id} of fault seed failed with ${run.error.code}`);
       if (!FAULT_SEEDS.includes(expected.seed) && run.status !== "succeeded" && run.status !== "cancelled") {
         if (FAULT_CODES.includes(run.error?.code)) {
