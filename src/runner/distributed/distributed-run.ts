@@ -197,6 +197,11 @@ export class DistributedRun {
     const batch = this.batches[batchIndex];
     const job = this.jobs[batchIndex];
     if (batch === undefined || job === undefined || this.finished) return;
+    // Every item already arrived (its job aged out of Redis before its completion was seen): nothing to redo.
+    if (batch.taskIndices.every((i) => this.placed[i] === 1)) {
+      batch.settled = true;
+      return;
+    }
     batch.resubmits++;
     if (batch.resubmits > RESUBMITS_MAX) {
       const lost = this.batches.filter((b) => b.resubmits > 0).length;
