@@ -1,11 +1,11 @@
-/** The engine's invariants: purity, conservation, blocking that propagates upstream, the daily cap, policies. */
+/** The gate model's invariants: purity, conservation, blocking that propagates upstream, the daily cap, policies. */
 import { describe, expect, it } from "vitest";
 import { callForwardPolicies, policyNames, simulate } from "../../src/model/index.js";
 import { applyOverrides, compileScenario, loadShippedScenario, parseScenario } from "../../src/scenario/index.js";
 
 const baseline = () => compileScenario(loadShippedScenario("baseline-2026q1"));
 
-describe("engine", () => {
+describe("gate model", () => {
   it("is a pure function of (config, seed, replication)", () => {
     const c = baseline();
     const a = simulate(c.config, { seed: 7, replication: 1, horizonDays: 4, warmupDays: 1 });

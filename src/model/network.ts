@@ -1,0 +1,232 @@
+/**
+ * Movement through the network of stages, and blocking. A truck that finishes at a server keeps that
+ * server until the next stage lets it in (it joins the next line, or gets a server or stall there), and
+ * keeps a yard stall until it starts a stage that releases it: so a full yard stops the gate before it and
+ * the queue backs up onto NH1A. Branches are followed at once; a truck that reaches a sink leaves, crossed
+ * or lost. Passing a crossing stage counts the truck as cleared (throughput, time in system).
+ */
+import { assert, type RandomStreams, RequestStatus, type Resource, type Simulation } from "../kernel/index.js";
+import { type ModelConfig, TruckFlag } from "./config.js";
+import type { Measures } from "./observers/measures.js";
+import type { Zones } from "./observers/zones.js";
+import type { TruckView } from "./policies.js";
+import { Rendezvous } from "./rendezvous.js";
+import { CapacityControl } from "./schedules.js";
+import { Stages } from "./stages.js";
+import { PartnerState, type TruckPool } from "./trucks.js";
+
+/** Bound on synchronous moves of one truck in one instant (a network without delays must not loop). */
+const MOVES_PER_INSTANT_MAX = 10_000;
+
+/** The stage network of a replication: stages, their capacity, the rendezvous, and the moves between them. */
+export class Network implements TruckView {
+  readonly stages: Stages;
+  readonly capacity: CapacityControl;
+  readonly rendezvous: Rendezvous | null;
+  private readonly sim: Simulation;
+  private readonly trucks: TruckPool;
+  private readonly measures: Measures;
+  private readonly zones: Zones;
+  private readonly rvStage: number;
+  private readonly rvDispatch: number;
+  private readonly evGrant: number;
+  private readonly evAdmit: number;
+  private readonly evDone: number;
+  private movesThisInstant = 0;
+  /** Time of the instant `movesThisInstant` counts; NaN (a double, see the Simulation constructor) before any. */
+  private movesInstant = Number.NaN;
+
+  constructor(
+    sim: Simulation,
+    streams: RandomStreams,
+    cfg: ModelConfig,
+    trucks: TruckPool,
+    measures: Measures,
+    zones: Zones,
+  ) {
+    this.sim = sim;
+    this.trucks = trucks;
+    this.measures = measures;
+    this.zones = zones;
+    this.evGrant = sim.defineEvent("grant", (t) => this.started(t, this.trucks.stage[t] as number));
+    this.evAdmit = sim.defineEvent("admit", (t) => this.releaseHeld(t));
+    this.evDone = sim.defineEvent("done", (t) => this.onDone(t));
+    this.stages = new Stages(sim, streams, cfg, this.evAdmit);
+    this.capacity = new CapacityControl(sim, this.stages);
+    this.rendezvous = Rendezvous.create(sim, streams, cfg.stages, trucks, measures, this);
+    this.rvStage = this.rendezvous ? this.rendezvous.stage : -1;
+    this.rvDispatch = this.rendezvous ? this.rendezvous.dispatchStage : -1;
+  }
+
+  // ----- TruckView (what policies may read) ----------------------------------------------------------------
+  /** Flag bits of a truck. */
+  flags(t: number): number {
+    return this.trucks.flags[t] as number;
+  }
+  /** Cargo class of a truck. */
+  cargo(t: number): number {
+    return this.trucks.cargo[t] as number;
+  }
+  /** Customs channel of a truck (-1 none). */
+  channel(t: number): number {
+    return this.trucks.channel[t] as number;
+  }
+  /** Direction of a truck. */
+  direction(t: number): number {
+    return this.trucks.direction[t] as number;
+  }
+
+  /** Moves truck t into stage s (following branches at once). */
+  enter(t: number, s: number): void {
+    const tr = this.trucks;
+    const now = this.sim.now;
+    if (this.movesInstant !== now) {
+      this.movesInstant = now;
+      this.movesThisInstant = 0;
+    }
+    const stages = this.stages;
+    for (;;) {
+      assert(++this.movesThisInstant < MOVES_PER_INSTANT_MAX, "too many moves in one instant: a loop in the network?");
+      const st = stages.cfg[s]!;
+      tr.stage[t] = s;
+      if (s === this.rvDispatch && tr.partner[t] === PartnerState.none && (tr.flags[t]! & TruckFlag.transship) !== 0) {
+        this.rendezvous!.dispatchPartner(t);
+      }
+      if (st.zone >= 0) this.zones.set(tr, t, st.zone, now);
+      if (st.crossing) this.markCrossed(t);
+      switch (st.type) {
+        case "branch": {
+          s = stages.route(this, tr, t, s);
+          continue;
+        }
+        case "delay": {
+          this.releaseHeld(t);
+          this.releaseHoldings(t, stages.releaseMask[s] as number);
+          this.sim.schedule(stages.delayMs(s), this.evDone, t);
+          return;
+        }
+        case "sink": {
+          this.releaseHeld(t);
+          this.releaseHoldings(t, -1);
+          this.zones.set(tr, t, -1, now);
+          if (st.lost) this.measures.lost(tr.flags[t] as number);
+          else {
+            if ((tr.flags[t]! & TruckFlag.crossed) === 0) this.markCrossed(t);
+            this.measures.exitsAll++;
+          }
+          if (this.measures.measuring) this.measures.completed[s]!++;
+          this.freeTruck(t);
+          return;
+        }
+        case "holding":
+        case "server": {
+          if (s === this.rvStage && (tr.flags[t]! & TruckFlag.transship) !== 0 && !this.rendezvous!.pairAtDocks(t)) {
+            return;
+          }
+          this.request(t, s);
+          return;
+        }
+      }
+    }
+  }
+
+  /** Asks stage s (a server or a holding) for truck t and acts on the answer. */
+  request(t: number, s: number): void {
+    const tr = this.trucks;
+    const res = this.stages.resources[s] as Resource;
+    const status = res.request(t, this.evGrant, this.stages.priorityOf(this, t, s));
+    if (status === RequestStatus.granted) this.started(t, s);
+    else if (status === RequestStatus.queued) {
+      // The truck joined the line: it no longer needs the server upstream (holding stalls stay held).
+      if (this.stages.cfg[s]!.type === "server") this.releaseHeld(t);
+    } else if (status === RequestStatus.rejected) {
+      this.releaseHeld(t);
+      this.releaseHoldings(t, -1);
+      this.zones.set(tr, t, -1, this.sim.now);
+      this.measures.lost(tr.flags[t] as number);
+      this.freeTruck(t);
+    }
+    // blocked: the truck keeps what it holds upstream until admitted (the admit event).
+  }
+
+  /** Gives a truck's slot back, unless its partner is still en route (then the slot is freed when it arrives). */
+  private freeTruck(t: number): void {
+    const tr = this.trucks;
+    if (tr.partner[t] !== PartnerState.none && !this.rendezvous!.abandon(t)) return;
+    tr.free(t);
+  }
+
+  /** The truck got a server (or a stall) at stage s: start there. */
+  private started(t: number, s: number): void {
+    const stages = this.stages;
+    const st = stages.cfg[s]!;
+    this.releaseHeld(t);
+    this.releaseHoldings(t, stages.releaseMask[s] as number);
+    if (st.type === "holding") {
+      const tr = this.trucks;
+      tr.holdMask[t] = (tr.holdMask[t] as number) | (1 << (stages.holdBit[s] as number));
+      if (this.measures.measuring) this.measures.completed[s]!++;
+      this.enter(t, st.next);
+      return;
+    }
+    assert(st.type === "server", "started on a non-server");
+    if (s === this.rvStage) this.rendezvous!.transferStarted(t);
+    if (this.capacity.capped[s] === 1) this.capacity.started(s);
+    this.sim.schedule(stages.serviceMs(this.trucks, t, s), this.evDone, t);
+  }
+
+  private onDone(t: number): void {
+    const tr = this.trucks;
+    const s = tr.stage[t] as number;
+    const st = this.stages.cfg[s]!;
+    const m = this.measures;
+    if (m.measuring) m.completed[s]!++;
+    if (st.type === "server") {
+      const now = this.sim.now;
+      // Dwell limits apply in the designated yards: at the docks a loaded truck's dwell starts when it entered
+      // the yard (its partner was called), elsewhere at its arrival in the network.
+      const rv = s === this.rvStage && tr.partner[t] !== PartnerState.none;
+      const since = rv ? (tr.yardMs[t] as number) : (tr.arrivalMs[t] as number);
+      if (now - since > st.dwellLimitMs && m.measuring) m.dwellExceeded[s]!++;
+      if (rv) this.rendezvous!.transferDone(t);
+      tr.heldServer[t] = s;
+      this.enter(t, st.next);
+    } else if (st.type === "delay") {
+      this.enter(t, st.next);
+    } else assert(false, `done event at stage ${st.id}`);
+  }
+
+  /** Truck t gives back the server it finished at (if it still holds one). */
+  releaseHeld(t: number): void {
+    const tr = this.trucks;
+    const h = tr.heldServer[t] as number;
+    if (h < 0) return;
+    tr.heldServer[t] = -1;
+    const res = this.stages.resources[h] as Resource;
+    if (this.capacity.capped[h] === 1) this.capacity.released(h);
+    res.release();
+  }
+
+  /** Truck t gives back the stalls of the holding stages in `mask` (bits of `Stages.holdBit`). */
+  private releaseHoldings(t: number, mask: number): void {
+    const tr = this.trucks;
+    let held = (tr.holdMask[t] as number) & mask;
+    if (held === 0) return;
+    tr.holdMask[t] = (tr.holdMask[t] as number) & ~held;
+    const byBit = this.stages.holdingByBit;
+    const resources = this.stages.resources;
+    while (held !== 0) {
+      const b = 31 - Math.clz32(held);
+      held &= ~(1 << b);
+      (resources[byBit[b]!] as Resource).release();
+    }
+  }
+
+  private markCrossed(t: number): void {
+    const tr = this.trucks;
+    const f = tr.flags[t] as number;
+    if ((f & TruckFlag.crossed) !== 0) return;
+    tr.flags[t] = f | TruckFlag.crossed;
+    this.measures.crossed(tr.direction[t] as number, f, this.sim.now - (tr.arrivalMs[t] as number));
+  }
+}
