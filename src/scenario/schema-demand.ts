@@ -1,0 +1,70 @@
+/**
+ * Demand as written: trucks per day of each direction with their profiles and attributes, the appointment
+ * layer, and dated seasons.
+ */
+import { z } from "zod";
+import { isoDate, nonNeg, pos } from "./schema-common.js";
+
+/** The appointment layer of one direction. */
+export const appointmentSchema = z
+  .object({
+    sharePercent: z.number().min(0).max(100),
+    slotMinutes: pos,
+    quotaPerSlot: z.number().int().min(1),
+    overbookPercent: z.number().min(0).max(100).default(0),
+    punctualitySdMinutes: nonNeg,
+    toleranceMinutes: nonNeg.default(30),
+    /** Share of bookings that never arrive (they take quota; `trucksPerDay` counts only trucks that come). */
+    noShowPercent: z.number().min(0).max(95),
+    leadMinutes: nonNeg.default(240),
+  })
+  .strict();
+
+/** Demand of one direction. */
+export const demandSchema = z
+  .object({
+    trucksPerDay: nonNeg,
+    entry: z.string(),
+    /** 24 relative weights of the local hours, or a night/day split. */
+    hourProfile: z
+      .union([
+        z.literal("flat"),
+        z.array(nonNeg).length(24, { error: "must have 24 hourly weights" }),
+        z
+          .object({
+            nightWeight: nonNeg,
+            dayWeight: pos,
+            nightFrom: z.number().int().min(0).max(23),
+            nightTo: z.number().int().min(0).max(23),
+          })
+          .strict(),
+      ])
+      .default("flat"),
+    /** Multipliers Monday..Sunday. */
+    dayOfWeek: z.array(nonNeg).length(7, { error: "must have 7 factors (Monday..Sunday)" }).optional(),
+    growthPercentPerYear: z.number().min(-100).default(0),
+    dailyCvPercent: nonNeg.default(0),
+    cargoMixPercent: z.record(z.string(), nonNeg).optional(),
+    containerPercent: z.number().min(0).max(100).default(0),
+    transshipPercent: z.number().min(0).max(100).default(0),
+    plateReadPercent: z.number().min(0).max(100).default(0),
+    channelPercent: z.object({ green: nonNeg, yellow: nonNeg, red: nonNeg }).strict().optional(),
+    appointment: appointmentSchema.optional(),
+  })
+  .strict();
+
+/** A dated window: a season or a holiday, multiplying demand and optionally capacity. */
+export const seasonSchema = z
+  .object({
+    name: z.string(),
+    from: isoDate,
+    /** Last day of the window (inclusive). */
+    to: isoDate,
+    demandFactor: z
+      .union([nonNeg, z.object({ export: nonNeg.optional(), import: nonNeg.optional() }).strict()])
+      .default(1),
+    /** Capacity of the listed stages (all servers if none listed) during the window, as a fraction of normal. */
+    capacityFactor: z.number().min(0).max(10).optional(),
+    stages: z.array(z.string()).optional(),
+  })
+  .strict();

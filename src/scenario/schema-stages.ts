@@ -1,0 +1,111 @@
+/**
+ * The stages of a scenario's network, as written: servers, delays, holdings (yards), branches and sinks.
+ */
+import { z } from "zod";
+import {
+  capacityWindowSchema,
+  conditionSchema,
+  distributionSchema,
+  hoursSchema,
+  nonNeg,
+  pos,
+} from "./schema-common.js";
+
+const stageCommon = {
+  next: z.string().optional(),
+  zone: z.string().optional(),
+  releases: z.array(z.string()).optional(),
+  crossing: z.boolean().optional(),
+  description: z.string().optional(),
+};
+
+const serverStage = z
+  .object({
+    type: z.literal("server"),
+    servers: z.number().int().min(0, { error: "must be ≥ 0" }),
+    hours: hoursSchema.optional(),
+    clockOffsetHours: z.number().min(-12).max(14).default(0),
+    serviceMinutes: distributionSchema,
+    serviceMinutesByCargo: z.record(z.string(), distributionSchema).optional(),
+    adders: z
+      .array(
+        z
+          .object({
+            when: conditionSchema,
+            percent: z.number().min(0).max(100).default(100),
+            minutes: distributionSchema,
+          })
+          .strict(),
+      )
+      .optional(),
+    /**
+     * Transshipment rendezvous: each truck with `transship` has a partner truck of the other country that
+     * arrives `partnerArrivalMinutes` after the loaded truck enters `dispatchAt` (a stage id; default: its
+     * arrival in the network), waits in a partner yard of `partnerYardStalls` stalls (default unbounded),
+     * and a dock starts the transfer only when both are there. Partners staying longer than
+     * `partnerDwellLimitHours` from arrival to the end of the transfer are counted.
+     */
+    rendezvous: z
+      .object({
+        partnerArrivalMinutes: distributionSchema,
+        dispatchAt: z.string().optional(),
+        partnerYardStalls: z.number().int().min(0).optional(),
+        partnerDwellLimitHours: pos.optional(),
+      })
+      .strict()
+      .optional(),
+    discipline: z.enum(["fifo", "callForward"]).default("fifo"),
+    callForward: z.string().optional(),
+    queueMax: z.number().int().min(0).optional(),
+    whenFull: z.enum(["reject", "block"]).default("reject"),
+    dailyCapTrucks: z.number().int().min(0).optional(),
+    dwellLimitHours: pos.optional(),
+    capacityWindows: z.array(capacityWindowSchema).optional(),
+    ...stageCommon,
+  })
+  .strict();
+
+const delayStage = z.object({ type: z.literal("delay"), minutes: distributionSchema, ...stageCommon }).strict();
+
+const holdingStage = z
+  .object({
+    type: z.literal("holding"),
+    capacityTrucks: z.number().int().min(0, { error: "must be ≥ 0" }),
+    discipline: z.enum(["fifo", "callForward"]).default("fifo"),
+    callForward: z.string().optional(),
+    capacityWindows: z.array(capacityWindowSchema).optional(),
+    ...stageCommon,
+  })
+  .strict();
+
+const branchStage = z
+  .object({
+    type: z.literal("branch"),
+    routes: z
+      .array(z.object({ when: conditionSchema.optional(), percent: nonNeg.optional(), to: z.string() }).strict())
+      .optional(),
+    select: z
+      .object({
+        policy: z.string().optional(),
+        randomPercent: z.number().min(0).max(100).default(0),
+        alwaysCargo: z.array(z.string()).default([]),
+        alwaysChannels: z.array(z.enum(["green", "yellow", "red"])).default([]),
+        selected: z.string(),
+        otherwise: z.string(),
+      })
+      .strict()
+      .optional(),
+    ...stageCommon,
+  })
+  .strict();
+
+const sinkStage = z.object({ type: z.literal("sink"), lost: z.boolean().default(false), ...stageCommon }).strict();
+
+/** One stage of the network. */
+export const stageSchema = z.discriminatedUnion(
+  "type",
+  [serverStage, delayStage, holdingStage, branchStage, sinkStage],
+  {
+    error: "unknown stage type; known: server, delay, holding, branch, sink",
+  },
+);
