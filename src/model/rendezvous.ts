@@ -151,6 +151,14 @@ export class Rendezvous {
       this.partnerWaitMs.add(this.sim.now - (tr.partnerMs[t] as number));
   }
 
+  /** The loaded truck t stops waiting for its partner at the docks (it leaves: reneging, dwell limit). */
+  stopWaiting(t: number): void {
+    const tr = this.trucks;
+    tr.flags[t] = (tr.flags[t] as number) & ~TruckFlag.waitingPartner;
+    this.loadedWaiting--;
+    this.loadedWaitingTw.update(this.loadedWaiting, this.sim.now);
+  }
+
   /** The transfer of truck t is over: the partner leaves with its load. */
   transferDone(t: number): void {
     const tr = this.trucks;
