@@ -231,7 +231,7 @@ export class Appointments {
     const tr = this.trucks;
     if (slot < 0) {
       if (ap.whenNoSlot === "divert") {
-        this.outcomes.divertDecision(DiversionCause.noSlot);
+        // Counted by cause when it sets off for the other crossing (Diversion.divert).
         this.measures.pendingArrivals++;
         this.sim.scheduleAt(Math.max(now, intendedMs), this.evDivert, t, Priority.arrival);
         return Number.NaN;

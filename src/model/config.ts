@@ -89,6 +89,8 @@ export interface RendezvousConfig {
   partnerYardStalls: number;
   /** Dwell limit of a partner truck from its arrival to the end of the transfer, ms (Infinity: none). */
   partnerDwellLimitMs: number;
+  /** At its dwell limit an unpaired partner is only counted (absent), or expelled from the yard (`expel`). */
+  partnerDwellLimitAction?: "count" | "expel";
 }
 
 /** Fields every stage has. */

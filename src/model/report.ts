@@ -129,6 +129,7 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
     k("partnerOutsideTrucksMax", rv.outsideTw.max, "trucks");
     k("partnerDwellLimitExceededPerDay", rv.partnerDwellExceeded / days, "trucks/day");
     k("partnersUnmatchedPerDay", rv.partnersUnmatched / days, "trucks/day");
+    if (rv.expels) k("partnersExpelledPerDay", rv.partnersExpelled / days, "trucks/day");
     const loadedDwell = ms.dwellExceeded[rv.stage] as number;
     k("transshipDwellViolationsPerDay", (loadedDwell + rv.partnerDwellExceeded) / days, "trucks/day");
   }

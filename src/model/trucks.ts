@@ -20,6 +20,8 @@ export const PartnerState = {
   pairedInYard: 5,
   /** The loaded truck left the network (lost) while the partner was en route: the slot is freed on arrival. */
   orphan: 6,
+  /** Sent away at its dwell limit before its loaded truck came: another partner is called at the docks. */
+  expelled: 7,
 } as const;
 
 /** Columns of all trucks currently in the network. */

@@ -75,6 +75,9 @@ export function compileStages(c: CompileContext): StageConfig[] {
                   st.rendezvous.partnerDwellLimitHours !== undefined
                     ? st.rendezvous.partnerDwellLimitHours * HOUR_MS
                     : Number.POSITIVE_INFINITY,
+                ...(st.rendezvous.partnerDwellLimitAction !== undefined
+                  ? { partnerDwellLimitAction: st.rendezvous.partnerDwellLimitAction }
+                  : {}),
               }
             : null,
           discipline: st.discipline === "callForward" ? "priority" : "fifo",

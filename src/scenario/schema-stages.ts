@@ -52,6 +52,8 @@ const serverStage = z
         dispatchAt: z.string().optional(),
         partnerYardStalls: z.number().int().min(0).optional(),
         partnerDwellLimitHours: pos.optional(),
+        /** At the limit an unpaired partner is only counted (default), or expelled; another is then called. */
+        partnerDwellLimitAction: z.enum(["count", "expel"]).optional(),
       })
       .strict()
       .optional(),

@@ -207,6 +207,12 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
       if (st.dwellLimitAction === "expel" && st.dwellLimitHours === undefined) {
         issue([...p, "dwellLimitAction"], 'dwellLimitAction "expel" needs dwellLimitHours');
       }
+      if (st.rendezvous?.partnerDwellLimitAction === "expel" && st.rendezvous.partnerDwellLimitHours === undefined) {
+        issue(
+          [...p, "rendezvous", "partnerDwellLimitAction"],
+          'partnerDwellLimitAction "expel" needs partnerDwellLimitHours',
+        );
+      }
     }
     if (st.type === "sink" && st.divertedTo !== undefined && (st.lost || st.crossing)) {
       issue([...p, "divertedTo"], "a diversion sink is neither lost nor a crossing of this gate");

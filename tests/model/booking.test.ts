@@ -229,21 +229,27 @@ describe("booking: late trucks that rebook", () => {
 });
 
 describe("booking: an adaptive quota (yard occupancy) with diversion of trucks that find no slot", () => {
-  it("fruit-season-booking: the adaptive quota keeps NH1A clear and exports quicker, at the cost of diversion", () => {
+  it("fruit-season-booking: the adaptive quota keeps NH1A clear, at the cost of diversion and displacement", () => {
     const adaptive = compileScenario(loadShippedScenario("fruit-season-booking")).config;
     const fixed = compileScenario(
       applyOverrides(loadShippedScenario("fruit-season-booking"), {
         "demand.export.appointment.quotaRule.rule": "fixed",
       }),
     ).config;
-    const n = 4;
+    // 3 pairs of 20 days: the yard fills behind the cap from the second week on.
+    const n = 3;
     const a: Record<string, { value: number }>[] = [];
     const b: Record<string, { value: number }>[] = [];
     for (let i = 0; i < n; i++) {
-      const opts = { seed: 2026, replication: i, horizonDays: 24, warmupDays: 3 };
+      const opts = { seed: 2026, replication: i, horizonDays: 20, warmupDays: 3 };
       a.push(simulate(fixed, opts).kpis);
       const r = simulate(adaptive, opts);
       expect(r.conservation.holds).toBe(true);
+      // Every truck without a slot drives to Tan Thanh: the ones not there yet are on the road or queued.
+      const sent = r.kpis.bookingsDivertedNoSlotPerDay!.value;
+      const there = r.kpis["diverted.tanThanhPerDay"]!.value;
+      expect(there).toBeLessThanOrEqual(sent);
+      expect(there).toBeGreaterThan(0.9 * sent);
       b.push(r.kpis);
     }
     const diff = (k: string) =>
@@ -252,7 +258,7 @@ describe("booking: an adaptive quota (yard occupancy) with diversion of trucks t
         b.map((x) => x[k]?.value ?? Number.NaN),
       );
     // The Chinese cap still sets the exports' pace: what the rule buys is the queue on the Vietnamese side.
-    for (const k of ["nh1aQueueTrucksMax", "vnQueueTrucksMax", "exportTimeInSystemMinutesMean"]) {
+    for (const k of ["nh1aQueueTrucksMax", "vnQueueTrucksMax"]) {
       expect(diff(k).ci95[1], `${k}: ${JSON.stringify(diff(k))}`).toBeLessThan(0);
     }
     for (const k of ["diverted.tanThanhPerDay", "bookingsDivertedNoSlotPerDay", "bookingDisplacementHoursMean"]) {

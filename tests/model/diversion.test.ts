@@ -223,6 +223,49 @@ describe("dwell limits enforced", () => {
   });
 });
 
+describe("partner dwell limits enforced (36 h)", () => {
+  // Loaded trucks call their partner on arrival, then queue for a slow check (one an hour, two arrive an
+  // hour): partners wait in the yard far beyond 36 h unless the limit sends them away.
+  const twoStage = (action?: "expel") =>
+    parseScenario({
+      name: `partners-${action ?? "count"}`,
+      horizonDays: 6,
+      demand: { export: { trucksPerDay: 48, entry: "check", transshipPercent: 100 } },
+      stages: {
+        check: { type: "server", servers: 1, serviceMinutes: 60, next: "docks" },
+        docks: {
+          type: "server",
+          servers: 4,
+          serviceMinutes: 30,
+          rendezvous: {
+            partnerArrivalMinutes: 0,
+            partnerDwellLimitHours: 36,
+            ...(action ? { partnerDwellLimitAction: action } : {}),
+          },
+          next: "out",
+        },
+        out: { type: "sink", crossing: true },
+      },
+    });
+
+  it("sends unpaired partners away at 36 h and calls another when the loaded truck reaches the docks", () => {
+    const opts = { seed: 4, replication: 0 };
+    const count = simulate(compileScenario(twoStage()).config, opts);
+    const expel = simulate(compileScenario(twoStage("expel")).config, opts);
+    expect(count.kpis.partnersExpelledPerDay).toBeUndefined();
+    expect(kpi(count, "partnerDwellLimitExceededPerDay")).toBeGreaterThan(5);
+    expect(kpi(expel, "partnersExpelledPerDay")).toBeGreaterThan(5);
+    // The replacement arrives at once: every transfer still happens, and only partners paired just before
+    // their limit (expulsion spares them) end their transfer past it.
+    expect(kpi(expel, "partnerDwellLimitExceededPerDay")).toBeLessThan(
+      kpi(count, "partnerDwellLimitExceededPerDay") / 10,
+    );
+    expect(kpi(expel, "throughputPerDay")).toBe(kpi(count, "throughputPerDay"));
+    expect(kpi(expel, "partnerYardTrucksMax")).toBeLessThan(kpi(count, "partnerYardTrucksMax"));
+    expect(expel.conservation.holds).toBe(true);
+  });
+});
+
 describe("december-2021 with balking, reneging and diversion", () => {
   it("keeps the Chinese-side queue near the reported 2,000-4,400 trucks instead of ~21,900", () => {
     const cut = compileScenario(loadShippedScenario("december-2021"));

@@ -171,6 +171,7 @@ describe("balking, reneging, diversion and dwell limits: validation", () => {
     d.stages.china!.dwellLimitAction = "expel";
     d.stages.china!.reneging = { patienceHours: 2, divertTo: [{ to: "road", percent: 50 }] };
     d.stages.out!.divertedTo = "tanThanh";
+    d.stages.gate!.rendezvous = { partnerArrivalMinutes: 0, partnerDwellLimitAction: "expel" };
     (d as Record<string, unknown>).policies = { diversion: "nearest" };
     const issues = issuesOf(d);
     const at = (p: string) => issues.find((i) => i.path === p)?.message ?? "";
@@ -183,6 +184,7 @@ describe("balking, reneging, diversion and dwell limits: validation", () => {
     expect(at("stages.china.reneging.divertTo")).toMatch(/must sum to 100 %, got 50/);
     expect(at("stages.out.divertedTo")).toMatch(/neither lost nor a crossing/);
     expect(at("policies.diversion")).toMatch(/unknown policy "nearest"; known: weighted, leastLoaded/);
+    expect(at("stages.gate.rendezvous.partnerDwellLimitAction")).toMatch(/needs partnerDwellLimitHours/);
   });
 
   it("refuses out-of-range values with the field's name", () => {
@@ -214,7 +216,14 @@ describe("the new fields in the shipped scenarios and the JSON Schema", () => {
     for (const f of ["bookFor", "quotaByTime", "horizonHours", "whenNoSlot", "whenLate", "quotaRule", "balking"]) {
       expect(schema).toContain(`"${f}"`);
     }
-    for (const f of ["reneging", "patienceHours", "divertTo", "divertedTo", "dwellLimitAction"]) {
+    for (const f of [
+      "reneging",
+      "patienceHours",
+      "divertTo",
+      "divertedTo",
+      "dwellLimitAction",
+      "partnerDwellLimitAction",
+    ]) {
       expect(schema).toContain(`"${f}"`);
     }
   });
