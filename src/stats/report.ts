@@ -179,7 +179,7 @@ function conservationExtra(c: JsonReport["conservation"]): string {
   if (c.balked > 0) parts.push(`${c.balked} balked`);
   if (c.reneged > 0) parts.push(`${c.reneged} reneged`);
   if (c.expelled > 0) parts.push(`${c.expelled} expelled`);
-  for (const [crossing, n] of Object.entries(c.diverted)) parts.push(`${n} diverted to ${crossing}`);
+  for (const [crossing, n] of Object.entries(c.diverted)) if (n > 0) parts.push(`${n} diverted to ${crossing}`);
   return parts.map((p) => ` + ${p}`).join("");
 }
 

@@ -7,7 +7,14 @@
 import { describe, expect, it } from "vitest";
 import { BookingBook } from "../../src/model/booking.js";
 import { Demand } from "../../src/model/demand.js";
-import { callForwardPolicies, GateModel, type ModelConfig, simulate, TruckFlag } from "../../src/model/index.js";
+import {
+  callForwardPolicies,
+  GateModel,
+  type ModelConfig,
+  type ReplicationResult,
+  simulate,
+  TruckFlag,
+} from "../../src/model/index.js";
 import { applyOverrides, compileScenario, loadShippedScenario } from "../../src/scenario/index.js";
 import { pairedComparison } from "../../src/stats/index.js";
 
@@ -69,6 +76,32 @@ function traceBookings(run: () => void): { book: number; intendedMs: number; slo
 }
 
 const smartGate = () => loadShippedScenario("smart-gate-2026");
+
+/**
+ * Runs replications 0..n-1 of A and B with the same seed (common random numbers) and returns the paired
+ * difference B - A of any KPI; `check` sees every result of B.
+ */
+function paired(
+  a: ModelConfig,
+  b: ModelConfig,
+  n: number,
+  period: { horizonDays: number; warmupDays: number },
+  check: (r: ReplicationResult) => void = () => {},
+) {
+  const ra: ReplicationResult[] = [];
+  const rb: ReplicationResult[] = [];
+  for (let i = 0; i < n; i++) {
+    const opts = { seed: 2026, replication: i, ...period };
+    ra.push(simulate(a, opts));
+    rb.push(simulate(b, opts));
+    check(rb[i]!);
+  }
+  return (k: string) =>
+    pairedComparison(
+      ra.map((x) => x.kpis[k]?.value ?? Number.NaN),
+      rb.map((x) => x.kpis[k]?.value ?? Number.NaN),
+    );
+}
 
 describe("booking: slots exist only while the booked stage is open", () => {
   it("booked export trucks arrive while the Smart Gate is open (was 28 % between 22:00 and 07:00)", () => {
@@ -146,18 +179,7 @@ describe("booking: what it buys and what it costs (paired, common random numbers
     ).config;
     // 6 pairs of 8 days (2 of warm-up): the smallest intervals are several times narrower than the effects.
     const n = 6;
-    const a: Record<string, { value: number }>[] = [];
-    const b: Record<string, { value: number }>[] = [];
-    for (let i = 0; i < n; i++) {
-      const opts = { seed: 2026, replication: i, horizonDays: 8, warmupDays: 2 };
-      a.push(simulate(without, opts).kpis);
-      b.push(simulate(withBooking, opts).kpis);
-    }
-    const diff = (k: string) =>
-      pairedComparison(
-        a.map((x) => x[k]?.value ?? Number.NaN),
-        b.map((x) => x[k]?.value ?? Number.NaN),
-      );
+    const diff = paired(without, withBooking, n, { horizonDays: 8, warmupDays: 2 });
     // What booking buys: every interval lies below zero.
     for (const k of [
       "nh1aQueueTrucksMax",
@@ -237,26 +259,14 @@ describe("booking: an adaptive quota (yard occupancy) with diversion of trucks t
       }),
     ).config;
     // 3 pairs of 20 days: the yard fills behind the cap from the second week on.
-    const n = 3;
-    const a: Record<string, { value: number }>[] = [];
-    const b: Record<string, { value: number }>[] = [];
-    for (let i = 0; i < n; i++) {
-      const opts = { seed: 2026, replication: i, horizonDays: 20, warmupDays: 3 };
-      a.push(simulate(fixed, opts).kpis);
-      const r = simulate(adaptive, opts);
+    const diff = paired(fixed, adaptive, 3, { horizonDays: 20, warmupDays: 3 }, (r) => {
       expect(r.conservation.holds).toBe(true);
       // Every truck without a slot drives to Tan Thanh: the ones not there yet are on the road or queued.
       const sent = r.kpis.bookingsDivertedNoSlotPerDay!.value;
       const there = r.kpis["diverted.tanThanhPerDay"]!.value;
       expect(there).toBeLessThanOrEqual(sent);
       expect(there).toBeGreaterThan(0.9 * sent);
-      b.push(r.kpis);
-    }
-    const diff = (k: string) =>
-      pairedComparison(
-        a.map((x) => x[k]?.value ?? Number.NaN),
-        b.map((x) => x[k]?.value ?? Number.NaN),
-      );
+    });
     // The Chinese cap still sets the exports' pace: what the rule buys is the queue on the Vietnamese side.
     for (const k of ["nh1aQueueTrucksMax", "vnQueueTrucksMax"]) {
       expect(diff(k).ci95[1], `${k}: ${JSON.stringify(diff(k))}`).toBeLessThan(0);
