@@ -3,18 +3,18 @@
  * and the stage that limits it.
  *
  * Demand of the chosen directions is scaled by a factor f (the same trucks' mix, profiles and seasons).
- * A factor is *sustainable* when the end-of-day backlog does not grow: the upper end of the 95 % interval
- * of its daily slope (least squares over the measured days, one slope per replication) stays below a
- * tolerance (1 % of the day's arrivals by default). The search doubles or halves f from 1 until it
+ * A factor is *sustainable* when unserved demand does not grow: demand (trucks intending to come) minus
+ * clearances, cumulated over the measured days, whose daily slope (least squares, one per replication)
+ * has a 95 % interval whose upper end stays below a tolerance (1 % of the day's demand by default).
+ * Demand, not arrivals: with appointments, trucks pushed to later slots have not arrived but are not served. The search doubles or halves f from 1 until it
  * brackets the boundary, then bisects (geometrically) to a relative precision. Every point runs the same
  * seed and replication indices (common random numbers), so neighbouring factors differ by demand, not by
  * resampled noise. The answer is read at the two points around the boundary:
  * - `sustainable`: the largest sustainable point (its arrivals and clearance per day, with intervals);
  * - `saturated`: the smallest unsustainable point, whose clearance is the gate's clearance capacity under
  *   that overload (what "average clearance capacity" means when the queue never empties);
- * - `bottleneck`: at the saturated point, among the server stages at least 90 % used, the one(s) with no
- *   such stage downstream of them (a stage upstream of the bottleneck looks busy only because it is held
- *   by blocked trucks).
+ * - `bottleneck`: at the saturated point, the server stage busy with work at least 90 % of the time whose
+ *   line grew most from the sustainable point (see `findBottleneck`).
  * This replaces calibrating "clearance capacity" against mean throughput, which equals demand whenever the
  * gate keeps up.
  */
@@ -57,21 +57,33 @@ export interface CapacityOptions {
   signal?: AbortSignal;
 }
 
-/** A server stage's use at one point. */
+/** A server stage's use at one point (means over the replications). */
 export interface StageUse {
   stage: string;
+  /** Servers held (busy or blocked) over servers present. */
   utilization: number;
+  /** Servers busy with work over servers present (equals utilization where the model does not split them). */
+  busyShare: number;
+  /** Time-weighted mean length of the stage's line. */
+  queueLengthMean: number;
 }
 
 /** One evaluated demand factor. */
 export interface CapacityPoint {
   factor: number;
+  /** Trucks intending to arrive per day (demand, before booking shifts and losses). */
+  demandPerDay: Summary;
+  /** Trucks that arrived in the network per day (demand pushed to later slots has not arrived yet). */
   arrivalsPerDay: Summary;
   throughputPerDay: Summary;
   exportThroughputPerDay: Summary;
   importThroughputPerDay: Summary;
-  /** Daily growth of the end-of-day backlog, trucks/day (least-squares slope per replication). */
-  backlogGrowthPerDay: Summary;
+  /**
+   * Daily growth of the unserved demand (trucks that intended to come minus trucks cleared, cumulated over
+   * the measured days: trucks in the network, bookings pushed to later slots, losses), trucks/day
+   * (least-squares slope per replication).
+   */
+  unservedGrowthPerDay: Summary;
   /** The tolerance the growth's interval is held to, trucks/day. */
   growthTolerancePerDay: number;
   /** The whole interval of the growth is at or below the tolerance. */
@@ -97,7 +109,7 @@ export interface CapacityReport {
   unsustainable: CapacityPoint | null;
   /** The smallest point with significant backlog growth, where the clearance capacity is read, or null. */
   saturated: CapacityPoint | null;
-  /** Stages limiting clearance at the saturated point (most downstream of the saturated ones). */
+  /** Stages limiting clearance at the saturated point (see `findBottleneck`). */
   bottleneck: StageUse[];
   /** Every evaluated point, by factor. */
   points: CapacityPoint[];
@@ -141,37 +153,57 @@ export function slope(ys: readonly number[]): number {
   return sxy / sxx;
 }
 
-/** Stages reachable from each stage (its successors' closure), for "downstream of". */
-export function downstreamSets(stages: readonly StageConfig[]): Set<number>[] {
-  const next = stages.map((st): number[] => {
-    if (st.type === "branch") return st.routes.map((r) => r.next);
-    if (st.type === "sink") return [];
-    return [st.next];
-  });
-  return stages.map((_, s) => {
-    const seen = new Set<number>();
-    const stack = [...(next[s] ?? [])];
-    while (stack.length > 0) {
-      const x = stack.pop() as number;
-      if (x < 0 || seen.has(x)) continue;
-      seen.add(x);
-      stack.push(...(next[x] ?? []));
-    }
-    return seen;
-  });
+/** Busy share of a server stage's servers with work: the stage result's `busyShare` where the model gives it, else its utilization. */
+function busyShareOf(result: ReplicationResult, id: string): number {
+  const st = result.stages[id] as ({ busyShare?: number } & { utilization: number }) | undefined;
+  return st === undefined ? 0 : (st.busyShare ?? st.utilization);
 }
 
-/** The saturated server stages with no saturated server stage downstream of them. */
-export function findBottleneck(stages: readonly StageConfig[], point: CapacityPoint): StageUse[] {
-  const index = new Map(stages.map((st, i) => [st.id, i]));
-  const saturated = point.stages.filter((u) => u.utilization >= SATURATED_UTILIZATION);
-  const satIdx = new Set(saturated.map((u) => index.get(u.stage) as number));
-  const down = downstreamSets(stages);
-  return saturated.filter((u) => {
-    const s = index.get(u.stage) as number;
-    for (const d of down[s] as Set<number>) if (d !== s && satIdx.has(d)) return false;
-    return true;
-  });
+/**
+ * The bottleneck at the saturated point: among the server stages whose servers are busy with work at least
+ * 90 % of the time (time held by a finished truck that cannot move on is not work: that stage waits for
+ * another), the one whose line grew most from the sustainable point, and any other within half of that
+ * growth. A stage on the path of only some trucks (quarantine, for perishables) can be busy without being
+ * what limits: the queue that grows is in front of the stage that limits.
+ */
+export function findBottleneck(saturated: CapacityPoint, reference: CapacityPoint | null): StageUse[] {
+  const before = new Map((reference?.stages ?? []).map((u) => [u.stage, u.queueLengthMean]));
+  const growth = (u: StageUse): number => u.queueLengthMean - (before.get(u.stage) ?? 0);
+  let candidates = saturated.stages.filter((u) => u.busyShare >= SATURATED_UTILIZATION);
+  if (candidates.length === 0) {
+    const top = [...saturated.stages].sort((a, b) => b.busyShare - a.busyShare)[0];
+    candidates = top ? [top] : [];
+  }
+  const most = Math.max(0, ...candidates.map(growth));
+  return candidates.filter((u) => growth(u) >= most / 2).sort((a, b) => growth(b) - growth(a));
+}
+
+function mean(xs: readonly number[]): number {
+  return xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN;
+}
+
+/** Demand per measured day, both directions. */
+function dailyDemand(r: ReplicationResult): number[] {
+  const e = r.series.daily.exportDemand ?? [];
+  const i = r.series.daily.importDemand ?? [];
+  return Array.from({ length: Math.max(e.length, i.length) }, (_, d) => (e[d] ?? 0) + (i[d] ?? 0));
+}
+
+/**
+ * Unserved demand at the end of each measured day: cumulated demand minus cumulated clearances. Counting
+ * demand rather than arrivals keeps bookings pushed to later slots (which have not arrived) in the backlog.
+ */
+function unserved(r: ReplicationResult): number[] {
+  const demand = dailyDemand(r);
+  const e = r.series.daily.exportCleared ?? [];
+  const i = r.series.daily.importCleared ?? [];
+  const out: number[] = [];
+  let acc = 0;
+  for (let d = 0; d < demand.length; d++) {
+    acc += (demand[d] as number) - (e[d] ?? 0) - (i[d] ?? 0);
+    out.push(acc);
+  }
+  return out;
 }
 
 function evaluate(
@@ -182,22 +214,26 @@ function evaluate(
 ): CapacityPoint {
   const kpi = (name: string): Summary => summarize(results.map((r) => r.kpis[name]?.value ?? Number.NaN));
   const arrivalsPerDay = kpi("arrivalsPerDay");
-  const growth = summarize(results.map((r) => slope(r.series.daily.backlogEndOfDay ?? [])));
-  const tolerance = Math.max(1, growthShareMax * arrivalsPerDay.mean);
+  const demandPerDay = summarize(results.map((r) => mean(dailyDemand(r))));
+  const growth = summarize(results.map((r) => slope(unserved(r))));
+  const tolerance = Math.max(1, growthShareMax * demandPerDay.mean);
   const servers = stages.filter((st) => st.type === "server").map((st) => st.id);
   const uses: StageUse[] = servers
     .map((id) => ({
       stage: id,
       utilization: results.reduce((a, r) => a + (r.stages[id]?.utilization ?? 0), 0) / results.length,
+      busyShare: results.reduce((a, r) => a + busyShareOf(r, id), 0) / results.length,
+      queueLengthMean: results.reduce((a, r) => a + (r.stages[id]?.queueLengthMean ?? 0), 0) / results.length,
     }))
     .sort((a, b) => b.utilization - a.utilization);
   return {
     factor,
+    demandPerDay,
     arrivalsPerDay,
     throughputPerDay: kpi("throughputPerDay"),
     exportThroughputPerDay: kpi("exportThroughputPerDay"),
     importThroughputPerDay: kpi("importThroughputPerDay"),
-    backlogGrowthPerDay: growth,
+    unservedGrowthPerDay: growth,
     growthTolerancePerDay: tolerance,
     sustainable: Number.isFinite(growth.ci95[1]) && growth.ci95[1] <= tolerance,
     overloaded: Number.isFinite(growth.ci95[0]) && growth.ci95[0] > tolerance,
@@ -301,12 +337,12 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRep
     warmupDays,
     directions,
     criterion:
-      `sustainable: the upper end of the 95 % interval of the end-of-day backlog's daily growth is at most ` +
-      `${(growthShareMax * 100).toFixed(1)} % of the day's arrivals (at least 1 truck/day)`,
+      `sustainable: the upper end of the 95 % interval of the daily growth of unserved demand (demand minus ` +
+      `clearances, cumulated) is at most ${(growthShareMax * 100).toFixed(1)} % of the day's demand (at least 1 truck/day)`,
     sustainable: lo,
     unsustainable: hi,
     saturated,
-    bottleneck: saturated ? findBottleneck(stages, saturated) : [],
+    bottleneck: saturated ? findBottleneck(saturated, lo) : [],
     points,
     timing: { wallMs, events, eventsPerSecond: wallMs > 0 ? (events * 1000) / wallMs : 0 },
   };

@@ -46,7 +46,7 @@ describe("capacity experiment", () => {
     expect(r.unsustainable!.factor / r.sustainable!.factor).toBeLessThan(1.03);
     // The capacity is read where the backlog clearly grows: its whole interval above the tolerance.
     expect(r.saturated!.overloaded).toBe(true);
-    expect(r.saturated!.backlogGrowthPerDay.ci95[0]).toBeGreaterThan(r.saturated!.growthTolerancePerDay);
+    expect(r.saturated!.unservedGrowthPerDay.ci95[0]).toBeGreaterThan(r.saturated!.growthTolerancePerDay);
     // Overloaded, the station clears at its service rate: 1,440 a day.
     const [lo, hi] = r.saturated!.throughputPerDay.ci95;
     expect(Math.abs(r.saturated!.throughputPerDay.mean - 1440)).toBeLessThan(0.03 * 1440);

@@ -1,5 +1,5 @@
 /**
- * `gatesim capacity <scenario>`: the largest daily demand the scenario sustains (the end-of-day backlog does
+ * `gatesim capacity <scenario>`: the largest daily demand the scenario sustains (unserved demand does
  * not grow), the clearance it then achieves, the clearance under overload, and the bottleneck stage.
  */
 import { type Command, Option } from "@commander-js/extra-typings";
@@ -31,9 +31,10 @@ Examples:
 
 Demand of the chosen directions is scaled by a factor (mix, profiles and seasons kept) and searched, with
 the same seed and replications at every factor (common random numbers), for the largest factor whose
-end-of-day backlog does not grow (the upper end of the 95 % interval of its daily growth stays within
---growth-share of the day's arrivals). The bottleneck is the most downstream server stage that is at least
-90 % used under overload.`;
+unserved demand (demand minus clearances, cumulated: trucks in the gate, bookings pushed to later
+slots, losses) does not grow (the upper end of the 95 % interval of its daily growth stays within
+--growth-share of the day's demand). The bottleneck is the server stage busy at least 90 % of the time under
+overload whose line grew most.`;
 
 const fmt = (x: number, digits = 0): string =>
   Number.isFinite(x)
@@ -54,7 +55,7 @@ export function renderCapacity(r: CapacityReport): string {
   lines.push("");
   if (r.sustainable) {
     lines.push(
-      `Largest sustainable demand: ×${r.sustainable.factor.toFixed(3)} = ${ci(r.sustainable.arrivalsPerDay)} arrivals/day, ` +
+      `Largest sustainable demand: ×${r.sustainable.factor.toFixed(3)} = ${ci(r.sustainable.demandPerDay)} trucks/day of demand, ` +
         `cleared ${ci(r.sustainable.throughputPerDay)} trucks/day (95 % intervals)`,
     );
   } else lines.push("Not sustainable even at the smallest factor tried.");
@@ -65,24 +66,29 @@ export function renderCapacity(r: CapacityReport): string {
   }
   if (r.saturated) {
     lines.push(
-      `Overloaded (×${r.saturated.factor.toFixed(3)}, backlog +${fmt(r.saturated.backlogGrowthPerDay.mean)}/day): ` +
+      `Overloaded (×${r.saturated.factor.toFixed(3)}, unserved +${fmt(r.saturated.unservedGrowthPerDay.mean)}/day): ` +
         `clearance capacity ${ci(r.saturated.throughputPerDay)} trucks/day ` +
         `(export ${fmt(r.saturated.exportThroughputPerDay.mean)}, import ${fmt(r.saturated.importThroughputPerDay.mean)})`,
     );
   } else lines.push("Sustainable even at the largest factor tried: no capacity limit found.");
   if (r.bottleneck.length > 0) {
     lines.push(
-      `Bottleneck: ${r.bottleneck.map((b) => `${b.stage} (${(b.utilization * 100).toFixed(0)} % used)`).join(", ")}`,
+      `Bottleneck: ${r.bottleneck
+        .map(
+          (b) =>
+            `${b.stage} (${(b.busyShare * 100).toFixed(0)} % busy, line ${fmt(b.queueLengthMean)} trucks on average)`,
+        )
+        .join(", ")}`,
     );
   }
   lines.push("");
-  lines.push("factor   arrivals/day   cleared/day   backlog growth/day [95 % CI]   sustainable   busiest stages");
+  lines.push("factor     demand/day   cleared/day   unserved growth/day [95 % CI]   sustainable   busiest stages");
   for (const p of r.points) {
-    const g = p.backlogGrowthPerDay;
+    const g = p.unservedGrowthPerDay;
     lines.push(
       [
         `×${p.factor.toFixed(3)}`.padEnd(8),
-        fmt(p.arrivalsPerDay.mean).padStart(12),
+        fmt(p.demandPerDay.mean).padStart(12),
         fmt(p.throughputPerDay.mean).padStart(13),
         `${fmt(g.mean, 1)} [${fmt(g.ci95[0], 1)}, ${fmt(g.ci95[1], 1)}]`.padStart(30),
         (p.sustainable ? "yes" : "no").padStart(13),
@@ -101,13 +107,14 @@ export function capacityCsvRows(r: CapacityReport): unknown[][] {
   const rows: unknown[][] = [
     [
       "factor",
+      "demandPerDay",
       "arrivalsPerDay",
       "clearedPerDay",
       "clearedPerDayLo95",
       "clearedPerDayHi95",
-      "backlogGrowthPerDay",
-      "backlogGrowthPerDayLo95",
-      "backlogGrowthPerDayHi95",
+      "unservedGrowthPerDay",
+      "unservedGrowthPerDayLo95",
+      "unservedGrowthPerDayHi95",
       "sustainable",
       "busiestStage",
       "busiestStageUtilization",
@@ -116,13 +123,14 @@ export function capacityCsvRows(r: CapacityReport): unknown[][] {
   for (const p of r.points) {
     rows.push([
       p.factor,
+      p.demandPerDay.mean,
       p.arrivalsPerDay.mean,
       p.throughputPerDay.mean,
       p.throughputPerDay.ci95[0],
       p.throughputPerDay.ci95[1],
-      p.backlogGrowthPerDay.mean,
-      p.backlogGrowthPerDay.ci95[0],
-      p.backlogGrowthPerDay.ci95[1],
+      p.unservedGrowthPerDay.mean,
+      p.unservedGrowthPerDay.ci95[0],
+      p.unservedGrowthPerDay.ci95[1],
       p.sustainable,
       p.stages[0]?.stage ?? "",
       p.stages[0]?.utilization ?? Number.NaN,
@@ -151,7 +159,7 @@ export function registerCapacityCommand(program: Command, ctx: () => CliContext)
     .option("--precision <share>", "relative width of the final bracket of factors", parseShare, 0.02)
     .option(
       "--growth-share <share>",
-      "largest backlog growth still sustainable, share of daily arrivals",
+      "largest growth of unserved demand still sustainable, share of daily demand",
       parseShare,
       0.01,
     )
