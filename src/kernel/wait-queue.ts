@@ -26,6 +26,8 @@ export interface WaitQueue {
   push(entity: number, kind: number, priority: number, enqueuedMs: number): void;
   /** Removes the head into the fields above; false when empty. */
   shift(): boolean;
+  /** Removes the entry of `entity` wherever it is in the line (reneging), keeping the others' order; false if absent. */
+  remove(entity: number): boolean;
 }
 
 /** First-in-first-out line as a growable ring buffer. */
@@ -73,6 +75,28 @@ export class FifoWaitQueue implements WaitQueue {
     this.head = i + 1 === this.entities.length ? 0 : i + 1;
     this.size--;
     return true;
+  }
+
+  remove(entity: number): boolean {
+    const cap = this.entities.length;
+    let i = this.head;
+    for (let j = 0; j < this.size; j++) {
+      if (this.entities[i] === entity) {
+        // Close the gap: every later entry moves one place toward the head (O(size), bounded by the line).
+        for (let k = j + 1; k < this.size; k++) {
+          const next = i + 1 === cap ? 0 : i + 1;
+          this.entities[i] = this.entities[next] as number;
+          this.kinds[i] = this.kinds[next] as number;
+          this.priorities[i] = this.priorities[next] as number;
+          this.times[i] = this.times[next] as number;
+          i = next;
+        }
+        this.size--;
+        return true;
+      }
+      i = i + 1 === cap ? 0 : i + 1;
+    }
+    return false;
   }
 
   private grow(): void {
@@ -161,6 +185,40 @@ export class PriorityWaitQueue implements WaitQueue {
       let c = 2 * i + 1;
       const r = c + 1;
       if (r < last && (this.keys[r] as number) < (this.keys[c] as number)) c = r;
+      if ((this.keys[c] as number) >= key) break;
+      this.move(c, i);
+      i = c;
+    }
+    this.keys[i] = key;
+    this.entities[i] = ent;
+    this.kinds[i] = knd;
+    this.priorities[i] = pri;
+    this.times[i] = tim;
+    return true;
+  }
+
+  remove(entity: number): boolean {
+    let i = 0;
+    while (i < this.size && this.entities[i] !== entity) i++;
+    if (i === this.size) return false;
+    const last = --this.size;
+    if (i === last) return true;
+    // The last entry fills the hole, then moves up or down to its place in the heap.
+    const key = this.keys[last] as number;
+    const ent = this.entities[last] as number;
+    const knd = this.kinds[last] as number;
+    const pri = this.priorities[last] as number;
+    const tim = this.times[last] as number;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if ((this.keys[parent] as number) <= key) break;
+      this.move(parent, i);
+      i = parent;
+    }
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= last) break;
+      if (c + 1 < last && (this.keys[c + 1] as number) < (this.keys[c] as number)) c++;
       if ((this.keys[c] as number) >= key) break;
       this.move(c, i);
       i = c;

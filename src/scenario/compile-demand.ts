@@ -2,9 +2,10 @@
  * Compiles the scenario's demand into the model's sources: scope factor, hour and weekday profiles (the
  * weekdays turned to start at the run's first day), seasons as dated windows, shares as probabilities.
  */
-import { DAY_MS, DIRECTIONS, MINUTE_MS, type SourceConfig } from "../model/index.js";
+import { type AppointmentConfig, DAY_MS, DIRECTIONS, HOUR_MS, MINUTE_MS, type SourceConfig } from "../model/index.js";
 import type { CompileContext } from "./compile.js";
-import { daysBetween } from "./compile-units.js";
+import { compileDivertTo, compileQuotaTable } from "./compile-diversion.js";
+import { buildDailySchedule, daysBetween } from "./compile-units.js";
 import type { Scenario } from "./schema.js";
 
 function hourWeightsOf(p: NonNullable<Scenario["demand"]["export"]>["hourProfile"]): number[] {
@@ -58,20 +59,47 @@ export function compileSources(c: CompileContext): SourceConfig[] {
       channelShares: dem.channelPercent
         ? [dem.channelPercent.green / 100, dem.channelPercent.yellow / 100, dem.channelPercent.red / 100]
         : [],
-      appointment: ap
-        ? {
-            share: ap.sharePercent / 100,
-            slotMs: ap.slotMinutes * MINUTE_MS,
-            quotaPerSlot: ap.quotaPerSlot,
-            policy: sc.policies.appointment,
-            overbookFraction: ap.overbookPercent / 100,
-            punctualitySdMs: ap.punctualitySdMinutes * MINUTE_MS,
-            toleranceMs: ap.toleranceMinutes * MINUTE_MS,
-            noShowProbability: ap.noShowPercent / 100,
-            leadMs: ap.leadMinutes * MINUTE_MS,
-          }
-        : null,
+      appointment: ap ? compileAppointment(c, ap) : null,
     });
   });
   return sources;
+}
+
+type AppointmentInput = NonNullable<NonNullable<Scenario["demand"]["export"]>["appointment"]>;
+
+/** The booking system of one direction. */
+function compileAppointment(c: CompileContext, ap: AppointmentInput): AppointmentConfig {
+  const { sc, at } = c;
+  const booked = ap.bookFor !== undefined ? sc.stages[ap.bookFor] : undefined;
+  const clockOffsetHours = booked?.type === "server" ? booked.clockOffsetHours : 0;
+  const qr = ap.quotaRule;
+  return {
+    share: ap.sharePercent / 100,
+    slotMs: ap.slotMinutes * MINUTE_MS,
+    stage: ap.bookFor !== undefined ? at(ap.bookFor) : -1,
+    // Without a booked stage, slots follow the scenario's opening hours (the default hours of every server).
+    openSchedule: ap.bookFor !== undefined ? null : buildDailySchedule(sc.openingHours, 1, 0),
+    ...compileQuotaTable(ap.quotaPerSlot, ap.quotaByTime, clockOffsetHours),
+    horizonMs: ap.horizonHours * HOUR_MS,
+    whenNoSlot: ap.whenNoSlot,
+    divertTo: ap.divertTo ? compileDivertTo(c, ap.divertTo) : [],
+    diversionPolicy: sc.policies.diversion,
+    graceMs: (ap.graceMinutes ?? ap.toleranceMinutes) * MINUTE_MS,
+    whenLate: ap.whenLate,
+    quotaRule: qr
+      ? {
+          policy: qr.rule,
+          stage: at(qr.stage),
+          fromPercent: qr.fromPercent,
+          toPercent: qr.toPercent,
+          minPercent: qr.minPercent,
+        }
+      : null,
+    policy: sc.policies.appointment,
+    overbookFraction: ap.overbookPercent / 100,
+    punctualitySdMs: ap.punctualitySdMinutes * MINUTE_MS,
+    toleranceMs: ap.toleranceMinutes * MINUTE_MS,
+    noShowProbability: ap.noShowPercent / 100,
+    leadMs: ap.leadMinutes * MINUTE_MS,
+  };
 }

@@ -6,12 +6,14 @@
  */
 import { z } from "zod";
 import { policyNames } from "../model/index.js";
-import { type conditionSchema, hoursSchema, isoDate, nonNeg, pos } from "./schema-common.js";
+import { type conditionSchema, hhmm, hoursSchema, isoDate, nonNeg, pos } from "./schema-common.js";
 import { demandSchema, seasonSchema } from "./schema-demand.js";
+import { checkAppointment, checkStageDiversion, type DiversionCheckContext } from "./schema-diversion.js";
 import { stageSchema } from "./schema-stages.js";
 
 export * from "./schema-common.js";
 export * from "./schema-demand.js";
+export * from "./schema-diversion.js";
 export * from "./schema-stages.js";
 
 /** Where a parameter's value comes from. */
@@ -53,6 +55,8 @@ export const scenarioSchema = z
         callForward: z.string().default("fifo"),
         xraySelection: z.string().default("channelAndCargo"),
         appointment: z.string().default("quota"),
+        /** How a diverted truck picks among its divertTo stages: weighted (by percent) or leastLoaded. */
+        diversion: z.string().default("weighted"),
         laneAllocation: z
           .object({
             rule: z.string().default("fixed"),
@@ -69,6 +73,7 @@ export const scenarioSchema = z
         callForward: "fifo",
         xraySelection: "channelAndCargo",
         appointment: "quota",
+        diversion: "weighted",
         laneAllocation: { rule: "fixed", lanesShiftMax: 0, thresholdTrucks: 20, reviewMinutes: 15 },
       }),
     kpi: z
@@ -76,6 +81,8 @@ export const scenarioSchema = z
         perishableThresholdHours: pos.default(24),
         co2KgPerIdleHour: nonNeg.default(0),
         sampleStepMinutes: pos.default(60),
+        /** The night of `nh1aQueueTrucksOvernightMean` (VN clock; default 22:00-07:00). */
+        overnight: z.object({ from: hhmm, to: hhmm }).strict().optional(),
       })
       .strict()
       .default({ perishableThresholdHours: 24, co2KgPerIdleHour: 0, sampleStepMinutes: 60 }),
@@ -117,6 +124,14 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
   checkPolicy(["policies", "callForward"], sc.policies.callForward, names.callForward);
   checkPolicy(["policies", "xraySelection"], sc.policies.xraySelection, names.selection);
   checkPolicy(["policies", "appointment"], sc.policies.appointment, names.appointment);
+  checkPolicy(["policies", "diversion"], sc.policies.diversion, names.diversion);
+  const dv: DiversionCheckContext = {
+    issue,
+    checkStage,
+    checkPolicy,
+    stageType: (id) => sc.stages[id]?.type,
+    names,
+  };
   checkPolicy(["policies", "laneAllocation", "rule"], sc.policies.laneAllocation.rule, names.laneAllocation);
   const lanes = sc.policies.laneAllocation.stages;
   if (lanes) {
@@ -151,6 +166,12 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
     if (Array.isArray(d.hourProfile) && d.hourProfile.every((w) => w === 0)) {
       issue([...p, "hourProfile"], "must have at least one positive weight");
     }
+    if (d.appointment) {
+      checkAppointment(dv, [...p, "appointment"], d.appointment, (id) => {
+        const st = sc.stages[id];
+        return st?.type === "server" ? st.dailyCapTrucks : undefined;
+      });
+    }
   }
   const rendezvousStages: string[] = [];
   for (const [id, st] of Object.entries(sc.stages)) {
@@ -164,6 +185,7 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
     }
     if (st.type === "server" || st.type === "delay" || st.type === "holding") checkStage([...p, "next"], st.next);
     if (st.type === "server" || st.type === "holding") {
+      checkStageDiversion(dv, p, st);
       if (st.callForward !== undefined) checkPolicy([...p, "callForward"], st.callForward, names.callForward);
       for (const [i, w] of (st.capacityWindows ?? []).entries()) {
         if ((w.day === undefined) === (w.date === undefined)) {
@@ -182,6 +204,18 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
       if (st.whenFull === "block" && st.queueMax === undefined) {
         issue([...p, "queueMax"], 'whenFull "block" needs a queueMax');
       }
+      if (st.dwellLimitAction === "expel" && st.dwellLimitHours === undefined) {
+        issue([...p, "dwellLimitAction"], 'dwellLimitAction "expel" needs dwellLimitHours');
+      }
+      if (st.rendezvous?.partnerDwellLimitAction === "expel" && st.rendezvous.partnerDwellLimitHours === undefined) {
+        issue(
+          [...p, "rendezvous", "partnerDwellLimitAction"],
+          'partnerDwellLimitAction "expel" needs partnerDwellLimitHours',
+        );
+      }
+    }
+    if (st.type === "sink" && st.divertedTo !== undefined && (st.lost || st.crossing)) {
+      issue([...p, "divertedTo"], "a diversion sink is neither lost nor a crossing of this gate");
     }
     if (st.type === "branch") {
       if ((st.routes === undefined) === (st.select === undefined)) {
