@@ -10,6 +10,7 @@ import { type ModelConfig, TruckFlag } from "./config.js";
 import type { Measures } from "./observers/measures.js";
 import type { Zones } from "./observers/zones.js";
 import type { TruckView } from "./policies.js";
+import { Pools } from "./pools.js";
 import { Rendezvous } from "./rendezvous.js";
 import { CapacityControl } from "./schedules.js";
 import { Stages } from "./stages.js";
@@ -23,6 +24,10 @@ export class Network implements TruckView {
   readonly stages: Stages;
   readonly capacity: CapacityControl;
   readonly rendezvous: Rendezvous | null;
+  /** Staff pools shared by stages (null when the model has none). */
+  readonly pools: Pools | null;
+  /** Pool used by each stage, or -1. */
+  private readonly poolOf: Int32Array;
   private readonly sim: Simulation;
   private readonly trucks: TruckPool;
   private readonly measures: Measures;
@@ -56,6 +61,8 @@ export class Network implements TruckView {
     this.rendezvous = Rendezvous.create(sim, streams, cfg.stages, trucks, measures, this);
     this.rvStage = this.rendezvous ? this.rendezvous.stage : -1;
     this.rvDispatch = this.rendezvous ? this.rendezvous.dispatchStage : -1;
+    this.pools = Pools.create(sim, cfg, trucks, (t, s) => this.beginService(t, s));
+    this.poolOf = this.pools ? this.pools.poolOf : new Int32Array(cfg.stages.length).fill(-1);
   }
 
   // ----- TruckView (what policies may read) ----------------------------------------------------------------
@@ -170,9 +177,16 @@ export class Network implements TruckView {
       return;
     }
     assert(st.type === "server", "started on a non-server");
-    if (s === this.rvStage) this.rendezvous!.transferStarted(t);
     if (this.capacity.capped[s] === 1) this.capacity.started(s);
-    this.sim.schedule(stages.serviceMs(this.trucks, t, s), this.evDone, t);
+    // A stage that uses a staff pool starts the service once a member is free too (pools.ts).
+    if (this.poolOf[s] !== -1 && !this.pools!.seize(t, s)) return;
+    this.beginService(t, s);
+  }
+
+  /** Truck t has everything stage s needs (a server, and a pool member if the stage uses a pool): serve it. */
+  private beginService(t: number, s: number): void {
+    if (s === this.rvStage) this.rendezvous!.transferStarted(t);
+    this.sim.schedule(this.stages.serviceMs(this.trucks, t, s), this.evDone, t);
   }
 
   private onDone(t: number): void {
@@ -182,6 +196,7 @@ export class Network implements TruckView {
     const m = this.measures;
     if (m.measuring) m.completed[s]!++;
     if (st.type === "server") {
+      if (this.poolOf[s] !== -1) this.pools!.release(s);
       const now = this.sim.now;
       // Dwell limits apply in the designated yards: at the docks a loaded truck's dwell starts when it entered
       // the yard (its partner was called), elsewhere at its arrival in the network.
