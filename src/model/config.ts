@@ -145,6 +145,12 @@ export interface BreakdownConfig {
   units: number;
   upMs: DistributionSpec;
   repairMs: DistributionSpec;
+  /**
+   * Absent: a unit that is down serves no one (a scanner, a lane). Set: the stage keeps its servers, and a
+   * truck starting service while k of the units are down takes this much longer with probability k/units
+   * (a lane's plate camera is down: manual entry).
+   */
+  extraMs?: DistributionSpec;
 }
 
 /** Staff shared by several server stages (customs officers, transshipment crews). */

@@ -5,7 +5,6 @@
  * typed columns; no object or closure is created per truck or per event.
  */
 import { assert, Priority, RandomStreams, Simulation } from "../kernel/index.js";
-import { Breakdowns } from "./breakdowns.js";
 import { DAY_MS, type ModelConfig } from "./config.js";
 import { Demand } from "./demand.js";
 import { Lanes } from "./lanes.js";
@@ -44,8 +43,6 @@ export class GateModel {
   readonly network: Network;
   readonly lanes: Lanes;
   readonly demand: Demand;
-  /** Random breakdowns of stages' units (null when no stage has any). */
-  readonly breakdowns: Breakdowns | null;
   private readonly evDay: number;
   private readonly evSample: number;
 
@@ -75,7 +72,6 @@ export class GateModel {
       this.horizonMs,
     );
     this.lanes = new Lanes(sim, cfg.laneGroups, this.network.stages, this.network.capacity);
-    this.breakdowns = Breakdowns.create(sim, streams, cfg, this.network.capacity);
     this.evDay = sim.defineEvent("day", () => this.onDay());
     this.evSample = sim.defineEvent("sample", () => this.onSample());
     const evWarmup = sim.defineEvent("warmup", () => this.onWarmup());
@@ -97,7 +93,7 @@ export class GateModel {
     this.lanes.reset(now);
     this.network.rendezvous?.reset(now);
     this.network.pools?.reset(now);
-    this.breakdowns?.reset(now);
+    this.network.breakdowns?.reset(now);
     this.measures.reset();
     this.onSample();
   }

@@ -6,6 +6,7 @@
  * or lost. Passing a crossing stage counts the truck as cleared (throughput, time in system).
  */
 import { assert, type RandomStreams, RequestStatus, type Resource, type Simulation } from "../kernel/index.js";
+import { Breakdowns } from "./breakdowns.js";
 import { type ModelConfig, TruckFlag } from "./config.js";
 import type { Measures } from "./observers/measures.js";
 import type { Zones } from "./observers/zones.js";
@@ -28,6 +29,10 @@ export class Network implements TruckView {
   readonly pools: Pools | null;
   /** Pool used by each stage, or -1. */
   private readonly poolOf: Int32Array;
+  /** Random breakdowns of stages' units (null when no stage has any). */
+  readonly breakdowns: Breakdowns | null;
+  /** Breakdown group of each stage whose units serve slower while down, or -1. */
+  private readonly slowedGroup: Int32Array;
   private readonly sim: Simulation;
   private readonly trucks: TruckPool;
   private readonly measures: Measures;
@@ -63,6 +68,10 @@ export class Network implements TruckView {
     this.rvDispatch = this.rendezvous ? this.rendezvous.dispatchStage : -1;
     this.pools = Pools.create(sim, cfg, trucks, (t, s) => this.beginService(t, s));
     this.poolOf = this.pools ? this.pools.poolOf : new Int32Array(cfg.stages.length).fill(-1);
+    this.breakdowns = Breakdowns.create(sim, streams, cfg, this.capacity);
+    this.slowedGroup = this.breakdowns
+      ? this.breakdowns.slowedGroupOfStage
+      : new Int32Array(cfg.stages.length).fill(-1);
   }
 
   // ----- TruckView (what policies may read) ----------------------------------------------------------------
@@ -186,7 +195,10 @@ export class Network implements TruckView {
   /** Truck t has everything stage s needs (a server, and a pool member if the stage uses a pool): serve it. */
   private beginService(t: number, s: number): void {
     if (s === this.rvStage) this.rendezvous!.transferStarted(t);
-    this.sim.schedule(this.stages.serviceMs(this.trucks, t, s), this.evDone, t);
+    let ms = this.stages.serviceMs(this.trucks, t, s);
+    const g = this.slowedGroup[s] as number;
+    if (g !== -1) ms += this.breakdowns!.extraMs(g);
+    this.sim.schedule(ms, this.evDone, t);
   }
 
   private onDone(t: number): void {

@@ -139,7 +139,7 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
   for (let g = 0; g < cfg.laneGroups.length; g++) {
     k(`laneGroup${g}.shiftMean`, model.lanes.shiftTw[g]!.mean(now), "lanes");
   }
-  model.breakdowns?.report(k, now, days);
+  model.network.breakdowns?.report(k, now, days);
   model.network.pools?.report(
     k,
     stagesRt.cfg.map((st) => st.id),

@@ -237,11 +237,14 @@ export function holdingScheduleOf(
 export function breakdownsOf(st: ServerStageInput): BreakdownConfig | undefined {
   const b = st.breakdowns;
   if (!b) return undefined;
-  return {
+  const out: BreakdownConfig = {
     units: b.units ?? st.servers ?? 0,
     upMs: toDistributionMs(b.hoursBetweenFailures, HOUR_MS),
     repairMs: toDistributionMs(b.repairMinutes, MINUTE_MS),
   };
+  if (b.whenDown !== undefined && b.whenDown !== "closed")
+    out.extraMs = toDistributionMs(b.whenDown.extraMinutes, MINUTE_MS);
+  return out;
 }
 
 /** The scenario's pools, in the order written (indices for `ServerStageConfig.pool`). */

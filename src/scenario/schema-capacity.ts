@@ -74,13 +74,16 @@ export const holdingChangeSchema = z
  * time drawn from `hoursBetweenFailures`, then is down for `repairMinutes`, independently of the others and
  * on the calendar clock (open or not). A unit that fails while serving a truck finishes that truck first
  * (nothing is cut off); the repair time counts from the failure. Spare units (scheduled servers below the
- * unit count) stand in for failed ones.
+ * unit count) stand in for failed ones. With `whenDown: { extraMinutes }` a unit that is down still serves,
+ * slower (a lane's plate camera is down and plates are typed in by hand): a truck starting service while k
+ * of the units are down takes the extra minutes with probability k / units.
  */
 export const breakdownSchema = z
   .object({
     units: z.number().int().min(1).max(10_000).optional(),
     hoursBetweenFailures: distributionSchema,
     repairMinutes: distributionSchema,
+    whenDown: z.union([z.literal("closed"), z.object({ extraMinutes: distributionSchema }).strict()]).optional(),
   })
   .strict();
 

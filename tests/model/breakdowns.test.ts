@@ -154,6 +154,45 @@ describe("breakdowns", () => {
     }
   });
 
+  it("units that stay in service while down slow a truck with probability k/U: E[S] = S + extra·(1 − A)", () => {
+    // Plate cameras of 4 lanes fail (MTBF 4 h, MTTR 60 min: A = 0.8); a truck landing on a lane whose camera
+    // is down is typed in by hand (+10 min). Plenty of lanes, so no one waits: time in system = service time.
+    const cfg = compileScenario(
+      parseScenario({
+        name: "bd-slow",
+        horizonDays: 60,
+        warmupDays: 1,
+        demand: { export: { trucksPerDay: 300, entry: "a" } },
+        stages: {
+          a: {
+            type: "server",
+            servers: 40,
+            serviceMinutes: 1,
+            breakdowns: {
+              units: 4,
+              hoursBetweenFailures: { type: "exponential", mean: 4 },
+              repairMinutes: { type: "exponential", mean: 60 },
+              whenDown: { extraMinutes: 10 },
+            },
+            next: "out",
+          },
+          out: { type: "sink", crossing: true },
+        },
+      }),
+    ).config;
+    const rs = Array.from({ length: 8 }, (_, i) => simulate(cfg, { seed: 6, replication: i }));
+    expectInInterval(
+      rs.map((r) => r.kpis.timeInSystemMinutesMean!.value),
+      1 + 10 * (1 - 0.8),
+      "mean service time",
+      0.05,
+    );
+    for (const r of rs) {
+      expect(r.stages.a!.waitMinutesMean).toBe(0); // no lane is lost
+      expect(r.kpis["breakdown.a.availability"]!.value).toBeGreaterThan(0.7);
+    }
+  });
+
   it("switching breakdowns on changes no other draw (common random numbers)", () => {
     const base = loadShippedScenario("baseline-2026q1");
     const broken = applyOverrides(base, {

@@ -181,6 +181,15 @@ describe("breakdowns and pools", () => {
       repairMs: { type: "deterministic", value: 90 * 60_000 },
     });
     expect(stage(base(), "gate").breakdowns).toBeUndefined();
+    d.stages.gate!.breakdowns = {
+      units: 2,
+      hoursBetweenFailures: 48,
+      repairMinutes: 90,
+      whenDown: { extraMinutes: 2 },
+    };
+    expect(stage(d, "gate").breakdowns!.extraMs).toEqual({ type: "deterministic", value: 120_000 });
+    d.stages.gate!.breakdowns = { hoursBetweenFailures: 48, repairMinutes: 90, whenDown: "slow" };
+    expect(issuesOf(d).some((i) => i.path.startsWith("stages.gate.breakdowns.whenDown"))).toBe(true);
   });
 
   it("compile pools with their schedule and the stages' priority", () => {
