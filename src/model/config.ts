@@ -119,8 +119,8 @@ export interface ServerStageConfig extends StageBase {
   dailyCapDayStartMs: number;
   /** Dated changes of the daily cap (the December 2021 cut), ascending; absent when the cap never changes. */
   dailyCapChanges?: DailyCapChangeConfig[];
-  /** Random breakdowns of the stage's units; absent when they never fail. */
-  breakdowns?: BreakdownConfig;
+  /** Random breakdowns of the stage's units, by kind (lanes, their cameras); absent when they never fail. */
+  breakdowns?: BreakdownConfig[];
   /** Index into `ModelConfig.pools` of the pool whose member each truck also needs; absent for none. */
   pool?: number;
   /**
@@ -142,6 +142,8 @@ export interface DailyCapChangeConfig {
  * working time drawn from `upMs` and a repair time from `repairMs`, on the calendar clock, independently.
  */
 export interface BreakdownConfig {
+  /** Kind of unit ("" when the stage has one kind: its servers); names the KPIs and the random streams. */
+  name: string;
   units: number;
   upMs: DistributionSpec;
   repairMs: DistributionSpec;

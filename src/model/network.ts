@@ -31,8 +31,8 @@ export class Network implements TruckView {
   private readonly poolOf: Int32Array;
   /** Random breakdowns of stages' units (null when no stage has any). */
   readonly breakdowns: Breakdowns | null;
-  /** Breakdown group of each stage whose units serve slower while down, or -1. */
-  private readonly slowedGroup: Int32Array;
+  /** 1 at stages whose units serve slower while down. */
+  private readonly slowed: Uint8Array;
   private readonly sim: Simulation;
   private readonly trucks: TruckPool;
   private readonly measures: Measures;
@@ -69,9 +69,8 @@ export class Network implements TruckView {
     this.pools = Pools.create(sim, cfg, trucks, (t, s) => this.beginService(t, s));
     this.poolOf = this.pools ? this.pools.poolOf : new Int32Array(cfg.stages.length).fill(-1);
     this.breakdowns = Breakdowns.create(sim, streams, cfg, this.capacity);
-    this.slowedGroup = this.breakdowns
-      ? this.breakdowns.slowedGroupOfStage
-      : new Int32Array(cfg.stages.length).fill(-1);
+    this.slowed = new Uint8Array(cfg.stages.length);
+    for (let s = 0; s < cfg.stages.length; s++) if (this.breakdowns?.slowsStage(s)) this.slowed[s] = 1;
   }
 
   // ----- TruckView (what policies may read) ----------------------------------------------------------------
@@ -196,8 +195,7 @@ export class Network implements TruckView {
   private beginService(t: number, s: number): void {
     if (s === this.rvStage) this.rendezvous!.transferStarted(t);
     let ms = this.stages.serviceMs(this.trucks, t, s);
-    const g = this.slowedGroup[s] as number;
-    if (g !== -1) ms += this.breakdowns!.extraMs(g);
+    if (this.slowed[s] === 1) ms += this.breakdowns!.extraMs(s);
     this.sim.schedule(ms, this.evDone, t);
   }
 

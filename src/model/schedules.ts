@@ -53,7 +53,8 @@ export class CapacityControl {
         if (next !== Number.POSITIVE_INFINITY) sim.scheduleAt(next, this.evCapacity, s, Priority.capacity);
       }
       if (st.type === "server") {
-        if (st.breakdowns) this.units[s] = st.breakdowns.units;
+        // Closed units of every kind count against the same servers; spares are the scheduled servers' shortfall.
+        for (const b of st.breakdowns ?? []) if (!b.extraMs) this.units[s] = Math.max(this.units[s] as number, b.units);
         const changes = st.dailyCapChanges ?? [];
         if (Number.isFinite(st.dailyCapTrucks) || changes.some((c) => Number.isFinite(c.trucks))) {
           this.capped[s] = 1;

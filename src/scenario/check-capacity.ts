@@ -4,7 +4,7 @@
  * priorities that name their stages, breakdowns on stages that have units to break.
  */
 import { daysBetween } from "./compile-units.js";
-import type { Scenario, ServerChangeInput } from "./schema.js";
+import type { BreakdownInput, Scenario, ServerChangeInput } from "./schema.js";
 
 type Issue = (path: (string | number)[], message: string) => void;
 
@@ -36,6 +36,24 @@ function checkPoolChanges(path: (string | number)[], changes: readonly ServerCha
   }
 }
 
+/** Breakdowns: durations that are not always zero, and a unique name for each kind when there are several. */
+function checkBreakdowns(path: (string | number)[], list: BreakdownInput[], issue: Issue): void {
+  const names = new Set<string>();
+  for (const [i, kind] of list.entries()) {
+    const at = [...path, i];
+    for (const f of ["hoursBetweenFailures", "repairMinutes"] as const) {
+      const d = kind[f];
+      if (d === 0 || (typeof d === "object" && d.type === "deterministic" && d.value === 0)) {
+        issue([...at, f], "must be more than 0");
+      }
+    }
+    if (list.length === 1) continue;
+    if (kind.name === undefined) issue([...at, "name"], "each kind of unit needs a name when a stage lists several");
+    else if (names.has(kind.name)) issue([...at, "name"], `"${kind.name}" is listed twice`);
+    else names.add(kind.name);
+  }
+}
+
 /** Adds an issue for every capacity rule the scenario breaks. */
 export function crossCheckCapacity(sc: Scenario, issue: Issue): void {
   const start = sc.calendar.startDate;
@@ -48,14 +66,7 @@ export function crossCheckCapacity(sc: Scenario, issue: Issue): void {
     if (st.type === "holding") checkChanges(start, [...p, "changes"], st.changes, issue);
     if (st.type !== "server") continue;
     checkChanges(start, [...p, "changes"], st.changes, issue);
-    if (st.breakdowns) {
-      for (const f of ["hoursBetweenFailures", "repairMinutes"] as const) {
-        const d = st.breakdowns[f];
-        if (d === 0 || (typeof d === "object" && d.type === "deterministic" && d.value === 0)) {
-          issue([...p, "breakdowns", f], "must be more than 0");
-        }
-      }
-    }
+    if (st.breakdowns) checkBreakdowns([...p, "breakdowns"], st.breakdowns, issue);
     if (st.pool !== undefined) {
       if (!pools[st.pool]) issue([...p, "pool"], `unknown pool "${st.pool}"; known: ${poolIds.join(", ") || "none"}`);
       else usersOf.get(st.pool)!.push(id);

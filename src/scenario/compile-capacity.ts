@@ -233,18 +233,19 @@ export function holdingScheduleOf(
   return windows.length > 0 ? { ...withChanges, windows } : withChanges;
 }
 
-/** Breakdowns of a stage's units, in ms. */
-export function breakdownsOf(st: ServerStageInput): BreakdownConfig | undefined {
-  const b = st.breakdowns;
-  if (!b) return undefined;
-  const out: BreakdownConfig = {
-    units: b.units ?? st.servers ?? 0,
-    upMs: toDistributionMs(b.hoursBetweenFailures, HOUR_MS),
-    repairMs: toDistributionMs(b.repairMinutes, MINUTE_MS),
-  };
-  if (b.whenDown !== undefined && b.whenDown !== "closed")
-    out.extraMs = toDistributionMs(b.whenDown.extraMinutes, MINUTE_MS);
-  return out;
+/** Breakdowns of a stage's units, by kind, in ms. */
+export function breakdownsOf(st: ServerStageInput): BreakdownConfig[] | undefined {
+  if (st.breakdowns === undefined) return undefined;
+  return st.breakdowns.map((b) => {
+    const out: BreakdownConfig = {
+      name: b.name ?? "",
+      units: b.units ?? st.servers ?? 0,
+      upMs: toDistributionMs(b.hoursBetweenFailures, HOUR_MS),
+      repairMs: toDistributionMs(b.repairMinutes, MINUTE_MS),
+    };
+    if (b.whenDown !== undefined) out.extraMs = toDistributionMs(b.whenDown.extraMinutes, MINUTE_MS);
+    return out;
+  });
 }
 
 /** The scenario's pools, in the order written (indices for `ServerStageConfig.pool`). */

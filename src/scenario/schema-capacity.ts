@@ -74,18 +74,30 @@ export const holdingChangeSchema = z
  * time drawn from `hoursBetweenFailures`, then is down for `repairMinutes`, independently of the others and
  * on the calendar clock (open or not). A unit that fails while serving a truck finishes that truck first
  * (nothing is cut off); the repair time counts from the failure. Spare units (scheduled servers below the
- * unit count) stand in for failed ones. With `whenDown: { extraMinutes }` a unit that is down still serves,
+ * unit count) stand in for failed ones. A stage lists one entry per kind of unit (lanes, their cameras), each
+ * with a `name` when there are several. With `whenDown: { extraMinutes }` a unit that is down still serves,
  * slower (a lane's plate camera is down and plates are typed in by hand): a truck starting service while k
  * of the units are down takes the extra minutes with probability k / units.
  */
 export const breakdownSchema = z
   .object({
+    /** Kind of unit (`lanes`, `cameras`): needed when a stage lists several kinds; names the KPIs. */
+    name: z
+      .string()
+      .regex(/^[a-zA-Z][a-zA-Z0-9_-]*$/, { error: "must be a name of letters, digits, - or _" })
+      .optional(),
     units: z.number().int().min(1).max(10_000).optional(),
     hoursBetweenFailures: distributionSchema,
     repairMinutes: distributionSchema,
-    whenDown: z.union([z.literal("closed"), z.object({ extraMinutes: distributionSchema }).strict()]).optional(),
+    /** Absent: a unit that is down serves no one. Given: it still serves, each truck it serves taking longer. */
+    whenDown: z.object({ extraMinutes: distributionSchema }).strict().optional(),
   })
   .strict();
+/** One kind of failing unit as written. */
+export type BreakdownInput = z.infer<typeof breakdownSchema>;
+
+/** A stage's breakdowns: one kind of unit (its servers), or several kinds each with a name. */
+export const stageBreakdownsSchema = z.array(breakdownSchema).min(1).max(8);
 
 /**
  * A pool of staff shared by several stages (customs officers for document review and X-ray image review;

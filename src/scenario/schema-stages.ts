@@ -2,7 +2,7 @@
  * The stages of a scenario's network, as written: servers, delays, holdings (yards), branches and sinks.
  */
 import { z } from "zod";
-import { breakdownSchema, holdingChangeSchema, serverChangeSchema, weekdaysSchema } from "./schema-capacity.js";
+import { holdingChangeSchema, serverChangeSchema, stageBreakdownsSchema, weekdaysSchema } from "./schema-capacity.js";
 import {
   capacityWindowSchema,
   conditionSchema,
@@ -28,7 +28,7 @@ const serverStage = z
     hours: hoursSchema.optional(),
     weekdays: weekdaysSchema.optional(),
     changes: z.array(serverChangeSchema).max(1000).optional(),
-    breakdowns: breakdownSchema.optional(),
+    breakdowns: stageBreakdownsSchema.optional(),
     pool: z.string().optional(),
     clockOffsetHours: z.number().min(-12).max(14).default(0),
     serviceMinutes: distributionSchema,

@@ -35,7 +35,7 @@ function lonelyStage(servers: number, units: number, up: unknown, repair: unknow
           type: "server",
           servers,
           serviceMinutes: 1,
-          breakdowns: { units, hoursBetweenFailures: up, repairMinutes: repair },
+          breakdowns: [{ units, hoursBetweenFailures: up, repairMinutes: repair }],
           next: "out",
         },
         out: { type: "sink", crossing: true },
@@ -100,10 +100,12 @@ describe("breakdowns", () => {
             servers: 1,
             serviceMinutes: 1,
             queueMax: 60,
-            breakdowns: {
-              hoursBetweenFailures: { type: "exponential", mean: 20 / 60 },
-              repairMinutes: { type: "exponential", mean: 5 },
-            },
+            breakdowns: [
+              {
+                hoursBetweenFailures: { type: "exponential", mean: 20 / 60 },
+                repairMinutes: { type: "exponential", mean: 5 },
+              },
+            ],
             next: "out",
           },
           out: { type: "sink", crossing: true },
@@ -140,7 +142,7 @@ describe("breakdowns", () => {
             servers: 1,
             serviceMinutes: 60,
             queueMax: 10,
-            breakdowns: { hoursBetweenFailures: 2.5, repairMinutes: 45 },
+            breakdowns: [{ hoursBetweenFailures: 2.5, repairMinutes: 45 }],
             next: "out",
           },
           out: { type: "sink", crossing: true },
@@ -168,12 +170,14 @@ describe("breakdowns", () => {
             type: "server",
             servers: 40,
             serviceMinutes: 1,
-            breakdowns: {
-              units: 4,
-              hoursBetweenFailures: { type: "exponential", mean: 4 },
-              repairMinutes: { type: "exponential", mean: 60 },
-              whenDown: { extraMinutes: 10 },
-            },
+            breakdowns: [
+              {
+                units: 4,
+                hoursBetweenFailures: { type: "exponential", mean: 4 },
+                repairMinutes: { type: "exponential", mean: 60 },
+                whenDown: { extraMinutes: 10 },
+              },
+            ],
             next: "out",
           },
           out: { type: "sink", crossing: true },
@@ -196,7 +200,7 @@ describe("breakdowns", () => {
   it("switching breakdowns on changes no other draw (common random numbers)", () => {
     const base = loadShippedScenario("baseline-2026q1");
     const broken = applyOverrides(base, {
-      "stages.xray.breakdowns": { hoursBetweenFailures: { type: "exponential", mean: 24 }, repairMinutes: 120 },
+      "stages.xray.breakdowns": [{ hoursBetweenFailures: { type: "exponential", mean: 24 }, repairMinutes: 120 }],
     });
     const opts = { seed: 9, replication: 0, horizonDays: 4, warmupDays: 1 };
     const a = simulate(compileScenario(base).config, opts);
@@ -206,7 +210,9 @@ describe("breakdowns", () => {
     expect(b.kpis["breakdown.xray.failuresPerDay"]!.value).toBeGreaterThan(0);
     expect(a.kpis["breakdown.xray.failuresPerDay"]).toBeUndefined();
     // Faster repairs: the same working times between failures, so no more failures than before.
-    const fast = applyOverrides(broken, { "stages.xray.breakdowns.repairMinutes": 30 });
+    const fast = applyOverrides(broken, {
+      "stages.xray.breakdowns": [{ hoursBetweenFailures: { type: "exponential", mean: 24 }, repairMinutes: 30 }],
+    });
     const c = simulate(compileScenario(fast).config, opts);
     expect(c.kpis["breakdown.xray.failuresPerDay"]!.value).toBeGreaterThanOrEqual(
       b.kpis["breakdown.xray.failuresPerDay"]!.value,

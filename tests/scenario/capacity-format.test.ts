@@ -174,22 +174,36 @@ describe("seasons' opening hours", () => {
 describe("breakdowns and pools", () => {
   it("compile breakdowns in ms, units defaulting to the servers", () => {
     const d = base();
-    d.stages.gate!.breakdowns = { hoursBetweenFailures: { type: "exponential", mean: 48 }, repairMinutes: 90 };
-    expect(stage(d, "gate").breakdowns).toEqual({
-      units: 4,
-      upMs: { type: "exponential", mean: 48 * HOUR_MS },
-      repairMs: { type: "deterministic", value: 90 * 60_000 },
-    });
+    d.stages.gate!.breakdowns = [{ hoursBetweenFailures: { type: "exponential", mean: 48 }, repairMinutes: 90 }];
+    expect(stage(d, "gate").breakdowns).toEqual([
+      {
+        name: "",
+        units: 4,
+        upMs: { type: "exponential", mean: 48 * HOUR_MS },
+        repairMs: { type: "deterministic", value: 90 * 60_000 },
+      },
+    ]);
     expect(stage(base(), "gate").breakdowns).toBeUndefined();
-    d.stages.gate!.breakdowns = {
-      units: 2,
-      hoursBetweenFailures: 48,
-      repairMinutes: 90,
-      whenDown: { extraMinutes: 2 },
-    };
-    expect(stage(d, "gate").breakdowns!.extraMs).toEqual({ type: "deterministic", value: 120_000 });
-    d.stages.gate!.breakdowns = { hoursBetweenFailures: 48, repairMinutes: 90, whenDown: "slow" };
-    expect(issuesOf(d).some((i) => i.path.startsWith("stages.gate.breakdowns.whenDown"))).toBe(true);
+    d.stages.gate!.breakdowns = [
+      { units: 2, hoursBetweenFailures: 48, repairMinutes: 90, whenDown: { extraMinutes: 2 } },
+    ];
+    expect(stage(d, "gate").breakdowns![0]!.extraMs).toEqual({ type: "deterministic", value: 120_000 });
+    d.stages.gate!.breakdowns = [
+      { name: "lanes", hoursBetweenFailures: 96, repairMinutes: 60 },
+      { name: "cameras", hoursBetweenFailures: 24, repairMinutes: 30, whenDown: { extraMinutes: 2 } },
+    ];
+    expect(stage(d, "gate").breakdowns!.map((b) => [b.name, b.units, b.extraMs !== undefined])).toEqual([
+      ["lanes", 4, false],
+      ["cameras", 4, true],
+    ]);
+    d.stages.gate!.breakdowns = [
+      { name: "lanes", hoursBetweenFailures: 96, repairMinutes: 60 },
+      { hoursBetweenFailures: 24, repairMinutes: 30 },
+      { name: "lanes", hoursBetweenFailures: 24, repairMinutes: 30 },
+    ];
+    expect(issuesOf(d).map((i) => i.path)).toEqual(["stages.gate.breakdowns.1.name", "stages.gate.breakdowns.2.name"]);
+    d.stages.gate!.breakdowns = [{ hoursBetweenFailures: 48, repairMinutes: 90, whenDown: "slow" }];
+    expect(issuesOf(d)).toEqual([{ path: "stages.gate.breakdowns.0.whenDown", message: expect.any(String) }]);
   });
 
   it("compile pools with their schedule and the stages' priority", () => {
@@ -215,12 +229,12 @@ describe("breakdowns and pools", () => {
     const d = base();
     delete d.stages.gate!.servers;
     d.stages.cn!.pool = "nobody";
-    d.stages.cn!.breakdowns = { hoursBetweenFailures: 0, repairMinutes: 30 };
+    d.stages.cn!.breakdowns = [{ hoursBetweenFailures: 0, repairMinutes: 30 }];
     d.stages.extra = {
       type: "server",
       pool: "crew",
       serviceMinutes: 1,
-      breakdowns: { hoursBetweenFailures: 5, repairMinutes: 5 },
+      breakdowns: [{ hoursBetweenFailures: 5, repairMinutes: 5 }],
       next: "out",
     };
     d.pools = {
@@ -231,7 +245,7 @@ describe("breakdowns and pools", () => {
     const at = (path: string) => issues.find((i) => i.path === path)?.message ?? "";
     expect(at("stages.gate.servers")).toMatch(/required \(unless the stage uses a pool\)/);
     expect(at("stages.cn.pool")).toMatch(/unknown pool "nobody"; known: crew, out/);
-    expect(at("stages.cn.breakdowns.hoursBetweenFailures")).toMatch(/more than 0/);
+    expect(at("stages.cn.breakdowns.0.hoursBetweenFailures")).toMatch(/more than 0/);
     expect(at("stages.extra.breakdowns")).toMatch(/servers of the stage's own/);
     expect(at("pools.crew.priority.0")).toMatch(/"gate" is not a stage that uses this pool; those are: extra/);
     expect(at("pools.crew.changes.0.dailyCapTrucks")).toMatch(/no daily cap/);
