@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { type ReplicationResult, simulate } from "../../src/model/index.js";
-import { compileScenario, parseScenario } from "../../src/scenario/index.js";
+import { applyOverrides, compileScenario, loadShippedScenario, parseScenario } from "../../src/scenario/index.js";
 
 const T_999_DF7 = 5.408;
 const REPS = 8;
@@ -173,6 +173,26 @@ describe("shared staff pools", () => {
     expect(strip(pooled)).toEqual(strip(plain));
     expect(pooled.stages).toEqual(plain.stages);
     expect(pooled.kpis["pool.officers.waitMinutesMean"]!.value).toBe(0);
+  });
+
+  it("crews across docks: a transfer starts when the pair, a dock and a crew are all there", () => {
+    const base = loadShippedScenario("baseline-2026q1");
+    const withCrews = (crews: number) =>
+      compileScenario(
+        applyOverrides(base, { pools: { crews: { servers: crews } }, "stages.transshipDocks.pool": "crews" }),
+      ).config;
+    const opts = { seed: 2, replication: 0, horizonDays: 5, warmupDays: 1 };
+    const plain = simulate(compileScenario(base).config, opts);
+    const plenty = simulate(withCrews(1000), opts);
+    const short = simulate(withCrews(120), opts);
+    // Crews that never run out change nothing, through the rendezvous too.
+    const strip = (r: ReplicationResult) =>
+      Object.fromEntries(Object.entries(r.kpis).filter(([k]) => !k.startsWith("pool.")));
+    expect(strip(plenty)).toEqual(strip(plain));
+    // Too few crews: pairs wait for one, and the partner's wait includes it.
+    expect(short.kpis["pool.crews.transshipDocks.waitMinutesMean"]!.value).toBeGreaterThan(10);
+    expect(short.kpis.partnerWaitMinutesMean!.value).toBeGreaterThan(plain.kpis.partnerWaitMinutesMean!.value + 10);
+    expect(short.conservation.holds).toBe(true);
   });
 
   it("follows the pool's weekly schedule: closed on Sundays, nobody is served", () => {
