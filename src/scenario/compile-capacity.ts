@@ -14,7 +14,7 @@ import {
   type ScheduleConfig,
 } from "../model/index.js";
 import type { CompileContext } from "./compile.js";
-import { buildDailySchedule, daysBetween, minutesOf, toDistributionMs } from "./compile-units.js";
+import { buildProfile, daysBetween, toDistributionMs } from "./compile-units.js";
 import type { capacityWindowSchema, Scenario, ServerChangeInput, WeekdaysInput } from "./schema.js";
 import { WEEKDAYS } from "./schema-capacity.js";
 
@@ -25,7 +25,6 @@ type ServerStageInput = Extract<Scenario["stages"][string], { type: "server" }>;
 
 /** Servers of a stage that has none of its own (a pool is its only limit): more than any pool can hold. */
 export const UNLIMITED_SERVERS = 1_000_000;
-const WEEK_MIN = 7 * 1440;
 
 /** What is in force at a stage or pool during one era. */
 interface Settings {
@@ -50,39 +49,6 @@ export interface CapacityOwner {
 const dayOf = (c: CompileContext, w: { day?: number | undefined; date?: string | undefined }): number =>
   w.day ?? daysBetween(c.start, w.date ?? c.start);
 
-/** A weekly profile (days indexed from the run's first day, in the stage's clock) on the VN clock. */
-function weeklyProfile(days: { hours: DayHours; servers: number }[], clockOffsetHours: number): CapacityProfileSpec {
-  const shift = Math.round(clockOffsetHours * 60);
-  const perMinute = new Int32Array(WEEK_MIN);
-  const add = (from: number, len: number, c: number): void => {
-    for (let k = 0; k < len; k++) {
-      const m = (((from + k) % WEEK_MIN) + WEEK_MIN) % WEEK_MIN;
-      perMinute[m] = (perMinute[m] as number) + c;
-    }
-  };
-  for (const [k, d] of days.entries()) {
-    if (d.hours === "closed") continue;
-    if (d.hours === "24h") {
-      add(k * 1440 - shift, 1440, d.servers);
-      continue;
-    }
-    for (const iv of d.hours) {
-      let len = minutesOf(iv.to) - minutesOf(iv.from);
-      if (len <= 0) len += 1440;
-      add(k * 1440 + minutesOf(iv.from) - shift, len, iv.servers ?? d.servers);
-    }
-  }
-  const startsMs: number[] = [0];
-  const capacities: number[] = [perMinute[0] as number];
-  for (let m = 1; m < WEEK_MIN; m++) {
-    if (perMinute[m] !== perMinute[m - 1]) {
-      startsMs.push(m * MINUTE_MS);
-      capacities.push(perMinute[m] as number);
-    }
-  }
-  return startsMs.length === 1 ? { startsMs, capacities } : { startsMs, capacities, periodMs: 7 * DAY_MS };
-}
-
 /** The profile of one era: daily when every weekday is the same (as before weekly schedules), else weekly. */
 function eraProfile(c: CompileContext, s: Settings, seasonHours: Hours | undefined, offset: number) {
   const startDow = (new Date(`${c.start}T00:00:00Z`).getUTCDay() + 6) % 7;
@@ -93,10 +59,9 @@ function eraProfile(c: CompileContext, s: Settings, seasonHours: Hours | undefin
   });
   const key0 = JSON.stringify(byWeekday[0]);
   if (byWeekday.every((d) => JSON.stringify(d) === key0)) {
-    const d = byWeekday[0]!;
-    return buildDailySchedule(d.hours === "closed" ? [] : d.hours, d.servers, offset);
+    return buildProfile([byWeekday[0]!], offset);
   }
-  return weeklyProfile(
+  return buildProfile(
     Array.from({ length: 7 }, (_, k) => byWeekday[(startDow + k) % 7]!),
     offset,
   );
