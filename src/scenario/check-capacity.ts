@@ -37,10 +37,16 @@ function checkPoolChanges(path: (string | number)[], changes: readonly ServerCha
 }
 
 /** Breakdowns: durations that are not always zero, and a unique name for each kind when there are several. */
-function checkBreakdowns(path: (string | number)[], list: BreakdownInput[], issue: Issue): void {
+function checkBreakdowns(
+  path: (string | number)[],
+  list: BreakdownInput[],
+  servers: number | undefined,
+  issue: Issue,
+): void {
   const names = new Set<string>();
   for (const [i, kind] of list.entries()) {
     const at = [...path, i];
+    if (kind.units === undefined && servers === 0) issue([...at, "units"], "the stage has no servers: give units");
     for (const f of ["hoursBetweenFailures", "repairMinutes"] as const) {
       const d = kind[f];
       if (d === 0 || (typeof d === "object" && d.type === "deterministic" && d.value === 0)) {
@@ -66,7 +72,7 @@ export function crossCheckCapacity(sc: Scenario, issue: Issue): void {
     if (st.type === "holding") checkChanges(start, [...p, "changes"], st.changes, issue);
     if (st.type !== "server") continue;
     checkChanges(start, [...p, "changes"], st.changes, issue);
-    if (st.breakdowns) checkBreakdowns([...p, "breakdowns"], st.breakdowns, issue);
+    if (st.breakdowns) checkBreakdowns([...p, "breakdowns"], st.breakdowns, st.servers, issue);
     if (st.pool !== undefined) {
       if (!pools[st.pool]) issue([...p, "pool"], `unknown pool "${st.pool}"; known: ${poolIds.join(", ") || "none"}`);
       else usersOf.get(st.pool)!.push(id);

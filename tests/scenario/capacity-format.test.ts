@@ -230,6 +230,13 @@ describe("breakdowns and pools", () => {
     delete d.stages.gate!.servers;
     d.stages.cn!.pool = "nobody";
     d.stages.cn!.breakdowns = [{ hoursBetweenFailures: 0, repairMinutes: 30 }];
+    d.stages.zero = {
+      type: "server",
+      servers: 0,
+      serviceMinutes: 1,
+      breakdowns: [{ hoursBetweenFailures: 5, repairMinutes: 5 }],
+      next: "out",
+    };
     d.stages.extra = {
       type: "server",
       pool: "crew",
@@ -247,6 +254,7 @@ describe("breakdowns and pools", () => {
     expect(at("stages.cn.pool")).toMatch(/unknown pool "nobody"; known: crew, out/);
     expect(at("stages.cn.breakdowns.0.hoursBetweenFailures")).toMatch(/more than 0/);
     expect(at("stages.extra.breakdowns")).toMatch(/servers of the stage's own/);
+    expect(at("stages.zero.breakdowns.0.units")).toMatch(/give units/);
     expect(at("pools.crew.priority.0")).toMatch(/"gate" is not a stage that uses this pool; those are: extra/);
     expect(at("pools.crew.changes.0.dailyCapTrucks")).toMatch(/no daily cap/);
     expect(at("pools.out")).toMatch(/id of a stage/);
