@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { DAY_MS, HOUR_MS, MINUTE_MS, type ModelConfig } from "../model/index.js";
+import { poolsOf } from "./compile-capacity.js";
 import { compileSources } from "./compile-demand.js";
 import { compileStages } from "./compile-stages.js";
 import { daysBetween, minutesOf } from "./compile-units.js";
@@ -68,6 +69,7 @@ export function compileScenario(sc: Scenario): CompiledScenario {
   const ctx: CompileContext = { sc, at, cargoIndex, zoneIndex, start, dayMs, horizonMs };
   const stages = compileStages(ctx);
   const sources = compileSources(ctx);
+  const pools = poolsOf(ctx);
 
   const la = sc.policies.laneAllocation;
   const config: ModelConfig = {
@@ -91,6 +93,7 @@ export function compileScenario(sc: Scenario): CompiledScenario {
             },
           ]
         : [],
+    ...(pools.length > 0 ? { pools } : {}),
     kpi: {
       perishableThresholdMs: sc.kpi.perishableThresholdHours * HOUR_MS,
       co2KgPerIdleHour: sc.kpi.co2KgPerIdleHour,

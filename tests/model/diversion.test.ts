@@ -267,13 +267,13 @@ describe("partner dwell limits enforced (36 h)", () => {
 });
 
 describe("december-2021 with balking, reneging and diversion", () => {
-  it("keeps the Chinese-side queue near the reported 2,000-4,400 trucks instead of ~21,900", () => {
+  it("keeps the Chinese-side queue near the reported 2,000-4,400 trucks instead of the ~12,400 of december-2021", () => {
     const cut = compileScenario(loadShippedScenario("december-2021"));
     const drivers = compileScenario(loadShippedScenario("december-2021-diversion"));
     for (let i = 0; i < 3; i++) {
       const a = runCompiled(cut, i);
       const b = runCompiled(drivers, i);
-      expect(kpi(a, "zone.cn.trucksMax")).toBeGreaterThan(20_000);
+      expect(kpi(a, "zone.cn.trucksMax")).toBeGreaterThan(10_000);
       const cn = kpi(b, "zone.cn.trucksMax");
       expect(cn).toBeGreaterThan(2000);
       expect(cn).toBeLessThan(4400);
