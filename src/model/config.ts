@@ -32,6 +32,11 @@ export const TruckFlag = {
   crossed: 32,
   /** Internal: a loaded truck at the transshipment docks waiting for its partner truck to arrive. */
   waitingPartner: 64,
+  /**
+   * Internal: the Ultraview cameras would read this truck's plate (drawn at arrival with the demand's read
+   * share); it becomes `plateRead` only when the truck passes a stage with `plateCameras`.
+   */
+  plateReadable: 128,
 } as const;
 
 /** Names of the boolean truck attributes that conditions may test, with their flag bit. */
@@ -96,6 +101,8 @@ interface StageBase {
   releases: number[];
   /** Passing this stage counts as crossing the border (throughput and time in system are measured here). */
   crossing: boolean;
+  /** Ultraview plate cameras along this stage: a truck whose plate they can read is pre-identified here. */
+  plateCameras?: boolean;
 }
 
 /** c servers with a capacity schedule, a service-time distribution and a waiting line. */
@@ -236,6 +243,7 @@ export interface SourceConfig {
   cargoMix: number[];
   containerShare: number;
   transshipShare: number;
+  /** Probability that the Ultraview cameras read a truck's plate (applied where the route passes `plateCameras`). */
   plateReadProbability: number;
   /** Probabilities of green, yellow, red (sum 1), or empty for no customs channel. */
   channelShares: number[];

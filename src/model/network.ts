@@ -29,6 +29,8 @@ export class Network implements TruckView {
   private readonly zones: Zones;
   private readonly rvStage: number;
   private readonly rvDispatch: number;
+  /** 1 for stages with Ultraview plate cameras (a truck whose plate they can read is pre-identified there). */
+  private readonly cameras: Uint8Array;
   private readonly evGrant: number;
   private readonly evAdmit: number;
   private readonly evDone: number;
@@ -56,6 +58,7 @@ export class Network implements TruckView {
     this.rendezvous = Rendezvous.create(sim, streams, cfg.stages, trucks, measures, this);
     this.rvStage = this.rendezvous ? this.rendezvous.stage : -1;
     this.rvDispatch = this.rendezvous ? this.rendezvous.dispatchStage : -1;
+    this.cameras = Uint8Array.from(cfg.stages, (st) => (st.plateCameras === true ? 1 : 0));
   }
 
   // ----- TruckView (what policies may read) ----------------------------------------------------------------
@@ -91,6 +94,9 @@ export class Network implements TruckView {
       tr.stage[t] = s;
       if (s === this.rvDispatch && tr.partner[t] === PartnerState.none && (tr.flags[t]! & TruckFlag.transship) !== 0) {
         this.rendezvous!.dispatchPartner(t);
+      }
+      if (this.cameras[s] === 1 && (tr.flags[t]! & TruckFlag.plateReadable) !== 0) {
+        tr.flags[t] = tr.flags[t]! | TruckFlag.plateRead;
       }
       if (st.zone >= 0) this.zones.set(tr, t, st.zone, now);
       if (st.crossing) this.markCrossed(t);

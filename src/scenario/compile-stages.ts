@@ -43,6 +43,8 @@ export function compileStages(c: CompileContext): StageConfig[] {
       zone: st.zone !== undefined ? (zoneIndex.get(st.zone) ?? -1) : -1,
       releases: (st.releases ?? []).map(at),
       crossing: st.crossing ?? false,
+      // Only when set, so that scenarios without cameras keep their hash.
+      ...(st.plateCameras === true ? { plateCameras: true } : {}),
     };
     switch (st.type) {
       case "server": {

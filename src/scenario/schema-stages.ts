@@ -16,6 +16,11 @@ const stageCommon = {
   zone: z.string().optional(),
   releases: z.array(z.string()).optional(),
   crossing: z.boolean().optional(),
+  /**
+   * Ultraview plate cameras along this stage (NH1A): a truck passing it has its plate read ahead of the gate
+   * with its direction's `plateReadPercent`; trucks whose route passes no such stage are never pre-identified.
+   */
+  plateCameras: z.boolean().optional(),
   description: z.string().optional(),
 };
 

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { policyNames } from "../model/index.js";
 import { type conditionSchema, hoursSchema, isoDate, nonNeg, pos } from "./schema-common.js";
 import { demandSchema, seasonSchema } from "./schema-demand.js";
+import { checkPlateCameras } from "./schema-routes.js";
 import { stageSchema } from "./schema-stages.js";
 
 export * from "./schema-common.js";
@@ -152,6 +153,7 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
       issue([...p, "hourProfile"], "must have at least one positive weight");
     }
   }
+  checkPlateCameras(sc.stages, sc.demand, issue);
   const rendezvousStages: string[] = [];
   for (const [id, st] of Object.entries(sc.stages)) {
     const p = ["stages", id];
