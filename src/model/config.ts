@@ -188,13 +188,33 @@ export interface SinkStageConfig extends StageBase {
   lost: boolean;
 }
 
+/**
+ * A rail terminal (the Đồng Đăng railway): loads wait here for a train of a weekly timetable; each train
+ * takes the loads that were there by its cut-off, first come first loaded, up to its capacity, and they
+ * leave the road network as moved by rail. A truck that finds the terminal full goes to `overflow`.
+ */
+export interface RailStageConfig extends StageBase {
+  type: "rail";
+  /** Departures of one week, ms from the run's start, ascending, each in [0, 7 days); repeated every week. */
+  departuresWeekMs: number[];
+  /** Loads one train takes (wagons × loads per wagon). */
+  trainCapacityLoads: number;
+  /** Loads must be at the terminal this long before the departure to be loaded, ms. */
+  cutoffMs: number;
+  /** Loads the terminal holds while waiting (Infinity: unbounded). */
+  terminalCapacityLoads: number;
+  /** Stage a truck goes to when the terminal is full (back to the road), or -1. */
+  overflow: number;
+}
+
 /** Any stage. */
 export type StageConfig =
   | ServerStageConfig
   | DelayStageConfig
   | HoldingStageConfig
   | BranchStageConfig
-  | SinkStageConfig;
+  | SinkStageConfig
+  | RailStageConfig;
 
 /** A dated window that multiplies demand (a season, Tết), in ms from the run start. */
 export interface DemandWindowConfig {

@@ -60,7 +60,7 @@ export class GateModel {
     this.measures = new Measures(cfg, horizonDays);
     this.zones = new Zones(cfg.zones);
     // Construction order is event order: capacity changes, then demand, then lane reviews, day and warm-up.
-    this.network = new Network(sim, streams, cfg, this.trucks, this.measures, this.zones);
+    this.network = new Network(sim, streams, cfg, this.trucks, this.measures, this.zones, this.horizonMs);
     this.demand = new Demand(
       sim,
       streams,
@@ -92,12 +92,15 @@ export class GateModel {
     this.zones.reset(now);
     this.lanes.reset(now);
     this.network.rendezvous?.reset(now);
+    this.network.rail?.reset(now);
     this.measures.reset();
     this.onSample();
   }
 
   private onDay(): void {
-    this.measures.endOfDay(this.measures.measuring && this.sim.now > this.warmupMs);
+    const record = this.measures.measuring && this.sim.now > this.warmupMs;
+    this.measures.endOfDay(record);
+    this.network.rail?.endOfDay(record);
     if (this.sim.now + DAY_MS <= this.horizonMs) this.sim.schedule(DAY_MS, this.evDay, 0, Priority.monitor);
   }
 
@@ -106,6 +109,7 @@ export class GateModel {
       this.zones.sample();
       this.measures.sampleInSystem.push(this.inSystem());
       this.network.rendezvous?.sample();
+      this.network.rail?.sample();
     }
     const step = this.cfg.kpi.sampleStepMs;
     if (this.sim.now + step < this.horizonMs) this.sim.schedule(step, this.evSample, 0, Priority.monitor);

@@ -10,6 +10,7 @@ import { type ModelConfig, TruckFlag } from "./config.js";
 import type { Measures } from "./observers/measures.js";
 import type { Zones } from "./observers/zones.js";
 import type { TruckView } from "./policies.js";
+import { Rail } from "./rail.js";
 import { Rendezvous } from "./rendezvous.js";
 import { CapacityControl } from "./schedules.js";
 import { Stages } from "./stages.js";
@@ -23,6 +24,8 @@ export class Network implements TruckView {
   readonly stages: Stages;
   readonly capacity: CapacityControl;
   readonly rendezvous: Rendezvous | null;
+  /** Rail terminals (null when the network has none). */
+  readonly rail: Rail | null;
   private readonly sim: Simulation;
   private readonly trucks: TruckPool;
   private readonly measures: Measures;
@@ -45,6 +48,7 @@ export class Network implements TruckView {
     trucks: TruckPool,
     measures: Measures,
     zones: Zones,
+    horizonMs: number,
   ) {
     this.sim = sim;
     this.trucks = trucks;
@@ -58,6 +62,7 @@ export class Network implements TruckView {
     this.rendezvous = Rendezvous.create(sim, streams, cfg.stages, trucks, measures, this);
     this.rvStage = this.rendezvous ? this.rendezvous.stage : -1;
     this.rvDispatch = this.rendezvous ? this.rendezvous.dispatchStage : -1;
+    this.rail = Rail.create(sim, cfg.stages, trucks, measures, this, horizonMs);
     this.cameras = Uint8Array.from(cfg.stages, (st) => (st.plateCameras === true ? 1 : 0));
   }
 
@@ -124,6 +129,10 @@ export class Network implements TruckView {
           this.freeTruck(t);
           return;
         }
+        case "rail": {
+          this.rail!.arrive(t, s);
+          return;
+        }
         case "holding":
         case "server": {
           if (s === this.rvStage && (tr.flags[t]! & TruckFlag.transship) !== 0 && !this.rendezvous!.pairAtDocks(t)) {
@@ -153,6 +162,18 @@ export class Network implements TruckView {
       this.freeTruck(t);
     }
     // blocked: the truck keeps what it holds upstream until admitted (the admit event).
+  }
+
+  /** Truck t gives back every server and stall it holds (it parked its load outside the stage network). */
+  giveBackAll(t: number): void {
+    this.releaseHeld(t);
+    this.releaseHoldings(t, -1);
+  }
+
+  /** Truck t leaves the network by another way than a sink (its load left by rail): its zone and slot are freed. */
+  leaveNetwork(t: number): void {
+    this.zones.set(this.trucks, t, -1, this.sim.now);
+    this.freeTruck(t);
   }
 
   /** Gives a truck's slot back, unless its partner is still en route (then the slot is freed when it arrives). */

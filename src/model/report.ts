@@ -28,6 +28,7 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
   const ms = model.measures;
   const zones = model.zones;
   const rv = model.network.rendezvous;
+  const rail = model.network.rail;
   const stagesRt = model.network.stages;
   const days = (model.horizonMs - model.warmupMs) / DAY_MS;
   const kpis: Record<string, KpiValue> = {};
@@ -114,6 +115,12 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
     k("transshipDwellViolationsPerDay", (loadedDwell + rv.partnerDwellExceeded) / days, "trucks/day");
   }
 
+  // Rail terminals (models with one): loads moved by rail, trains and their fill, the wait for a train.
+  if (rail !== null) {
+    rail.report(k, days, now);
+    k("throughputAllModesPerDay", (exp + imp + rail.movedMeasured(0) + rail.movedMeasured(1)) / days, "trucks/day");
+  }
+
   const stages: Record<string, StageResult> = {};
   for (let s = 0; s < stagesRt.n; s++) {
     const st = stagesRt.cfg[s]!;
@@ -126,6 +133,8 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
         queueLengthMax: res.queueLength.max,
         throughput: ms.completed[s] as number,
       };
+    } else if (st.type === "rail") {
+      stages[st.id] = (rail as NonNullable<typeof rail>).stageResult(s, now);
     } else if (st.type === "delay" || st.type === "sink") {
       stages[st.id] = {
         utilization: 0,
@@ -142,23 +151,27 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
 
   const sampled: Record<string, number[]> = { inSystem: ms.sampleInSystem };
   if (rv !== null) sampled.partnerYard = rv.yardSeries;
+  rail?.series(sampled);
   cfg.zones.forEach((z, i) => {
     sampled[z.id === "nh1a" ? "nh1aQueue" : z.id === "yard" ? "yardOccupancy" : `zone.${z.id}`] = zones.series[i]!;
   });
 
   // Trucks generated but not yet arrived (booked ahead) hold pool slots without being arrivals, and slots
   // kept for a partner still en route (its loaded truck already left) are not trucks in the system.
+  // Loads moved by rail left the road network without crossing at the gate: neither cleared nor lost.
+  const movedByRail = rail !== null ? rail.movedAll : 0;
   const conservation: ConservationCheck = {
     arrivals: ms.arrivalsAll,
     cleared: ms.exitsAll,
     inSystemAtEnd,
     lost: ms.lostAll,
-    holds: ms.arrivalsAll === ms.exitsAll + inSystemAtEnd + ms.lostAll,
+    holds: ms.arrivalsAll === ms.exitsAll + movedByRail + inSystemAtEnd + ms.lostAll,
   };
+  if (rail !== null) conservation.movedByRail = movedByRail;
   if (!conservation.holds) {
     throw new Error(
       `conservation of trucks fails in "${cfg.name}": arrivals ${ms.arrivalsAll} ≠ cleared ${ms.exitsAll} + ` +
-        `in system ${inSystemAtEnd} + lost ${ms.lostAll} (a model bug)`,
+        `moved by rail ${movedByRail} + in system ${inSystemAtEnd} + lost ${ms.lostAll} (a model bug)`,
     );
   }
 
@@ -179,6 +192,7 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
         exportCleared: ms.dailyExport,
         importCleared: ms.dailyImport,
         backlogEndOfDay: ms.dailyBacklog,
+        ...(rail !== null ? { railMoved: rail.dailyMoved } : {}),
         // Trucks intending to arrive each day (by the day of their intended arrival, before punctuality and
         // slot shifts): identical across scenarios with the same demand and seed (common random numbers).
         exportDemand: demandSeries(model, 0),

@@ -38,13 +38,15 @@ export interface ReplicationSeries {
   sampled: Record<string, number[]>;
 }
 
-/** Conservation of trucks, checked on every run: arrivals = cleared + still in the system (+ lost). */
+/** Conservation of trucks, checked on every run: arrivals = cleared + moved by rail + still in the system + lost. */
 export interface ConservationCheck {
   arrivals: number;
   cleared: number;
   inSystemAtEnd: number;
   /** Trucks that left without crossing (rejections, diversions); no-shows are bookings, never arrivals. */
   lost: number;
+  /** Loads that left the road network by train (models with a rail terminal; absent otherwise). */
+  movedByRail?: number;
   holds: boolean;
 }
 

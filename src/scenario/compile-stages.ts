@@ -5,6 +5,7 @@
 import type { CapacityWindow } from "../kernel/index.js";
 import { CHANNELS, DAY_MS, HOUR_MS, MINUTE_MS, type ScheduleConfig, type StageConfig } from "../model/index.js";
 import type { CompileContext } from "./compile.js";
+import { compileRailStage } from "./compile-rail.js";
 import { buildDailySchedule, conditionOf, daysBetween, toDistributionMs } from "./compile-units.js";
 import type { capacityWindowSchema } from "./schema.js";
 
@@ -38,13 +39,19 @@ export function compileStages(c: CompileContext): StageConfig[] {
 
   const stages: StageConfig[] = stageIds.map((id) => {
     const st = sc.stages[id]!;
+    // A rail terminal has none of these: its loads give back every stall and leave by train, never crossing here.
+    const common: {
+      releases?: string[] | undefined;
+      crossing?: boolean | undefined;
+      plateCameras?: boolean | undefined;
+    } = st.type === "rail" ? {} : st;
     const base = {
       id,
       zone: st.zone !== undefined ? (zoneIndex.get(st.zone) ?? -1) : -1,
-      releases: (st.releases ?? []).map(at),
-      crossing: st.crossing ?? false,
+      releases: (common.releases ?? []).map(at),
+      crossing: common.crossing ?? false,
       // Only when set, so that scenarios without cameras keep their hash.
-      ...(st.plateCameras === true ? { plateCameras: true } : {}),
+      ...(common.plateCameras === true ? { plateCameras: true } : {}),
     };
     switch (st.type) {
       case "server": {
@@ -131,6 +138,8 @@ export function compileStages(c: CompileContext): StageConfig[] {
           selection: null,
         };
       }
+      case "rail":
+        return compileRailStage(c, base, st);
       default:
         return { ...base, type: "sink", lost: st.lost };
     }

@@ -12,12 +12,15 @@ type Issue = (path: (string | number)[], message: string) => void;
 /** The stages a truck can go to from stage `st` (next, branch routes, a rail terminal's overflow). */
 export function successors(st: StageInput): string[] {
   const out: string[] = [];
-  const s = st as { next?: string; routes?: { to: string }[]; select?: { selected: string; otherwise: string } };
-  if (s.next !== undefined) out.push(s.next);
-  for (const r of s.routes ?? []) out.push(r.to);
-  if (s.select) out.push(s.select.selected, s.select.otherwise);
-  const overflow = (st as { whenFull?: unknown }).whenFull;
-  if (st.type !== "server" && typeof overflow === "string") out.push(overflow);
+  if (st.type === "rail") {
+    if (st.overflowTo !== undefined) out.push(st.overflowTo);
+    return out;
+  }
+  if (st.next !== undefined) out.push(st.next);
+  if (st.type === "branch") {
+    for (const r of st.routes ?? []) out.push(r.to);
+    if (st.select) out.push(st.select.selected, st.select.otherwise);
+  }
   return out;
 }
 
@@ -45,7 +48,7 @@ export function checkPlateCameras(
     const d = demand[dir];
     if (!d || d.plateReadPercent === 0 || stages[d.entry] === undefined) continue;
     const reach = reachableStages(stages, d.entry);
-    if (![...reach].some((id) => stages[id]?.plateCameras === true)) {
+    if (![...reach].some((id) => (stages[id] as { plateCameras?: boolean }).plateCameras === true)) {
       issue(
         ["demand", dir, "plateReadPercent"],
         `${dir} trucks pass no stage with plateCameras from their entry "${d.entry}": Ultraview reads plates only ` +

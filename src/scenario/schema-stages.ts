@@ -10,6 +10,7 @@ import {
   nonNeg,
   pos,
 } from "./schema-common.js";
+import { railStage } from "./schema-rail.js";
 
 const stageCommon = {
   next: z.string().optional(),
@@ -109,8 +110,8 @@ const sinkStage = z.object({ type: z.literal("sink"), lost: z.boolean().default(
 /** One stage of the network. */
 export const stageSchema = z.discriminatedUnion(
   "type",
-  [serverStage, delayStage, holdingStage, branchStage, sinkStage],
+  [serverStage, delayStage, holdingStage, branchStage, sinkStage, railStage],
   {
-    error: "unknown stage type; known: server, delay, holding, branch, sink",
+    error: "unknown stage type; known: server, delay, holding, branch, sink, rail",
   },
 );

@@ -8,11 +8,13 @@ import { z } from "zod";
 import { policyNames } from "../model/index.js";
 import { type conditionSchema, hoursSchema, isoDate, nonNeg, pos } from "./schema-common.js";
 import { demandSchema, seasonSchema } from "./schema-demand.js";
+import { checkRailStage } from "./schema-rail.js";
 import { checkPlateCameras } from "./schema-routes.js";
 import { stageSchema } from "./schema-stages.js";
 
 export * from "./schema-common.js";
 export * from "./schema-demand.js";
+export * from "./schema-rail.js";
 export * from "./schema-stages.js";
 
 /** Where a parameter's value comes from. */
@@ -157,10 +159,11 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
   const rendezvousStages: string[] = [];
   for (const [id, st] of Object.entries(sc.stages)) {
     const p = ["stages", id];
+    if (st.type === "rail") checkRailStage(id, st, stageIds, issue);
     if (st.zone !== undefined && !zoneIds.has(st.zone)) {
       issue([...p, "zone"], `unknown zone "${st.zone}"; known: ${[...zoneIds].join(", ")}`);
     }
-    for (const [i, r] of (st.releases ?? []).entries()) {
+    for (const [i, r] of (st.type === "rail" ? [] : (st.releases ?? [])).entries()) {
       checkStage([...p, "releases", i], r);
       if (stageIds.has(r) && sc.stages[r]?.type !== "holding") issue([...p, "releases", i], `"${r}" is not a holding`);
     }

@@ -39,6 +39,8 @@ export interface ConservationSummary {
   cleared: number;
   inSystemAtEnd: number;
   lost: number;
+  /** Loads moved by rail (only for models with a rail terminal). */
+  movedByRail?: number;
 }
 
 /** Everything `stats/` derives from a set of replications of one scenario. */
@@ -157,6 +159,7 @@ export function aggregateReplications(
     conservation.cleared += c.cleared;
     conservation.inSystemAtEnd += c.inSystemAtEnd;
     conservation.lost += c.lost;
+    if (c.movedByRail !== undefined) conservation.movedByRail = (conservation.movedByRail ?? 0) + c.movedByRail;
     events += r.events;
   }
   return {
