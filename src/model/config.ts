@@ -299,6 +299,34 @@ export interface KpiConfig {
   sampleStepMs: number;
 }
 
+/**
+ * E-commerce parcels: a parcel demand (parcels per day, hour profile, day-to-day variation, dated peaks) that
+ * goes through a scanning and sorting line of `lineParcelsPerHour` while it is open, then is packed into
+ * truckloads of `parcelsPerTruck`; a truck leaves when full, or partly filled at a cut-off, and enters the
+ * truck network at `entryStage` in `direction` with the attributes below. Counted per step of `stepMs`.
+ */
+export interface ParcelsConfig {
+  direction: number;
+  entryStage: number;
+  parcelsPerDay: number;
+  /** Relative weights of the 24 local hours (mean 1). */
+  hourWeights: number[];
+  dailyCv: number;
+  windows: DemandWindowConfig[];
+  lineParcelsPerHour: number;
+  /** Opening hours of the line (capacity 1 while open, 0 while closed), VN clock. */
+  lineSchedule: ScheduleConfig;
+  parcelsPerTruck: number;
+  /** Times of the day (ms from midnight) at which a partly filled truck leaves. */
+  cutoffsMs: number[];
+  /** Cargo class, shares and channel probabilities of the packed trucks. */
+  cargo: number;
+  containerShare: number;
+  transshipShare: number;
+  channelShares: number[];
+  stepMs: number;
+}
+
 /** The whole model configuration (ms-based, plain data). */
 export interface ModelConfig {
   name: string;
@@ -313,6 +341,8 @@ export interface ModelConfig {
   zones: ZoneConfig[];
   laneGroups: LaneGroupConfig[];
   kpi: KpiConfig;
+  /** The e-commerce parcel flow (absent when the scenario has none). */
+  parcels?: ParcelsConfig;
   /** Upper bound on trucks in the system at once (pool hard bound). */
   trucksInSystemMax: number;
 }

@@ -11,6 +11,7 @@ import { Lanes } from "./lanes.js";
 import { Network } from "./network.js";
 import { Measures } from "./observers/measures.js";
 import { Zones } from "./observers/zones.js";
+import { Parcels } from "./parcels.js";
 import { buildReport } from "./report.js";
 import type { ReplicationResult } from "./result.js";
 import { TruckPool } from "./trucks.js";
@@ -43,6 +44,8 @@ export class GateModel {
   readonly network: Network;
   readonly lanes: Lanes;
   readonly demand: Demand;
+  /** The e-commerce parcel flow (null when the scenario has none). */
+  readonly parcels: Parcels | null;
   private readonly evDay: number;
   private readonly evSample: number;
 
@@ -71,6 +74,19 @@ export class GateModel {
       this.measures,
       this.horizonMs,
     );
+    this.parcels = cfg.parcels
+      ? new Parcels(
+          sim,
+          streams,
+          cfg,
+          this.trucks,
+          this.network,
+          this.network.rendezvous,
+          this.measures,
+          this.horizonMs,
+        )
+      : null;
+    this.network.parcels = this.parcels;
     this.lanes = new Lanes(sim, cfg.laneGroups, this.network.stages, this.network.capacity);
     this.evDay = sim.defineEvent("day", () => this.onDay());
     this.evSample = sim.defineEvent("sample", () => this.onSample());
@@ -93,6 +109,7 @@ export class GateModel {
     this.lanes.reset(now);
     this.network.rendezvous?.reset(now);
     this.network.rail?.reset(now);
+    this.parcels?.reset();
     this.measures.reset();
     this.onSample();
   }
@@ -101,6 +118,7 @@ export class GateModel {
     const record = this.measures.measuring && this.sim.now > this.warmupMs;
     this.measures.endOfDay(record);
     this.network.rail?.endOfDay(record);
+    this.parcels?.endOfDay(record);
     if (this.sim.now + DAY_MS <= this.horizonMs) this.sim.schedule(DAY_MS, this.evDay, 0, Priority.monitor);
   }
 
@@ -110,6 +128,7 @@ export class GateModel {
       this.measures.sampleInSystem.push(this.inSystem());
       this.network.rendezvous?.sample();
       this.network.rail?.sample();
+      this.parcels?.sample();
     }
     const step = this.cfg.kpi.sampleStepMs;
     if (this.sim.now + step < this.horizonMs) this.sim.schedule(step, this.evSample, 0, Priority.monitor);

@@ -9,6 +9,7 @@ import { assert, type RandomStreams, RequestStatus, type Resource, type Simulati
 import { type ModelConfig, TruckFlag } from "./config.js";
 import type { Measures } from "./observers/measures.js";
 import type { Zones } from "./observers/zones.js";
+import type { Parcels } from "./parcels.js";
 import type { TruckView } from "./policies.js";
 import { Rail } from "./rail.js";
 import { Rendezvous } from "./rendezvous.js";
@@ -26,6 +27,8 @@ export class Network implements TruckView {
   readonly rendezvous: Rendezvous | null;
   /** Rail terminals (null when the network has none). */
   readonly rail: Rail | null;
+  /** The parcel flow, told how many parcels cross with each truck (set by the model; null without parcels). */
+  parcels: Parcels | null = null;
   private readonly sim: Simulation;
   private readonly trucks: TruckPool;
   private readonly measures: Measures;
@@ -255,5 +258,7 @@ export class Network implements TruckView {
     if ((f & TruckFlag.crossed) !== 0) return;
     tr.flags[t] = f | TruckFlag.crossed;
     this.measures.crossed(tr.direction[t] as number, f, this.sim.now - (tr.arrivalMs[t] as number));
+    const parcels = tr.parcels[t] as number;
+    if (parcels > 0) this.parcels!.crossed(parcels);
   }
 }

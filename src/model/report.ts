@@ -121,6 +121,9 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
     k("throughputAllModesPerDay", (exp + imp + rail.movedMeasured(0) + rail.movedMeasured(1)) / days, "trucks/day");
   }
 
+  // E-commerce parcels (models with a parcel flow): in parcels, from arrival at the zone to the border.
+  model.parcels?.report(k, days);
+
   const stages: Record<string, StageResult> = {};
   for (let s = 0; s < stagesRt.n; s++) {
     const st = stagesRt.cfg[s]!;
@@ -152,6 +155,7 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
   const sampled: Record<string, number[]> = { inSystem: ms.sampleInSystem };
   if (rv !== null) sampled.partnerYard = rv.yardSeries;
   rail?.series(sampled);
+  if (model.parcels !== null) sampled["parcels.lineQueue"] = model.parcels.queueSeries;
   cfg.zones.forEach((z, i) => {
     sampled[z.id === "nh1a" ? "nh1aQueue" : z.id === "yard" ? "yardOccupancy" : `zone.${z.id}`] = zones.series[i]!;
   });
@@ -193,6 +197,13 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
         importCleared: ms.dailyImport,
         backlogEndOfDay: ms.dailyBacklog,
         ...(rail !== null ? { railMoved: rail.dailyMoved } : {}),
+        ...(model.parcels !== null
+          ? {
+              parcelsArrived: model.parcels.dailyArrived,
+              parcelsSorted: model.parcels.dailySorted,
+              parcelsBacklog: model.parcels.dailyBacklog,
+            }
+          : {}),
         // Trucks intending to arrive each day (by the day of their intended arrival, before punctuality and
         // slot shifts): identical across scenarios with the same demand and seed (common random numbers).
         exportDemand: demandSeries(model, 0),

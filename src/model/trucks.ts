@@ -60,6 +60,8 @@ export class TruckPool {
   /** Links of the FIFO line of partners waiting outside a full partner yard (-1: none). */
   partnerNext: Int32Array;
   partnerPrev: Int32Array;
+  /** E-commerce parcels the truck carries (0 for other loads). */
+  parcels: Int32Array;
 
   constructor(initial: number, hardMax: number) {
     assert(initial > 0 && hardMax >= initial, "truck pool sizes must be positive, hardMax ≥ initial");
@@ -82,6 +84,7 @@ export class TruckPool {
     this.yardMs = new Float64Array(initial);
     this.partnerNext = new Int32Array(initial);
     this.partnerPrev = new Int32Array(initial);
+    this.parcels = new Int32Array(initial);
   }
 
   /** Takes a free slot (reset to a blank truck) and returns its id. */
@@ -100,6 +103,7 @@ export class TruckPool {
     this.flags[id] = 0;
     this.channel[id] = -1;
     this.partner[id] = 0;
+    this.parcels[id] = 0;
     return id;
   }
 
@@ -137,6 +141,7 @@ export class TruckPool {
     this.yardMs = g(this.yardMs);
     this.partnerNext = g(this.partnerNext);
     this.partnerPrev = g(this.partnerPrev);
+    this.parcels = g(this.parcels);
     this.capacity = cap;
   }
 }

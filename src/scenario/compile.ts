@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { DAY_MS, HOUR_MS, MINUTE_MS, type ModelConfig } from "../model/index.js";
 import { compileSources } from "./compile-demand.js";
+import { compileParcels } from "./compile-parcels.js";
 import { compileStages } from "./compile-stages.js";
 import { daysBetween } from "./compile-units.js";
 import type { Scenario } from "./schema.js";
@@ -98,6 +99,8 @@ export function compileScenario(sc: Scenario): CompiledScenario {
     },
     trucksInSystemMax: sc.trucksInSystemMax,
   };
+  const parcels = compileParcels(ctx);
+  if (parcels !== undefined) config.parcels = parcels;
   const hash = createHash("sha256").update(canonicalJson(config)).digest("hex");
   const assumedInputs = Object.entries(sc.sources)
     .filter(([, v]) => v.kind === "assumed")

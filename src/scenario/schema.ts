@@ -8,12 +8,14 @@ import { z } from "zod";
 import { policyNames } from "../model/index.js";
 import { type conditionSchema, hoursSchema, isoDate, nonNeg, pos } from "./schema-common.js";
 import { demandSchema, seasonSchema } from "./schema-demand.js";
+import { checkParcels, parcelsSchema } from "./schema-parcels.js";
 import { checkRailStage } from "./schema-rail.js";
 import { checkPlateCameras } from "./schema-routes.js";
 import { stageSchema } from "./schema-stages.js";
 
 export * from "./schema-common.js";
 export * from "./schema-demand.js";
+export * from "./schema-parcels.js";
 export * from "./schema-rail.js";
 export * from "./schema-stages.js";
 
@@ -50,6 +52,8 @@ export const scenarioSchema = z
     zones: z.array(z.object({ id: z.string(), idling: z.boolean().default(false) }).strict()).default([]),
     demand: z.object({ export: demandSchema.optional(), import: demandSchema.optional() }).strict(),
     seasons: z.array(seasonSchema).default([]),
+    /** E-commerce parcels: parcels per day, their sorting line, packed into truckloads (optional). */
+    parcels: parcelsSchema.optional(),
     stages: z.record(z.string(), stageSchema),
     policies: z
       .object({
@@ -156,6 +160,7 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
     }
   }
   checkPlateCameras(sc.stages, sc.demand, issue);
+  if (sc.parcels) checkParcels(sc.parcels, stageIds, cargoIds, issue);
   const rendezvousStages: string[] = [];
   for (const [id, st] of Object.entries(sc.stages)) {
     const p = ["stages", id];
