@@ -101,7 +101,12 @@ export function compileScenario(sc: Scenario): CompiledScenario {
   };
   const parcels = compileParcels(ctx);
   if (parcels !== undefined) config.parcels = parcels;
-  const hash = createHash("sha256").update(canonicalJson(config)).digest("hex");
+  // One hidden class per kind of stage: object spreads built by the compiler's optimized code get other
+  // maps than those built before it was optimized (past about 30 stages), and the model's hot paths would
+  // then meet stage configs of unseen maps mid-run and deoptimize. A structured clone rebuilds every object
+  // the same way, as a worker thread receives it.
+  const uniform = structuredClone(config);
+  const hash = createHash("sha256").update(canonicalJson(uniform)).digest("hex");
   const assumedInputs = Object.entries(sc.sources)
     .filter(([, v]) => v.kind === "assumed")
     .map(([k]) => k)
@@ -110,7 +115,7 @@ export function compileScenario(sc: Scenario): CompiledScenario {
     name: sc.name,
     title: sc.title,
     hash,
-    config,
+    config: uniform,
     assumedInputs,
     horizonDays: sc.horizonDays,
     warmupDays: sc.warmupDays,
