@@ -37,6 +37,11 @@ export const TruckFlag = {
    * share); it becomes `plateRead` only when the truck passes a stage with `plateCameras`.
    */
   plateReadable: 128,
+  /**
+   * Internal: a truck on a trip of the transshipment (a partner driving to the yard, an emptied truck going
+   * home): it loads the stages it passes but is no arrival, never crosses and is not in the system's counts.
+   */
+  trip: 256,
 } as const;
 
 /** Names of the boolean truck attributes that conditions may test, with their flag bit. */
@@ -90,6 +95,14 @@ export interface RendezvousConfig {
   partnerYardStalls: number;
   /** Dwell limit of a partner truck from its arrival to the end of the transfer, ms (Infinity: none). */
   partnerDwellLimitMs: number;
+  /**
+   * Stages the partner drives to the yard, by the load's direction ([export loads, import loads]; an empty
+   * list: it appears at the yard). With a route, `partnerArrivalMs` is when it sets off (at once if negative).
+   * Absent when no route is given.
+   */
+  partnerRoutes?: number[][];
+  /** Stages the emptied truck drives home after the transfer, by the load's direction (absent: none). */
+  emptyRoutes?: number[][];
 }
 
 /** Fields every stage has. */

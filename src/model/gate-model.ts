@@ -96,10 +96,13 @@ export class GateModel {
     if (this.warmupMs === 0) this.measures.measuring = true;
   }
 
-  /** Trucks in the network now (arrived, not yet gone; partners kept only for a departed truck excluded). */
+  /**
+   * Trucks in the network now (arrived, not yet gone): slots kept only for a departed truck's partner, and the
+   * other country's trucks on their transshipment trips, are not counted.
+   */
   inSystem(): number {
     const rv = this.network.rendezvous;
-    return this.trucks.live - this.measures.pendingArrivals - (rv ? rv.orphans : 0);
+    return this.trucks.live - this.measures.pendingArrivals - (rv ? rv.orphans + (rv.trips ? rv.trips.live : 0) : 0);
   }
 
   private onWarmup(): void {

@@ -62,7 +62,7 @@ export class Network implements TruckView {
     this.evDone = sim.defineEvent("done", (t) => this.onDone(t));
     this.stages = new Stages(sim, streams, cfg, this.evAdmit);
     this.capacity = new CapacityControl(sim, this.stages);
-    this.rendezvous = Rendezvous.create(sim, streams, cfg.stages, trucks, measures, this);
+    this.rendezvous = Rendezvous.create(sim, streams, cfg.stages, cfg.cargoClasses.length, trucks, measures, this);
     this.rvStage = this.rendezvous ? this.rendezvous.stage : -1;
     this.rvDispatch = this.rendezvous ? this.rendezvous.dispatchStage : -1;
     this.rail = Rail.create(sim, cfg.stages, trucks, measures, this, horizonMs);
@@ -211,6 +211,10 @@ export class Network implements TruckView {
     const st = this.stages.cfg[s]!;
     const m = this.measures;
     if (m.measuring) m.completed[s]!++;
+    if ((tr.flags[t]! & TruckFlag.trip) !== 0) {
+      this.rendezvous!.trips!.legDone(t, s);
+      return;
+    }
     if (st.type === "server") {
       const now = this.sim.now;
       // Dwell limits apply in the designated yards: at the docks a loaded truck's dwell starts when it entered
@@ -255,7 +259,8 @@ export class Network implements TruckView {
   private markCrossed(t: number): void {
     const tr = this.trucks;
     const f = tr.flags[t] as number;
-    if ((f & TruckFlag.crossed) !== 0) return;
+    // Crossed once; a truck on a transshipment trip is no load and never counts as crossing.
+    if ((f & (TruckFlag.crossed | TruckFlag.trip)) !== 0) return;
     tr.flags[t] = f | TruckFlag.crossed;
     this.measures.crossed(tr.direction[t] as number, f, this.sim.now - (tr.arrivalMs[t] as number));
     const parcels = tr.parcels[t] as number;

@@ -113,6 +113,7 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
     k("partnersUnmatchedPerDay", rv.partnersUnmatched / days, "trucks/day");
     const loadedDwell = ms.dwellExceeded[rv.stage] as number;
     k("transshipDwellViolationsPerDay", (loadedDwell + rv.partnerDwellExceeded) / days, "trucks/day");
+    rv.trips?.report(k, days, now);
   }
 
   // Rail terminals (models with one): loads moved by rail, trains and their fill, the wait for a train.
@@ -154,6 +155,7 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
 
   const sampled: Record<string, number[]> = { inSystem: ms.sampleInSystem };
   if (rv !== null) sampled.partnerYard = rv.yardSeries;
+  if (rv?.trips) sampled.tripTrucksOnRoad = rv.trips.series;
   rail?.series(sampled);
   if (model.parcels !== null) sampled["parcels.lineQueue"] = model.parcels.queueSeries;
   cfg.zones.forEach((z, i) => {

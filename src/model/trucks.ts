@@ -20,6 +20,8 @@ export const PartnerState = {
   pairedInYard: 5,
   /** The loaded truck left the network (lost) while the partner was en route: the slot is freed on arrival. */
   orphan: 6,
+  /** Driving its route to the yard as a truck of its own (its trip truck is `mate`). */
+  onRoad: 7,
 } as const;
 
 /** Columns of all trucks currently in the network. */
@@ -62,6 +64,10 @@ export class TruckPool {
   partnerPrev: Int32Array;
   /** E-commerce parcels the truck carries (0 for other loads). */
   parcels: Int32Array;
+  /** A loaded truck's partner on its trip, and a partner trip's loaded truck (-1: none or gone). */
+  mate: Int32Array;
+  /** A trip truck's route and position on it (route × 256 + stage index in the route). */
+  leg: Int32Array;
 
   constructor(initial: number, hardMax: number) {
     assert(initial > 0 && hardMax >= initial, "truck pool sizes must be positive, hardMax ≥ initial");
@@ -85,6 +91,8 @@ export class TruckPool {
     this.partnerNext = new Int32Array(initial);
     this.partnerPrev = new Int32Array(initial);
     this.parcels = new Int32Array(initial);
+    this.mate = new Int32Array(initial);
+    this.leg = new Int32Array(initial);
   }
 
   /** Takes a free slot (reset to a blank truck) and returns its id. */
@@ -142,6 +150,8 @@ export class TruckPool {
     this.partnerNext = g(this.partnerNext);
     this.partnerPrev = g(this.partnerPrev);
     this.parcels = g(this.parcels);
+    this.mate = g(this.mate);
+    this.leg = g(this.leg);
     this.capacity = cap;
   }
 }

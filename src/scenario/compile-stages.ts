@@ -6,6 +6,7 @@ import type { CapacityWindow } from "../kernel/index.js";
 import { CHANNELS, DAY_MS, HOUR_MS, MINUTE_MS, type ScheduleConfig, type StageConfig } from "../model/index.js";
 import type { CompileContext } from "./compile.js";
 import { compileRailStage } from "./compile-rail.js";
+import { tripRoutesOf } from "./compile-trips.js";
 import { buildDailySchedule, conditionOf, daysBetween, toDistributionMs } from "./compile-units.js";
 import type { capacityWindowSchema } from "./schema.js";
 
@@ -83,6 +84,7 @@ export function compileStages(c: CompileContext): StageConfig[] {
                   st.rendezvous.partnerDwellLimitHours !== undefined
                     ? st.rendezvous.partnerDwellLimitHours * HOUR_MS
                     : Number.POSITIVE_INFINITY,
+                ...tripRoutesOf(st.rendezvous, at),
               }
             : null,
           discipline: st.discipline === "callForward" ? "priority" : "fifo",

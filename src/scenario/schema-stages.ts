@@ -11,6 +11,7 @@ import {
   pos,
 } from "./schema-common.js";
 import { railStage } from "./schema-rail.js";
+import { tripRoutesSchema } from "./schema-trips.js";
 
 const stageCommon = {
   next: z.string().optional(),
@@ -49,7 +50,10 @@ const serverStage = z
      * arrives `partnerArrivalMinutes` after the loaded truck enters `dispatchAt` (a stage id; default: its
      * arrival in the network), waits in a partner yard of `partnerYardStalls` stalls (default unbounded),
      * and a dock starts the transfer only when both are there. Partners staying longer than
-     * `partnerDwellLimitHours` from arrival to the end of the transfer are counted.
+     * `partnerDwellLimitHours` from arrival to the end of the transfer are counted. With `partnerRoute`, the
+     * partner sets off `partnerArrivalMinutes` after the call (at once if negative) and drives the listed
+     * stages to the yard; with `emptyReturn`, the emptied truck drives the listed stages home (by the load's
+     * direction), so both load the roads and the Chinese side's lanes they use.
      */
     rendezvous: z
       .object({
@@ -57,6 +61,8 @@ const serverStage = z
         dispatchAt: z.string().optional(),
         partnerYardStalls: z.number().int().min(0).optional(),
         partnerDwellLimitHours: pos.optional(),
+        partnerRoute: tripRoutesSchema.optional(),
+        emptyReturn: tripRoutesSchema.optional(),
       })
       .strict()
       .optional(),

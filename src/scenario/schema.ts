@@ -12,12 +12,14 @@ import { checkParcels, parcelsSchema } from "./schema-parcels.js";
 import { checkRailStage } from "./schema-rail.js";
 import { checkPlateCameras } from "./schema-routes.js";
 import { stageSchema } from "./schema-stages.js";
+import { checkTripRoutes } from "./schema-trips.js";
 
 export * from "./schema-common.js";
 export * from "./schema-demand.js";
 export * from "./schema-parcels.js";
 export * from "./schema-rail.js";
 export * from "./schema-stages.js";
+export * from "./schema-trips.js";
 
 /** Where a parameter's value comes from. */
 export const sourceEntrySchema = z
@@ -188,6 +190,8 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
         rendezvousStages.push(id);
         if (st.rendezvous.dispatchAt !== undefined)
           checkStage([...p, "rendezvous", "dispatchAt"], st.rendezvous.dispatchAt);
+        checkTripRoutes([...p, "rendezvous", "partnerRoute"], st.rendezvous.partnerRoute, sc.stages, id, issue);
+        checkTripRoutes([...p, "rendezvous", "emptyReturn"], st.rendezvous.emptyReturn, sc.stages, id, issue);
       }
       if (st.whenFull === "block" && st.queueMax === undefined) {
         issue([...p, "queueMax"], 'whenFull "block" needs a queueMax');
