@@ -304,15 +304,17 @@ export class Parcels {
     this.queueSeries.push(this.queued);
   }
 
-  /** P95 of the parcels' wait for the line, minutes (bins of one minute, interpolated at the middle). */
+  /** P95 of the parcels' wait for the line, minutes (bins of one minute, interpolated by rank inside its bin). */
   private waitP95Minutes(): number {
     let total = 0;
     for (let b = 0; b < WAIT_BINS; b++) total += this.waitBins[b] as number;
     if (total === 0) return 0;
+    const rank = 0.95 * total;
     let seen = 0;
     for (let b = 0; b < WAIT_BINS; b++) {
-      seen += this.waitBins[b] as number;
-      if (seen >= 0.95 * total) return b + 0.5;
+      const c = this.waitBins[b] as number;
+      if (seen + c >= rank) return b + (rank - seen) / c;
+      seen += c;
     }
     return WAIT_BINS;
   }
