@@ -21,6 +21,7 @@ import type { Network } from "./network.js";
 import type { Measures } from "./observers/measures.js";
 import { poisson } from "./poisson.js";
 import type { Rendezvous } from "./rendezvous.js";
+import { TimedRing } from "./ring.js";
 import type { TruckPool } from "./trucks.js";
 
 /** Waits are binned by the minute up to two weeks (longer ones in the last bin) for their P95. */
@@ -35,11 +36,8 @@ export class Parcels {
   queued = 0;
   load = 0;
   private loadArrivalSum = 0;
-  // Cohorts waiting for the line: parcel counts and arrival times in a ring buffer (grows by doubling).
-  private qCount = new Float64Array(256);
-  private qTime = new Float64Array(256);
-  private qHead = 0;
-  private qLen = 0;
+  /** Cohorts waiting for the line: parcel counts and arrival times, first come first sorted. */
+  private readonly cohorts = new TimedRing(256);
   private credit = 0;
   private day = -1;
   private dayFactor = 1;
@@ -120,10 +118,11 @@ export class Parcels {
       if (m) this.offered += ratePerMs * dt;
       let budget = Math.floor(cap);
       let used = 0;
-      while (budget > 0 && this.qLen > 0) {
-        const h = this.qHead;
-        const take = Math.min(this.qCount[h] as number, budget);
-        const arrivedAt = this.qTime[h] as number;
+      const q = this.cohorts;
+      while (budget > 0 && q.length > 0) {
+        const cohort = q.firstValue();
+        const take = Math.min(cohort, budget);
+        const arrivedAt = q.firstTime();
         // The line works through the queue in order: this chunk is done half-way through its own sorting time.
         const wait = Math.max(0, t0 + (used + take / 2) / ratePerMs - arrivedAt);
         if (m) {
@@ -133,18 +132,15 @@ export class Parcels {
           const bin = Math.min(WAIT_BINS - 1, Math.floor(wait / MINUTE_MS));
           this.waitBins[bin] = (this.waitBins[bin] as number) + take;
         }
-        this.qCount[h] = (this.qCount[h] as number) - take;
+        if (take === cohort) q.shift();
+        else q.setFirstValue(cohort - take);
         this.queued -= take;
         budget -= take;
         used += take;
         this.pack(take, arrivedAt, now);
-        if (this.qCount[h] === 0) {
-          this.qHead = (h + 1) % this.qCount.length;
-          this.qLen--;
-        }
       }
       // Unused capacity is lost when the queue runs dry; a fraction of a parcel carries over otherwise.
-      this.credit = this.qLen > 0 ? cap - used : 0;
+      this.credit = q.length > 0 ? cap - used : 0;
     } else this.credit = 0;
 
     const n = poisson(this.arrivals, this.meanArrivals(t0, dt));
@@ -189,23 +185,7 @@ export class Parcels {
   }
 
   private enqueue(n: number, at: number): void {
-    if (this.qLen === this.qCount.length) {
-      const size = this.qCount.length * 2;
-      const count = new Float64Array(size);
-      const time = new Float64Array(size);
-      for (let k = 0; k < this.qLen; k++) {
-        const j = (this.qHead + k) % this.qCount.length;
-        count[k] = this.qCount[j] as number;
-        time[k] = this.qTime[j] as number;
-      }
-      this.qCount = count;
-      this.qTime = time;
-      this.qHead = 0;
-    }
-    const j = (this.qHead + this.qLen) % this.qCount.length;
-    this.qCount[j] = n;
-    this.qTime[j] = at;
-    this.qLen++;
+    this.cohorts.push(n, at);
     this.queued += n;
   }
 

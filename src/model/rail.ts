@@ -4,13 +4,14 @@
  * timetable. Each train takes the loads that reached the terminal by its cut-off, first come first loaded, up
  * to its wagons' capacity, and they leave the road network as moved by rail: counted apart from cleared and
  * from lost, and in the conservation check. A truck that finds a bounded terminal full goes back to the road.
- * Waiting loads are kept in a ring buffer per terminal (ids and arrival times), so nothing is made per load.
+ * Waiting loads are kept in a ring per terminal (ids and arrival times), so nothing is made per load.
  */
 import { assert, Histogram, Priority, type Simulation, Tally, TimeWeighted } from "../kernel/index.js";
 import { DAY_MS, MINUTE_MS, type RailStageConfig, type StageConfig } from "./config.js";
 import type { Network } from "./network.js";
 import type { Measures } from "./observers/measures.js";
 import type { StageResult } from "./result.js";
+import { TimedRing } from "./ring.js";
 import type { TruckPool } from "./trucks.js";
 
 const WEEK_MS = 7 * DAY_MS;
@@ -19,11 +20,8 @@ const WEEK_MS = 7 * DAY_MS;
 class Terminal {
   readonly cfg: RailStageConfig;
   readonly stage: number;
-  /** Waiting loads: truck ids and arrival times in a ring buffer (grows by doubling). */
-  ids = new Int32Array(64);
-  arrivedMs = new Float64Array(64);
-  head = 0;
-  count = 0;
+  /** Waiting loads: truck ids and arrival times, first come first loaded. */
+  readonly waiting = new TimedRing();
   /** Index of the next departure in the weekly list, and the start of its week (ms). */
   nextDeparture = 0;
   weekStartMs = 0;
@@ -42,24 +40,8 @@ class Terminal {
   }
 
   push(t: number, now: number): void {
-    if (this.count === this.ids.length) {
-      const n = this.ids.length * 2;
-      const ids = new Int32Array(n);
-      const at = new Float64Array(n);
-      for (let k = 0; k < this.count; k++) {
-        const j = (this.head + k) % this.ids.length;
-        ids[k] = this.ids[j] as number;
-        at[k] = this.arrivedMs[j] as number;
-      }
-      this.ids = ids;
-      this.arrivedMs = at;
-      this.head = 0;
-    }
-    const j = (this.head + this.count) % this.ids.length;
-    this.ids[j] = t;
-    this.arrivedMs[j] = now;
-    this.count++;
-    this.waitingTw.update(this.count, now);
+    this.waiting.push(t, now);
+    this.waitingTw.update(this.waiting.length, now);
   }
 
   /** Time of the next departure (advances the weekly index). */
@@ -140,7 +122,7 @@ export class Rail {
   arrive(t: number, s: number): void {
     const term = this.terminals[this.terminalOf[s] as number] as Terminal;
     const net = this.network;
-    if (term.count >= term.cfg.terminalCapacityLoads) {
+    if (term.waiting.length >= term.cfg.terminalCapacityLoads) {
       if (this.measures.measuring) term.overflow++;
       net.enter(t, term.cfg.overflow);
       return;
@@ -158,13 +140,12 @@ export class Rail {
     const tr = this.trucks;
     const latest = now - cfg.cutoffMs;
     let loaded = 0;
-    while (loaded < cfg.trainCapacityLoads && term.count > 0) {
-      const j = term.head;
-      const arrived = term.arrivedMs[j] as number;
+    const line = term.waiting;
+    while (loaded < cfg.trainCapacityLoads && line.length > 0) {
+      const arrived = line.firstTime();
       if (arrived > latest) break;
-      const t = term.ids[j] as number;
-      term.head = (j + 1) % term.ids.length;
-      term.count--;
+      const t = line.firstValue();
+      line.shift();
       loaded++;
       this.movedAll++;
       m.notCrossed--;
@@ -177,7 +158,7 @@ export class Rail {
       }
       this.network.leaveNetwork(t);
     }
-    term.waitingTw.update(term.count, now);
+    term.waitingTw.update(line.length, now);
     if (m.measuring) {
       term.trains++;
       term.fill.add(loaded / cfg.trainCapacityLoads);
@@ -209,7 +190,7 @@ export class Rail {
 
   /** Records the loads waiting at each terminal (one sampling step). */
   sample(): void {
-    for (const term of this.terminals) term.waitingSeries.push(term.count);
+    for (const term of this.terminals) term.waitingSeries.push(term.waiting.length);
   }
 
   /** Loads moved by rail in the measured period, by direction (0 export, 1 import). */
