@@ -15,11 +15,14 @@ export const tripRoutesSchema = z.object({ export: routeSchema.optional(), impor
 /** Trip routes as written. */
 export type TripRoutesInput = z.infer<typeof tripRoutesSchema>;
 
-/** Cross-checks of a rendezvous' trip routes: every stage exists and is a server or a delay, not the docks. */
+/**
+ * Cross-checks of a rendezvous' trip routes: every stage exists and is a server or a delay, not the docks, and
+ * never turns trucks away (a partner turned away would leave its loaded truck waiting for ever).
+ */
 export function checkTripRoutes(
   path: (string | number)[],
   routes: TripRoutesInput | undefined,
-  stages: Record<string, { type: string }>,
+  stages: Record<string, { type: string; whenFull?: unknown; queueMax?: number | undefined }>,
   docks: string,
   issue: (path: (string | number)[], message: string) => void,
 ): void {
@@ -31,6 +34,9 @@ export function checkTripRoutes(
       else if (st.type !== "server" && st.type !== "delay") {
         issue(p, `"${id}" is a ${st.type}: a truck's trip passes servers (lanes, roads) and delays only`);
       } else if (id === docks) issue(p, "the transshipment docks cannot be on a trip route");
+      else if (st.type === "server" && st.whenFull === "reject" && st.queueMax !== undefined) {
+        issue(p, `"${id}" turns trucks away when its line is full (whenFull: reject); a trip cannot pass it`);
+      }
     }
   }
 }

@@ -121,6 +121,9 @@ describe("partner and empty trips", () => {
     expect(bad(["cnRelease", "border"])).toThrow(/"border" is a sink/);
     expect(bad(["docks"])).toThrow(/docks cannot be on a trip route/);
     expect(() => tripNet({ emptyReturn: { import: [] } })).toThrow(/emptyReturn\.import.*at least one stage/s);
+    expect(() =>
+      tripNet({}, { cnRelease: { type: "server", servers: 1, serviceMinutes: 1, queueMax: 5, next: "cnRoad" } }),
+    ).toThrow(/partnerRoute\.export\.0.*turns trucks away/s);
   });
 });
 
