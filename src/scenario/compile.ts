@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { DAY_MS, HOUR_MS, MINUTE_MS, type ModelConfig } from "../model/index.js";
 import { poolsOf } from "./compile-capacity.js";
 import { compileSources } from "./compile-demand.js";
+import { compileParcels } from "./compile-parcels.js";
 import { compileStages } from "./compile-stages.js";
 import { daysBetween, minutesOf } from "./compile-units.js";
 import type { Scenario } from "./schema.js";
@@ -107,7 +108,14 @@ export function compileScenario(sc: Scenario): CompiledScenario {
     },
     trucksInSystemMax: sc.trucksInSystemMax,
   };
-  const hash = createHash("sha256").update(canonicalJson(config)).digest("hex");
+  const parcels = compileParcels(ctx);
+  if (parcels !== undefined) config.parcels = parcels;
+  // One hidden class per kind of stage: object spreads built by the compiler's optimized code get other
+  // maps than those built before it was optimized (past about 30 stages), and the model's hot paths would
+  // then meet stage configs of unseen maps mid-run and deoptimize. A structured clone rebuilds every object
+  // the same way, as a worker thread receives it.
+  const uniform = structuredClone(config);
+  const hash = createHash("sha256").update(canonicalJson(uniform)).digest("hex");
   const assumedInputs = Object.entries(sc.sources)
     .filter(([, v]) => v.kind === "assumed")
     .map(([k]) => k)
@@ -116,7 +124,7 @@ export function compileScenario(sc: Scenario): CompiledScenario {
     name: sc.name,
     title: sc.title,
     hash,
-    config,
+    config: uniform,
     assumedInputs,
     horizonDays: sc.horizonDays,
     warmupDays: sc.warmupDays,

@@ -11,13 +11,20 @@ import { openingHoursByWeekdaySchema, poolSchema } from "./schema-capacity.js";
 import { type conditionSchema, hhmm, hoursSchema, isoDate, nonNeg, pos } from "./schema-common.js";
 import { demandSchema, seasonSchema } from "./schema-demand.js";
 import { checkAppointment, checkStageDiversion, type DiversionCheckContext } from "./schema-diversion.js";
+import { checkParcels, parcelsSchema } from "./schema-parcels.js";
+import { checkRailStage } from "./schema-rail.js";
+import { checkPlateCameras } from "./schema-routes.js";
 import { stageSchema } from "./schema-stages.js";
+import { checkTripRoutes } from "./schema-trips.js";
 
 export * from "./schema-capacity.js";
 export * from "./schema-common.js";
 export * from "./schema-demand.js";
 export * from "./schema-diversion.js";
+export * from "./schema-parcels.js";
+export * from "./schema-rail.js";
 export * from "./schema-stages.js";
+export * from "./schema-trips.js";
 
 /** Where a parameter's value comes from. */
 export const sourceEntrySchema = z
@@ -54,6 +61,8 @@ export const scenarioSchema = z
     zones: z.array(z.object({ id: z.string(), idling: z.boolean().default(false) }).strict()).default([]),
     demand: z.object({ export: demandSchema.optional(), import: demandSchema.optional() }).strict(),
     seasons: z.array(seasonSchema).default([]),
+    /** E-commerce parcels: parcels per day, their sorting line, packed into truckloads (optional). */
+    parcels: parcelsSchema.optional(),
     stages: z.record(z.string(), stageSchema),
     /** Staff shared by several stages (customs officers, transshipment crews), by id. */
     pools: z.record(z.string(), poolSchema).optional(),
@@ -180,13 +189,16 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
       });
     }
   }
+  checkPlateCameras(sc.stages, sc.demand, issue);
+  if (sc.parcels) checkParcels(sc.parcels, stageIds, cargoIds, issue);
   const rendezvousStages: string[] = [];
   for (const [id, st] of Object.entries(sc.stages)) {
     const p = ["stages", id];
+    if (st.type === "rail") checkRailStage(id, st, stageIds, issue);
     if (st.zone !== undefined && !zoneIds.has(st.zone)) {
       issue([...p, "zone"], `unknown zone "${st.zone}"; known: ${[...zoneIds].join(", ")}`);
     }
-    for (const [i, r] of (st.releases ?? []).entries()) {
+    for (const [i, r] of (st.type === "rail" ? [] : (st.releases ?? [])).entries()) {
       checkStage([...p, "releases", i], r);
       if (stageIds.has(r) && sc.stages[r]?.type !== "holding") issue([...p, "releases", i], `"${r}" is not a holding`);
     }
@@ -207,6 +219,8 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
         rendezvousStages.push(id);
         if (st.rendezvous.dispatchAt !== undefined)
           checkStage([...p, "rendezvous", "dispatchAt"], st.rendezvous.dispatchAt);
+        checkTripRoutes([...p, "rendezvous", "partnerRoute"], st.rendezvous.partnerRoute, sc.stages, id, issue);
+        checkTripRoutes([...p, "rendezvous", "emptyReturn"], st.rendezvous.emptyReturn, sc.stages, id, issue);
       }
       if (st.whenFull === "block" && st.queueMax === undefined) {
         issue([...p, "queueMax"], 'whenFull "block" needs a queueMax');

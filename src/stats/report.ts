@@ -230,7 +230,7 @@ export function renderReportTable(report: JsonReport): string {
   const c = report.conservation;
   out.push(
     c.holds
-      ? `Conservation holds: ${c.arrivals} arrivals = ${c.cleared} cleared + ${c.inSystemAtEnd} in system + ${c.lost} lost${conservationExtra(c)} (all replications).`
+      ? `Conservation holds: ${c.arrivals} arrivals = ${c.cleared} cleared + ${c.movedByRail !== undefined ? `${c.movedByRail} moved by rail + ` : ""}${c.inSystemAtEnd} in system + ${c.lost} lost${conservationExtra(c)} (all replications).`
       : `CONSERVATION FAILED in replication(s) ${c.failedReplications.join(", ")}.`,
   );
   if (report.assumedInputs.length > 0) {
