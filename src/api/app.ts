@@ -32,9 +32,12 @@ import {
   type ServiceLimits,
 } from "./config.js";
 import { ApiErrorCodes, installErrorHandlers } from "./errors.js";
+import { CostHistory } from "./estimate.js";
 import { modelVersion } from "./model-version.js";
 import { comparisonsRoutes } from "./routes/comparisons.js";
 import { healthRoutes } from "./routes/health.js";
+import { runAnnotationsRoutes } from "./routes/run-annotations.js";
+import { runInputsRoutes } from "./routes/run-inputs.js";
 import { runsRoutes } from "./routes/runs.js";
 import { scenariosRoutes } from "./routes/scenarios.js";
 import { RunService } from "./run-service.js";
@@ -223,6 +226,10 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
   await app.register(scenariosRoutes);
   await app.register(runsRoutes, { service, store, sseHeartbeatMs: options.sseHeartbeatMs ?? 15_000 });
   await app.register(comparisonsRoutes, { service, store, maxScenarios: limits.maxComparisonScenarios, now: Date.now });
+  // The dashboard's routes: run inputs, checks before launch, labels, deletion.
+  const costs = new CostHistory(store);
+  await app.register(runInputsRoutes, { service, store, concurrency: executor.concurrency, costs });
+  await app.register(runAnnotationsRoutes, { service, store });
 
   app.addHook("onReady", async () => {
     service.start();
