@@ -164,3 +164,33 @@ export function watchRun(id, { onProgress, onStatus }) {
   }
   return stop;
 }
+
+/** Checks a run request without launching it: calendar, estimate, or every problem (ApiError with details). */
+export function checkRun(body) {
+  return request("POST", "/runs/check", body);
+}
+
+/** Sets a run's label and/or note (null clears). */
+export function annotateRun(id, changes) {
+  return request("PATCH", `/runs/${encodeURIComponent(id)}`, changes);
+}
+
+/** Deletes a finished run from the history. */
+export function deleteRun(id) {
+  return request("DELETE", `/runs/${encodeURIComponent(id)}`);
+}
+
+/** The inputs a run used: scenario as run, changes, assumed inputs, calendar. */
+export function getInputs(id) {
+  return request("GET", `/runs/${encodeURIComponent(id)}/inputs`);
+}
+
+/** The figures of the replications a run finished (cancelled, failed or still running). */
+export function getPartialResults(id) {
+  return request("GET", `/runs/${encodeURIComponent(id)}/partial-results`);
+}
+
+/** Server limits and counts. */
+export function getHealth() {
+  return request("GET", "/health");
+}

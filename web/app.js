@@ -56,7 +56,8 @@ async function show() {
 function init() {
   const langSelect = document.getElementById("lang");
   langSelect.value = getLang();
-  setLang(getLang());
+  // The browser's language until the planner picks one (then remembered).
+  setLang(getLang(), false);
   langSelect.addEventListener("change", () => {
     setLang(langSelect.value);
     void show();

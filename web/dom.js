@@ -22,6 +22,12 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** Replaces an element's children, leaving out null, undefined and false (never printed as "null"). */
+export function fill(el, ...children) {
+  if (!el) return;
+  el.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
+
 /** A coloured badge naming a run status. */
 export function statusBadge(status) {
   return h("span", { class: `badge status-${status}`, "data-status": status }, t(`status_${status}`));
@@ -67,17 +73,5 @@ export function innerWidth(el, fallback = 560) {
   const w = el.clientWidth;
   if (!w) return fallback;
   const cs = getComputedStyle(el);
-  return Math.max(280, Math.floor(w - Number.parseFloat(cs.paddingLeft) - Number.parseFloat(cs.paddingRight)));
-}
-
-/** Short form of a run id for tables. */
-export function shortId(id) {
-  return String(id).length > 10 ? String(id).slice(0, 8) : String(id);
-}
-
-/** A date-time in the user's locale. */
-export function when(ms) {
-  if (!ms) return "–";
-  const d = new Date(typeof ms === "number" ? ms : Date.parse(ms));
-  return Number.isNaN(d.getTime()) ? "–" : d.toLocaleString(document.documentElement.lang === "vi" ? "vi-VN" : "en-GB");
+  return Math.max(240, Math.floor(w - Number.parseFloat(cs.paddingLeft) - Number.parseFloat(cs.paddingRight)));
 }

@@ -1,0 +1,115 @@
+/**
+ * Names of the model's things in planners' words, English and Vietnamese: KPIs, units, stages, zones,
+ * seasons, scenario parameters and shipped scenarios (see ../i18n.js).
+ */
+export const MODEL = {
+  // Schematic stage names
+  st_nh1a: { en: "NH1A", vi: "QL1A" },
+  st_yards: { en: "Holding yards", vi: "Bãi chờ" },
+  st_smartGate: { en: "Smart Gate", vi: "Cửa khẩu thông minh" },
+  st_channels: { en: "Customs channels", vi: "Phân luồng hải quan" },
+  st_xray: { en: "X-ray", vi: "Soi X-quang" },
+  st_inspection: { en: "Inspection", vi: "Kiểm tra thực tế" },
+  st_quarantine: { en: "Quarantine", vi: "Kiểm dịch" },
+  st_transship: { en: "Transshipment", vi: "Sang tải" },
+  st_road: { en: "Specialized road", vi: "Đường chuyên dụng" },
+  st_youyi: { en: "Youyi Guan (CN)", vi: "Hữu Nghị Quan (TQ)" },
+  st_icd: { en: "ICD yard", vi: "Cảng cạn ICD" },
+
+  // KPI names
+  kpi_throughputPerDay: { en: "Trucks cleared per day", vi: "Xe thông quan mỗi ngày" },
+  kpi_exportThroughputPerDay: { en: "Export trucks cleared per day", vi: "Xe xuất khẩu thông quan mỗi ngày" },
+  kpi_importThroughputPerDay: { en: "Import trucks cleared per day", vi: "Xe nhập khẩu thông quan mỗi ngày" },
+  kpi_arrivalsPerDay: { en: "Arrivals per day", vi: "Xe đến mỗi ngày" },
+  kpi_exportArrivalsPerDay: { en: "Export arrivals per day", vi: "Xe xuất khẩu đến mỗi ngày" },
+  kpi_importArrivalsPerDay: { en: "Import arrivals per day", vi: "Xe nhập khẩu đến mỗi ngày" },
+  kpi_lostPerDay: { en: "Trucks turned away per day", vi: "Xe bị từ chối mỗi ngày" },
+  kpi_timeInSystemMinutesMean: { en: "Time in system, mean", vi: "Thời gian trong hệ thống, trung bình" },
+  kpi_timeInSystemMinutesP50: { en: "Time in system, median", vi: "Thời gian trong hệ thống, trung vị" },
+  kpi_timeInSystemMinutesP95: { en: "Time in system, 95th percentile", vi: "Thời gian trong hệ thống, phân vị 95" },
+  kpi_timeInSystemMinutesP99: { en: "Time in system, 99th percentile", vi: "Thời gian trong hệ thống, phân vị 99" },
+  kpi_timeInSystemMinutesMax: { en: "Time in system, longest", vi: "Thời gian trong hệ thống, dài nhất" },
+  kpi_exportTimeInSystemMinutesMean: {
+    en: "Export time in system, mean",
+    vi: "Thời gian xuất khẩu trong hệ thống, trung bình",
+  },
+  kpi_importTimeInSystemMinutesMean: {
+    en: "Import time in system, mean",
+    vi: "Thời gian nhập khẩu trong hệ thống, trung bình",
+  },
+  kpi_nh1aQueueTrucksMean: { en: "Queue on NH1A, mean", vi: "Hàng đợi trên QL1A, trung bình" },
+  kpi_nh1aQueueTrucksMax: { en: "Queue on NH1A, longest", vi: "Hàng đợi trên QL1A, dài nhất" },
+  kpi_yardOccupancyMean: { en: "Trucks in the yards, mean", vi: "Xe trong bãi, trung bình" },
+  kpi_yardOccupancyMax: { en: "Trucks in the yards, most", vi: "Xe trong bãi, nhiều nhất" },
+  kpi_idleTruckHoursPerDay: { en: "Truck-hours idling per day", vi: "Số giờ xe chờ nổ máy mỗi ngày" },
+  kpi_idleCo2KgPerDay: { en: "CO₂ from idling per day", vi: "CO₂ do xe chờ mỗi ngày" },
+  kpi_appointmentOnTimeShare: { en: "Booked trucks on time", vi: "Xe đặt lịch đến đúng giờ" },
+  kpi_missedSlotsPerDay: { en: "Missed slots per day", vi: "Khung giờ bị lỡ mỗi ngày" },
+  kpi_noShowsPerDay: { en: "No-shows per day", vi: "Xe đặt lịch không đến mỗi ngày" },
+  kpi_perishableOverThresholdShare: { en: "Perishables over the waiting limit", vi: "Hàng dễ hỏng chờ quá ngưỡng" },
+  kpi_perishableOverThresholdPerDay: {
+    en: "Perishables over the limit per day",
+    vi: "Hàng dễ hỏng quá ngưỡng mỗi ngày",
+  },
+  kpi_dwellLimitExceededPerDay: { en: "Dwell limit exceeded per day", vi: "Quá thời hạn lưu bãi mỗi ngày" },
+  kpi_backlogEndOfDayMean: { en: "Backlog at end of day, mean", vi: "Tồn đọng cuối ngày, trung bình" },
+  kpi_backlogEndOfDayMax: { en: "Backlog at end of day, most", vi: "Tồn đọng cuối ngày, nhiều nhất" },
+  kpi_clearedPerDayMax: { en: "Trucks cleared on the busiest day", vi: "Xe thông quan trong ngày cao nhất" },
+  kpi_vnQueueTrucksMax: { en: "Trucks queued on the Vietnamese side, most", vi: "Xe chờ phía Việt Nam, nhiều nhất" },
+  kpi_transshipPartnersPerDay: { en: "Receiving trucks served per day", vi: "Xe nhận hàng được phục vụ mỗi ngày" },
+  kpi_partnerWaitMinutesMean: { en: "Receiving truck wait, mean", vi: "Thời gian chờ của xe nhận hàng, trung bình" },
+  kpi_loadedWaitForPartnerMinutesMean: {
+    en: "Loaded truck wait for its partner, mean",
+    vi: "Thời gian xe có hàng chờ xe đối ứng, trung bình",
+  },
+  kpi_loadedWaitingForPartnerMean: {
+    en: "Loaded trucks waiting for a partner, mean",
+    vi: "Xe có hàng chờ xe đối ứng, trung bình",
+  },
+  kpi_loadedWaitingForPartnerMax: {
+    en: "Loaded trucks waiting for a partner, most",
+    vi: "Xe có hàng chờ xe đối ứng, nhiều nhất",
+  },
+  kpi_partnerYardTrucksMean: { en: "Receiving trucks in the yard, mean", vi: "Xe nhận hàng trong bãi, trung bình" },
+  kpi_partnerYardTrucksMax: { en: "Receiving trucks in the yard, most", vi: "Xe nhận hàng trong bãi, nhiều nhất" },
+  kpi_partnerOutsideTrucksMean: {
+    en: "Receiving trucks waiting outside, mean",
+    vi: "Xe nhận hàng chờ bên ngoài, trung bình",
+  },
+  kpi_partnerOutsideTrucksMax: {
+    en: "Receiving trucks waiting outside, most",
+    vi: "Xe nhận hàng chờ bên ngoài, nhiều nhất",
+  },
+  kpi_partnerDwellLimitExceededPerDay: {
+    en: "Receiving trucks over the dwell limit per day",
+    vi: "Xe nhận hàng quá thời hạn lưu bãi mỗi ngày",
+  },
+  kpi_partnersUnmatchedPerDay: {
+    en: "Receiving trucks left unmatched per day",
+    vi: "Xe nhận hàng không ghép được mỗi ngày",
+  },
+  kpi_transshipDwellViolationsPerDay: {
+    en: "Transshipment dwell-limit violations per day",
+    vi: "Vi phạm thời hạn lưu bãi khi sang tải mỗi ngày",
+  },
+  zoneMean: { en: "Trucks {zone}, mean", vi: "Số xe {zone}, trung bình" },
+  zoneMax: { en: "Trucks {zone}, most", vi: "Số xe {zone}, nhiều nhất" },
+  kpiOther: { en: "Another figure", vi: "Chỉ số khác" },
+  laneShift: {
+    en: "Lanes shifted between directions (group {n}), mean",
+    vi: "Số làn chuyển đổi chiều (nhóm {n}), trung bình",
+  },
+  exportShort: { en: "export", vi: "xuất" },
+  importShort: { en: "import", vi: "nhập" },
+  kpi_inSystemAtEnd: { en: "Trucks in the system at the end", vi: "Xe còn trong hệ thống lúc kết thúc" },
+
+  // Units
+  "unit_trucks/day": { en: "trucks/day", vi: "xe/ngày" },
+  unit_minutes: { en: "minutes", vi: "phút" },
+  unit_hours: { en: "hours", vi: "giờ" },
+  unit_trucks: { en: "trucks", vi: "xe" },
+  unit_share: { en: "%", vi: "%" },
+  "unit_truck-hours/day": { en: "truck-hours/day", vi: "xe·giờ/ngày" },
+  "unit_kg CO2/day": { en: "kg CO₂/day", vi: "kg CO₂/ngày" },
+  unit_lanes: { en: "lanes", vi: "làn" },
+};
