@@ -98,3 +98,25 @@ export function seasonMarks(windows) {
     ),
   ];
 }
+
+/**
+ * Makes a Plot chart one image for assistive technology, named in the page's language: Plot labels
+ * its inner groups in English ("x-axis tick", "dot"), which would be read out on a Vietnamese page.
+ */
+export function accessible(node, label) {
+  const svgs = node.tagName?.toLowerCase() === "svg" ? [node] : [...node.querySelectorAll("svg")];
+  for (const svg of svgs) {
+    for (const g of svg.querySelectorAll("[aria-label]")) {
+      g.dataset.mark = g.getAttribute("aria-label");
+      g.removeAttribute("aria-label");
+    }
+    for (const g of svg.querySelectorAll("[aria-description]")) g.removeAttribute("aria-description");
+  }
+  const main = svgs.find((s) => s.hasAttribute("viewBox")) ?? svgs[0];
+  if (main) {
+    main.setAttribute("role", "img");
+    main.setAttribute("aria-label", label);
+  }
+  for (const s of svgs) if (s !== main) s.setAttribute("aria-hidden", "true");
+  return node;
+}

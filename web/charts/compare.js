@@ -5,7 +5,7 @@
  */
 import { fmt, fmtSigned, t } from "../i18n.js";
 import { kpiName } from "../names.js";
-import { noData, num, Plot, STYLE } from "./common.js";
+import { accessible, noData, num, Plot, STYLE } from "./common.js";
 
 /** Key figures of a comparison, in this order, with which way is better. */
 export const KEY_FIGURES = [
@@ -91,67 +91,70 @@ export function differencesChart(differences, practicalPercent, width) {
   }
   const runs = [...new Set(rows.map((r) => r.run))];
   const narrow = width < 520;
-  return Plot.plot({
-    width,
-    height: 70 + new Set(rows.map((r) => r.kpi)).size * 32 * Math.max(1, runs.length * 0.7),
-    marginLeft: narrow ? 150 : 260,
-    marginRight: 40,
-    marginBottom: 44,
-    style: STYLE,
-    x: {
-      label: t("relativeDiffAxis"),
-      domain: [-extent, extent],
-      grid: true,
-      ticks: 8,
-      tickFormat: (v) => `${fmtSigned(v, 0)} %`,
-    },
-    y: {
-      label: null,
-      domain: [...new Set(rows.map((r) => r.kpi))],
-      tickFormat: (l) => (narrow && l.length > 24 ? `${l.slice(0, 23)}…` : l),
-    },
-    fy: runs.length > 1 ? { label: null } : undefined,
-    marks: [
-      Plot.ruleX([0], { stroke: "#111827", strokeWidth: 1.5 }),
-      Plot.ruleY(rows, {
-        y: "kpi",
-        x1: "x1",
-        x2: "x2",
-        stroke: (d) => VERDICT_COLOR[d.verdict],
-        strokeWidth: 3,
-        strokeOpacity: 0.6,
-        fy: runs.length > 1 ? "run" : undefined,
-      }),
-      Plot.dot(rows, {
-        y: "kpi",
-        x: "x",
-        r: 6,
-        fill: (d) => VERDICT_COLOR[d.verdict],
-        stroke: "white",
-        fy: runs.length > 1 ? "run" : undefined,
-        title: (d) =>
-          `${d.kpi} (${d.run}): ${fmtSigned(d.rel, 1)} % [${fmtSigned(d.lo, 1)}, ${fmtSigned(d.hi, 1)}] · ${t(`verdict_${d.verdict}`)}`,
-      }),
-      // A value beyond the scale is written next to the edge it is clipped at.
-      ...[
-        [(d) => d.rel > 0, -30],
-        [(d) => d.rel < 0, 30],
-      ].map(([side, dx]) =>
-        Plot.text(
-          rows.filter((d) => d.clipped && side(d)),
-          {
-            y: "kpi",
-            x: "x",
-            text: (d) => `${fmtSigned(d.rel, 0)} %`,
-            dx,
-            dy: -10,
-            fontSize: 12,
-            fy: runs.length > 1 ? "run" : undefined,
-          },
+  return accessible(
+    Plot.plot({
+      width,
+      height: 70 + new Set(rows.map((r) => r.kpi)).size * 32 * Math.max(1, runs.length * 0.7),
+      marginLeft: narrow ? 150 : 260,
+      marginRight: 40,
+      marginBottom: 44,
+      style: STYLE,
+      x: {
+        label: t("relativeDiffAxis"),
+        domain: [-extent, extent],
+        grid: true,
+        ticks: 8,
+        tickFormat: (v) => `${fmtSigned(v, 0)} %`,
+      },
+      y: {
+        label: null,
+        domain: [...new Set(rows.map((r) => r.kpi))],
+        tickFormat: (l) => (narrow && l.length > 24 ? `${l.slice(0, 23)}…` : l),
+      },
+      fy: runs.length > 1 ? { label: null } : undefined,
+      marks: [
+        Plot.ruleX([0], { stroke: "#111827", strokeWidth: 1.5 }),
+        Plot.ruleY(rows, {
+          y: "kpi",
+          x1: "x1",
+          x2: "x2",
+          stroke: (d) => VERDICT_COLOR[d.verdict],
+          strokeWidth: 3,
+          strokeOpacity: 0.6,
+          fy: runs.length > 1 ? "run" : undefined,
+        }),
+        Plot.dot(rows, {
+          y: "kpi",
+          x: "x",
+          r: 6,
+          fill: (d) => VERDICT_COLOR[d.verdict],
+          stroke: "white",
+          fy: runs.length > 1 ? "run" : undefined,
+          title: (d) =>
+            `${d.kpi} (${d.run}): ${fmtSigned(d.rel, 1)} % [${fmtSigned(d.lo, 1)}, ${fmtSigned(d.hi, 1)}] · ${t(`verdict_${d.verdict}`)}`,
+        }),
+        // A value beyond the scale is written next to the edge it is clipped at.
+        ...[
+          [(d) => d.rel > 0, -30],
+          [(d) => d.rel < 0, 30],
+        ].map(([side, dx]) =>
+          Plot.text(
+            rows.filter((d) => d.clipped && side(d)),
+            {
+              y: "kpi",
+              x: "x",
+              text: (d) => `${fmtSigned(d.rel, 0)} %`,
+              dx,
+              dy: -10,
+              fontSize: 12,
+              fy: runs.length > 1 ? "run" : undefined,
+            },
+          ),
         ),
-      ),
-    ],
-  });
+      ],
+    }),
+    t("pairedDiffsNote"),
+  );
 }
 
 /** "−1,7 h (−29 %)": the change of a figure in its display unit and relative to the reference. */

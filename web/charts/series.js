@@ -6,6 +6,7 @@
 import { fmt, fmtDate, t } from "../i18n.js";
 import { kpiName } from "../names.js";
 import {
+  accessible,
   COLORS,
   dateTicks,
   dayMs,
@@ -18,6 +19,12 @@ import {
   seasonWindows,
   uPlot,
 } from "./common.js";
+
+/** Mean of a series' daily means in chart rows. */
+function avg(rows, series) {
+  const xs = rows.filter((r) => r.series === series).map((r) => r.mean);
+  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+}
 
 /** Daily cleared trucks by direction on calendar dates: mean lines with their 95 % bands, seasons shaded. */
 export function dailyThroughputChart(daily, calendar, width) {
@@ -38,35 +45,43 @@ export function dailyThroughputChart(daily, calendar, width) {
   }
   const from = dayMs(calendar.measuredFrom);
   const to = Math.max(...rows.map((r) => r.date));
-  return Plot.plot({
-    width,
-    height: 300,
-    marginLeft: 60,
-    marginBottom: 40,
-    style: STYLE,
-    x: {
-      type: "utc",
-      label: t("date"),
-      domain: [from, Math.max(to, from + 86_400_000)],
-      tickFormat: dateTicks,
-      ticks: 6,
-    },
-    y: { label: t("trucksPerDay"), grid: true, zero: true, tickFormat: numberTicks },
-    color: { legend: true, domain: series.map(([n]) => t(n)), range: series.map(([, c]) => c) },
-    marks: [
-      ...seasonMarks(seasonWindows(calendar, from, to + 86_400_000)),
-      Plot.areaY(rows, { x: "date", y1: "lo", y2: "hi", fill: "series", fillOpacity: 0.18 }),
-      Plot.lineY(rows, { x: "date", y: "mean", stroke: "series", strokeWidth: 2.5 }),
-      Plot.dot(rows, {
-        x: "date",
-        y: "mean",
-        fill: "series",
-        r: 3,
-        title: (d) => `${d.series}, ${fmtDate(d.date)}: ${fmt(d.mean)} [${fmt(d.lo)}, ${fmt(d.hi)}]`,
-      }),
-      Plot.ruleY([0]),
-    ],
-  });
+  return accessible(
+    Plot.plot({
+      width,
+      height: 300,
+      marginLeft: 60,
+      marginBottom: 40,
+      style: STYLE,
+      x: {
+        type: "utc",
+        label: t("date"),
+        domain: [from, Math.max(to, from + 86_400_000)],
+        tickFormat: dateTicks,
+        ticks: 6,
+      },
+      y: { label: t("trucksPerDay"), grid: true, zero: true, tickFormat: numberTicks },
+      color: { legend: true, domain: series.map(([n]) => t(n)), range: series.map(([, c]) => c) },
+      marks: [
+        ...seasonMarks(seasonWindows(calendar, from, to + 86_400_000)),
+        Plot.areaY(rows, { x: "date", y1: "lo", y2: "hi", fill: "series", fillOpacity: 0.18 }),
+        Plot.lineY(rows, { x: "date", y: "mean", stroke: "series", strokeWidth: 2.5 }),
+        Plot.dot(rows, {
+          x: "date",
+          y: "mean",
+          fill: "series",
+          r: 3,
+          title: (d) => `${d.series}, ${fmtDate(d.date)}: ${fmt(d.mean)} [${fmt(d.lo)}, ${fmt(d.hi)}]`,
+        }),
+        Plot.ruleY([0]),
+      ],
+    }),
+    t("dailyChartAlt", {
+      from: dateTicks(from),
+      to: dateTicks(to),
+      exp: fmt(avg(rows, t("exportCleared"))),
+      imp: fmt(avg(rows, t("importCleared"))),
+    }),
+  );
 }
 
 const QUANTILES = [
@@ -96,57 +111,64 @@ export function timeInSystemChart(kpis, time, width) {
   const line = [{ x: 0, p: 0 }, ...rows];
   const mean = num(kpis?.timeInSystemMinutesMean?.mean);
   const unit = t(time.key);
-  return Plot.plot({
-    width,
-    height: 300,
-    marginLeft: 60,
-    marginRight: 30,
-    marginBottom: 40,
-    style: STYLE,
-    x: {
-      label: `${t("timeInSystem")} (${unit.toLowerCase()})`,
-      grid: true,
-      domain: [0, Math.max(...rows.map((d) => d.xhi), ...(mean === null ? [] : [mean * scale])) * 1.04],
-      clamp: true,
-      tickFormat: numberTicks,
-    },
-    y: { label: t("shareThrough"), domain: [0, 105], ticks: [0, 25, 50, 75, 95, 100], tickFormat: numberTicks },
-    marks: [
-      Plot.areaY(line, { x: "x", y: "p", fill: COLORS.export, fillOpacity: 0.08, curve: "monotone-x" }),
-      Plot.lineY(line, { x: "x", y: "p", stroke: COLORS.export, strokeWidth: 2, curve: "monotone-x" }),
-      Plot.ruleY(rows, { y: "p", x1: "xlo", x2: "xhi", stroke: COLORS.export, strokeWidth: 6, strokeOpacity: 0.35 }),
-      Plot.dot(rows, {
-        x: "x",
-        y: "p",
-        r: 4.5,
-        fill: COLORS.export,
-        title: (d) => `${kpiName(d.k)}: ${fmt(d.x)} ${unit.toLowerCase()} [${fmt(d.xlo)}, ${fmt(d.xhi)}]`,
-      }),
-      Plot.text(
-        rows.filter((d) => d.p <= 95),
-        { x: "x", y: "p", text: (d) => `${d.label} ${fmt(d.x)}`, dy: -12, dx: -4, textAnchor: "end", fontSize: 12 },
-      ),
-      Plot.text(
-        rows.filter((d) => d.p > 95),
-        { x: "x", y: "p", text: (d) => `${d.label} ${fmt(d.x)}`, dy: 14, dx: 6, textAnchor: "start", fontSize: 12 },
-      ),
-      mean === null
-        ? null
-        : Plot.ruleX([mean * scale], { stroke: COLORS.import, strokeDasharray: "5,4", strokeWidth: 1.5 }),
-      mean === null
-        ? null
-        : Plot.text([mean * scale], {
-            x: (d) => d,
-            y: 8,
-            text: () => `${t("meanLabel")} ${fmt(mean * scale)}`,
-            dx: 6,
-            textAnchor: "start",
-            fill: COLORS.import,
-            fontSize: 12,
-          }),
-      Plot.ruleY([0]),
-    ],
-  });
+  return accessible(
+    Plot.plot({
+      width,
+      height: 300,
+      marginLeft: 60,
+      marginRight: 30,
+      marginBottom: 40,
+      style: STYLE,
+      x: {
+        label: `${t("timeInSystem")} (${unit.toLowerCase()})`,
+        grid: true,
+        domain: [0, Math.max(...rows.map((d) => d.xhi), ...(mean === null ? [] : [mean * scale])) * 1.04],
+        clamp: true,
+        tickFormat: numberTicks,
+      },
+      y: { label: t("shareThrough"), domain: [0, 105], ticks: [0, 25, 50, 75, 95, 100], tickFormat: numberTicks },
+      marks: [
+        Plot.areaY(line, { x: "x", y: "p", fill: COLORS.export, fillOpacity: 0.08, curve: "monotone-x" }),
+        Plot.lineY(line, { x: "x", y: "p", stroke: COLORS.export, strokeWidth: 2, curve: "monotone-x" }),
+        Plot.ruleY(rows, { y: "p", x1: "xlo", x2: "xhi", stroke: COLORS.export, strokeWidth: 6, strokeOpacity: 0.35 }),
+        Plot.dot(rows, {
+          x: "x",
+          y: "p",
+          r: 4.5,
+          fill: COLORS.export,
+          title: (d) => `${kpiName(d.k)}: ${fmt(d.x)} ${unit.toLowerCase()} [${fmt(d.xlo)}, ${fmt(d.xhi)}]`,
+        }),
+        Plot.text(
+          rows.filter((d) => d.p <= 95),
+          { x: "x", y: "p", text: (d) => `${d.label} ${fmt(d.x)}`, dy: -12, dx: -4, textAnchor: "end", fontSize: 12 },
+        ),
+        Plot.text(
+          rows.filter((d) => d.p > 95),
+          { x: "x", y: "p", text: (d) => `${d.label} ${fmt(d.x)}`, dy: 14, dx: 6, textAnchor: "start", fontSize: 12 },
+        ),
+        mean === null
+          ? null
+          : Plot.ruleX([mean * scale], { stroke: COLORS.import, strokeDasharray: "5,4", strokeWidth: 1.5 }),
+        mean === null
+          ? null
+          : Plot.text([mean * scale], {
+              x: (d) => d,
+              y: 8,
+              text: () => `${t("meanLabel")} ${fmt(mean * scale)}`,
+              dx: 6,
+              textAnchor: "start",
+              fill: COLORS.import,
+              fontSize: 12,
+            }),
+        Plot.ruleY([0]),
+      ],
+    }),
+    t("tisChartAlt", {
+      p50: fmt(rows[0]?.x),
+      mean: fmt(mean === null ? null : mean * scale),
+      unit: unit.toLowerCase(),
+    }),
+  );
 }
 
 /** A one-sentence text alternative of a sampled series: mean, and the highest value with its date. */

@@ -6,7 +6,7 @@
  */
 import { fmt, t } from "../i18n.js";
 import { gateKind, stageName } from "../names.js";
-import { noData, num, numberTicks, Plot, STYLE } from "./common.js";
+import { accessible, noData, num, numberTicks, Plot, STYLE } from "./common.js";
 
 /** Utilization scale: upper bounds and colours (text on the last one is white). */
 export const UTIL_SCALE = [
@@ -61,40 +61,48 @@ export function utilizationChart(stages, scenario, width) {
   if (rows.length === 0) return noData();
   rows.sort((a, b) => b.util - a.util);
   const narrow = width < 520;
-  return Plot.plot({
-    width,
-    height: 40 + rows.length * 28,
-    marginLeft: narrow ? 150 : 240,
-    marginRight: 50,
-    style: STYLE,
-    x: { label: t("utilizationPct"), domain: [0, 100], grid: true, tickFormat: numberTicks },
-    y: {
-      label: null,
-      domain: rows.map((r) => r.label),
-      tickFormat: (l) => (narrow && l.length > 24 ? `${l.slice(0, 23)}…` : l),
-    },
-    color: { type: "identity" },
-    marks: [
-      Plot.barX(rows, {
-        y: "label",
-        x: "util",
-        fill: (d) => utilColor(d.util / 100),
-        stroke: "#6b7280",
-        strokeWidth: 0.5,
-        title: (d) => `${d.label}: ${fmt(d.util, 1)} % [${fmt(d.lo, 1)}, ${fmt(d.hi, 1)}]`,
-      }),
-      Plot.ruleY(rows, { y: "label", x1: "lo", x2: "hi", stroke: "#111827", strokeWidth: 1.5 }),
-      Plot.text(rows, {
-        y: "label",
-        x: "hi",
-        text: (d) => `${fmt(d.util, 0)} %`,
-        dx: 6,
-        textAnchor: "start",
-        fontSize: 12,
-      }),
-      Plot.ruleX([0]),
-    ],
-  });
+  return accessible(
+    Plot.plot({
+      width,
+      height: 40 + rows.length * 28,
+      marginLeft: narrow ? 150 : 240,
+      marginRight: 50,
+      style: STYLE,
+      x: { label: t("utilizationPct"), domain: [0, 100], grid: true, tickFormat: numberTicks },
+      y: {
+        label: null,
+        domain: rows.map((r) => r.label),
+        tickFormat: (l) => (narrow && l.length > 24 ? `${l.slice(0, 23)}…` : l),
+      },
+      color: { type: "identity" },
+      marks: [
+        Plot.barX(rows, {
+          y: "label",
+          x: "util",
+          fill: (d) => utilColor(d.util / 100),
+          stroke: "#6b7280",
+          strokeWidth: 0.5,
+          title: (d) => `${d.label}: ${fmt(d.util, 1)} % [${fmt(d.lo, 1)}, ${fmt(d.hi, 1)}]`,
+        }),
+        Plot.ruleY(rows, { y: "label", x1: "lo", x2: "hi", stroke: "#111827", strokeWidth: 1.5 }),
+        Plot.text(rows, {
+          y: "label",
+          x: "hi",
+          text: (d) => `${fmt(d.util, 0)} %`,
+          dx: 6,
+          textAnchor: "start",
+          fontSize: 12,
+        }),
+        Plot.ruleX([0]),
+      ],
+    }),
+    t("utilChartAlt", {
+      list: rows
+        .slice(0, 3)
+        .map((r) => `${r.label} ${fmt(r.util, 0)} %`)
+        .join(", "),
+    }),
+  );
 }
 
 /** Boxes of the schematic: `match` picks stage ids; ids go to the first box that matches. */

@@ -330,4 +330,15 @@ export const UI = {
   actions: { en: "Actions", vi: "Thao tác" },
   delete: { en: "Delete", vi: "Xóa" },
   confirmDelete: { en: "Delete {name} and its results?", vi: "Xóa {name} và kết quả của nó?" },
+
+  // Text alternatives of the charts
+  dailyChartAlt: {
+    en: "Trucks cleared per day from {from} to {to}: {exp} exports and {imp} imports a day on average.",
+    vi: "Số xe thông quan mỗi ngày từ {from} đến {to}: trung bình {exp} xe xuất và {imp} xe nhập mỗi ngày.",
+  },
+  tisChartAlt: {
+    en: "Time in system: half the trucks take less than {p50} {unit}; the mean is {mean} {unit}.",
+    vi: "Thời gian trong hệ thống: một nửa số xe mất dưới {p50} {unit}; trung bình {mean} {unit}.",
+  },
+  utilChartAlt: { en: "Busiest stages: {list}.", vi: "Các công đoạn bận nhất: {list}." },
 };

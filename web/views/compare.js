@@ -61,8 +61,13 @@ async function rerunMatched(root, ctx, runs, reference, b) {
     };
     const created = await api.createRun(body);
     toggleSelected(b.id, false);
-    state.rerun = { run: created, replaces: b.id };
     state.error = null;
+    if (created.status === "succeeded") {
+      // Answered at once from an identical stored run: select it now.
+      toggleSelected(created.id, true);
+      return render(root, ctx);
+    }
+    state.rerun = { run: created, replaces: b.id };
   } catch (err) {
     state.error = err;
   }
