@@ -5,12 +5,11 @@
  * encapsulated plugins. The run service starts (and resumes unfinished runs) when the app is ready,
  * and stops before the server closes, so SSE streams end and running runs are put back to `queued`.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import { fastifySSE } from "@fastify/sse";
-import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
@@ -41,6 +40,7 @@ import { runInputsRoutes } from "./routes/run-inputs.js";
 import { runsRoutes } from "./routes/runs.js";
 import { scenariosRoutes } from "./routes/scenarios.js";
 import { RunService } from "./run-service.js";
+import { registerDashboardAssets } from "./static-assets.js";
 
 /** Options of `buildApp`; everything has an embedded default. */
 export interface BuildAppOptions {
@@ -71,13 +71,6 @@ export interface BuildAppOptions {
   /** Interval of SSE heartbeats in ms (default 15 s). */
   sseHeartbeatMs?: number;
 }
-
-/** URL prefix → folder under node_modules of the browser bundles the dashboard loads with <script>. */
-const VENDOR_BUNDLES: readonly [string, string][] = [
-  ["/vendor/plot/", "@observablehq/plot/dist/"],
-  ["/vendor/d3/", "d3/dist/"],
-  ["/vendor/uplot/", "uplot/dist/"],
-];
 
 /** The app with the run service and store it owns, for `server.ts` and tests. */
 export type GatesimApp = FastifyInstance & { gatesim: { service: RunService; store: RunStore } };
@@ -209,16 +202,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
   const webRoot = options.webRoot ?? fileURLToPath(new URL("../../web/", import.meta.url));
-  if (webRoot !== false) {
-    // wildcard: false serves only files present at start, so unknown paths reach our 404 handler.
-    await app.register(fastifyStatic, { root: webRoot, prefix: "/", wildcard: false, index: ["index.html"] });
-    // The dashboard's chart libraries, straight from node_modules as browser bundles: no build step.
-    for (const [prefix, dir] of VENDOR_BUNDLES) {
-      const root = fileURLToPath(new URL(`../../node_modules/${dir}`, import.meta.url));
-      if (!existsSync(root)) continue;
-      await app.register(fastifyStatic, { root, prefix, wildcard: false, decorateReply: false });
-    }
-  }
+  // The dashboard and its chart libraries, compressed, with cache headers: no build step.
+  await registerDashboardAssets(app, webRoot);
 
   installAuth(app, options.apiKeys ?? []);
 

@@ -341,4 +341,5 @@ export const UI = {
     vi: "Thời gian trong hệ thống: một nửa số xe mất dưới {p50} {unit}; trung bình {mean} {unit}.",
   },
   utilChartAlt: { en: "Busiest stages: {list}.", vi: "Các công đoạn bận nhất: {list}." },
+  tableOf: { en: "Table: {name}", vi: "Bảng: {name}" },
 };

@@ -105,7 +105,7 @@ export function sideBySide(report, labels, showAll) {
   const ordered = keyFirst(Object.keys(report.scenarios?.[0]?.kpis ?? {}));
   return h(
     "div",
-    { class: "table-wrap", tabindex: "0", role: "region", "aria-label": t("sideBySide") },
+    { class: "table-wrap", tabindex: "0", role: "region", "aria-label": t("tableOf", { name: t("sideBySide") }) },
     h(
       "table",
       { class: "compare-table", id: "side-by-side" },

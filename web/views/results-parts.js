@@ -138,7 +138,12 @@ export function changesList(inputs) {
 export function kpiTable(kpis, time) {
   return h(
     "div",
-    { class: "table-wrap kpi-table-wrap", tabindex: "0", role: "region", "aria-label": t("kpisTitle") },
+    {
+      class: "table-wrap kpi-table-wrap",
+      tabindex: "0",
+      role: "region",
+      "aria-label": t("tableOf", { name: t("kpisTitle") }),
+    },
     h(
       "table",
       { class: "kpi-table", id: "kpi-table" },
