@@ -34,6 +34,7 @@ import { ApiErrorCodes, installErrorHandlers } from "./errors.js";
 import { CostHistory } from "./estimate.js";
 import { modelVersion } from "./model-version.js";
 import { comparisonsRoutes } from "./routes/comparisons.js";
+import { glossaryRoutes } from "./routes/glossary.js";
 import { healthRoutes } from "./routes/health.js";
 import { runAnnotationsRoutes } from "./routes/run-annotations.js";
 import { runInputsRoutes } from "./routes/run-inputs.js";
@@ -215,6 +216,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
   const costs = new CostHistory(store);
   await app.register(runInputsRoutes, { service, store, concurrency: executor.concurrency, costs });
   await app.register(runAnnotationsRoutes, { service, store });
+  await app.register(glossaryRoutes);
 
   app.addHook("onReady", async () => {
     service.start();
