@@ -194,3 +194,8 @@ export function getPartialResults(id) {
 export function getHealth() {
   return request("GET", "/health");
 }
+
+/** The KPI glossary: `[{ id, kind, unit, better?, en, vi }]`. */
+export async function getGlossary() {
+  return (await request("GET", "/glossary")).items ?? [];
+}

@@ -83,9 +83,29 @@ export function isEdited(run) {
   return Object.keys(run?.overrides ?? {}).length > 0;
 }
 
-/** A KPI's planner name. */
+/** The KPI glossary (GET /glossary), once loaded: entries by id. */
+const glossary = new Map();
+
+/** Keeps the glossary's entries for KPI names and directions. */
+export function setGlossary(items) {
+  glossary.clear();
+  for (const g of items ?? []) glossary.set(g.id, g);
+}
+
+/** The glossary's entries, in its order. */
+export function glossaryItems() {
+  return [...glossary.values()];
+}
+
+/** Which way is better for a KPI according to the glossary ("higher", "lower"), or null. */
+export function betterOf(name) {
+  return glossary.get(name)?.better ?? null;
+}
+
+/** A KPI's planner name: the glossary's label in the current language. */
 export function kpiName(name) {
-  if (has(`kpi_${name}`)) return t(`kpi_${name}`);
+  const entry = glossary.get(name);
+  if (entry) return entry[getLang()].label;
   const zone = /^zone\.(.+)\.trucks(Mean|Max)$/.exec(name);
   if (zone) return t(zone[2] === "Mean" ? "zoneMean" : "zoneMax", { zone: zoneName(zone[1]) });
   const lanes = /^laneGroup(\d+)\.shiftMean$/.exec(name);

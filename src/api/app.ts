@@ -34,12 +34,14 @@ import { ApiErrorCodes, installErrorHandlers } from "./errors.js";
 import { CostHistory } from "./estimate.js";
 import { modelVersion } from "./model-version.js";
 import { comparisonsRoutes } from "./routes/comparisons.js";
+import { downloadsRoutes } from "./routes/downloads.js";
 import { glossaryRoutes } from "./routes/glossary.js";
 import { healthRoutes } from "./routes/health.js";
 import { runAnnotationsRoutes } from "./routes/run-annotations.js";
 import { runInputsRoutes } from "./routes/run-inputs.js";
 import { runsRoutes } from "./routes/runs.js";
 import { scenariosRoutes } from "./routes/scenarios.js";
+import { sweepsRoutes } from "./routes/sweeps.js";
 import { RunService } from "./run-service.js";
 import { registerDashboardAssets } from "./static-assets.js";
 
@@ -188,6 +190,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
       tags: [
         { name: "runs", description: "experiments: N replications of one scenario" },
         { name: "comparisons", description: "paired differences under common random numbers" },
+        { name: "sweeps", description: "a grid of runs over one parameter or a few" },
         { name: "scenarios", description: "shipped scenarios and validation" },
         { name: "service", description: "health" },
       ],
@@ -217,6 +220,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
   await app.register(runInputsRoutes, { service, store, concurrency: executor.concurrency, costs });
   await app.register(runAnnotationsRoutes, { service, store });
   await app.register(glossaryRoutes);
+  await app.register(sweepsRoutes, { service, store });
+  await app.register(downloadsRoutes, { store, now: Date.now });
 
   app.addHook("onReady", async () => {
     service.start();

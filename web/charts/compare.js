@@ -4,7 +4,7 @@
  * better, red where worse, grey where it is not significant or too small to matter in practice.
  */
 import { fmt, fmtSigned, t } from "../i18n.js";
-import { kpiName } from "../names.js";
+import { betterOf, kpiName } from "../names.js";
 import { accessible, noData, num, Plot, STYLE } from "./common.js";
 
 /** Key figures of a comparison, in this order, with which way is better. */
@@ -28,6 +28,8 @@ export const COMPARE_KPIS = KEY_FIGURES.map(([k]) => k);
 export function betterWay(name) {
   const key = KEY_FIGURES.find(([k]) => k === name);
   if (key) return key[1];
+  const glossary = betterOf(name);
+  if (glossary) return glossary;
   if (/throughput|cleared|OnTime|partnersPerDay/i.test(name)) return "higher";
   if (
     /time|wait|queue|occupancy|backlog|idle|co2|perishable|lost|missed|noShows|dwell|unmatched|violations/i.test(name)

@@ -342,4 +342,16 @@ export const UI = {
   },
   utilChartAlt: { en: "Busiest stages: {list}.", vi: "Các công đoạn bận nhất: {list}." },
   tableOf: { en: "Table: {name}", vi: "Bảng: {name}" },
+
+  // Glossary
+  navGlossary: { en: "Glossary", vi: "Thuật ngữ" },
+  glossaryTitle: { en: "Glossary", vi: "Thuật ngữ" },
+  glossaryNote: {
+    en: "What every figure means and how it is measured. Each figure's name in CSV and JSON exports is shown as code.",
+    vi: "Ý nghĩa và cách đo của từng số liệu. Tên của mỗi số liệu trong tệp CSV và JSON xuất ra được ghi dạng mã.",
+  },
+  glossaryFilter: { en: "Find", vi: "Tìm" },
+  glossaryTerms: { en: "Terms", vi: "Khái niệm" },
+  glossaryKpis: { en: "Key figures of a run", vi: "Các chỉ số của một lần chạy" },
+  glossaryStages: { en: "Figures of each stage", vi: "Số liệu của từng công đoạn" },
 };
