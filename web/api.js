@@ -199,3 +199,18 @@ export function getHealth() {
 export async function getGlossary() {
   return (await request("GET", "/glossary")).items ?? [];
 }
+
+/** Launches a sweep: `{ scenario, grid, replications, ... }` → the sweep with its points. */
+export function createSweep(body) {
+  return request("POST", "/sweeps", body);
+}
+
+/** Recent sweeps. */
+export async function listSweeps() {
+  return (await request("GET", "/sweeps")).items ?? [];
+}
+
+/** One sweep with its points and, for finished points, their figures. */
+export function getSweep(id) {
+  return request("GET", `/sweeps/${encodeURIComponent(id)}`);
+}

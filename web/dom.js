@@ -15,7 +15,7 @@ export function h(tag, attrs = {}, ...children) {
     else if (k in el && typeof v !== "string") el[k] = v;
     else el.setAttribute(k, v === true ? "" : String(v));
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Number.POSITIVE_INFINITY)) {
     if (c === null || c === undefined || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -25,7 +25,7 @@ export function h(tag, attrs = {}, ...children) {
 /** Replaces an element's children, leaving out null, undefined and false (never printed as "null"). */
 export function fill(el, ...children) {
   if (!el) return;
-  el.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  el.replaceChildren(...children.flat(Number.POSITIVE_INFINITY).filter((c) => c !== null && c !== undefined && c !== false));
 }
 
 /** A coloured badge naming a run status. */

@@ -43,6 +43,7 @@ import { runsRoutes } from "./routes/runs.js";
 import { scenariosRoutes } from "./routes/scenarios.js";
 import { sweepsRoutes } from "./routes/sweeps.js";
 import { RunService } from "./run-service.js";
+import { SerialExecutor } from "./serial-executor.js";
 import { registerDashboardAssets } from "./static-assets.js";
 
 /** Options of `buildApp`; everything has an embedded default. */
@@ -95,6 +96,15 @@ function errorCodeList(): string {
     .join(", ");
 }
 
+/** The server's own executor: a local pool (one run's replications at a time, see serial-executor.ts) or BullMQ. */
+function defaultExecutor(options: BuildAppOptions): ReplicationExecutor {
+  const executor = createExecutor({
+    ...(options.threads === undefined ? {} : { threads: options.threads }),
+    ...(options.redisUrl === undefined ? {} : { redisUrl: options.redisUrl }),
+  });
+  return options.redisUrl === undefined ? new SerialExecutor(executor) : executor;
+}
+
 /** Builds the application (plugins, routes, run service); call `listen` or `inject` on the result. */
 export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimApp> {
   const limits: ServiceLimits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -130,12 +140,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
   const ownExecutor = options.executor === undefined;
   let executor: ReplicationExecutor;
   try {
-    executor =
-      options.executor ??
-      createExecutor({
-        ...(options.threads === undefined ? {} : { threads: options.threads }),
-        ...(options.redisUrl === undefined ? {} : { redisUrl: options.redisUrl }),
-      });
+    executor = options.executor ?? defaultExecutor(options);
   } catch (e) {
     if (ownStore) store.close();
     throw e;

@@ -36,6 +36,8 @@ export interface Dashboard {
   page: Page;
   /** Console errors and page errors seen so far. */
   errors: string[];
+  /** A temporary folder for downloads, deleted by `close()`. */
+  tmp: string;
   /** A new page in a new browser context (another viewport or language); closed by `close()`. */
   newPage(options?: { viewport?: { width: number; height: number }; locale?: string }): Promise<Page>;
   /** Starts a run through the API; resolves to its id. */
@@ -50,6 +52,7 @@ export async function openDashboard(
   options: { app?: BuildAppOptions; viewport?: { width: number; height: number }; locale?: string } = {},
 ): Promise<Dashboard> {
   const dataDir = mkdtempSync(join(tmpdir(), "gatesim-web-data-"));
+  const tmp = mkdtempSync(join(tmpdir(), "gatesim-web-files-"));
   const profiles: string[] = [];
   const app = await buildApp({ dataDir, threads: 1, rateLimit: false, sseHeartbeatMs: 1000, ...options.app });
   await app.listen({ port: 0, host: "127.0.0.1" });
@@ -96,6 +99,7 @@ export async function openDashboard(
     context,
     page,
     errors,
+    tmp,
     async newPage(o = {}) {
       const c = await launch(o.viewport, o.locale);
       return watch(c.pages()[0] ?? (await c.newPage()));
@@ -117,6 +121,7 @@ export async function openDashboard(
       await app.close();
       for (const p of profiles) rmSync(p, { recursive: true, force: true });
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(tmp, { recursive: true, force: true });
     },
   };
 }

@@ -354,4 +354,30 @@ export const UI = {
   glossaryTerms: { en: "Terms", vi: "Khái niệm" },
   glossaryKpis: { en: "Key figures of a run", vi: "Các chỉ số của một lần chạy" },
   glossaryStages: { en: "Figures of each stage", vi: "Số liệu của từng công đoạn" },
+
+  // Sweeps
+  navSweep: { en: "Sweep", vi: "Quét tham số" },
+  sweepTitle: { en: "Sweep a parameter", vi: "Quét một tham số" },
+  sweepHelp: {
+    en: "How many units do we need? Choose a parameter and the values to try: each value is run with the same seed and replications, so the curve shows the effect of the parameter, not noise.",
+    vi: "Cần bao nhiêu thiết bị? Chọn một tham số và các giá trị cần thử: mỗi giá trị được chạy với cùng hạt giống và số lần lặp, nên đường cong thể hiện tác động của tham số chứ không phải nhiễu.",
+  },
+  sweepParameter: { en: "Parameter", vi: "Tham số" },
+  sweepValues: { en: "Values to try (e.g. 2, 3, 4, 5)", vi: "Các giá trị cần thử (ví dụ 2; 3; 4; 5)" },
+  sweepNeedTwo: { en: "enter at least two values", vi: "hãy nhập ít nhất hai giá trị" },
+  scenarioHas: { en: "scenario: {v}", vi: "kịch bản: {v}" },
+  sweepLaunch: { en: "Launch sweep", vi: "Bắt đầu quét" },
+  recentSweeps: { en: "Recent sweeps", vi: "Các lần quét gần đây" },
+  noSweeps: { en: "No sweep yet.", vi: "Chưa có lần quét nào." },
+  sweepNew: { en: "New sweep", vi: "Quét mới" },
+  sweepPoints: { en: "Runs of the sweep", vi: "Các lần chạy của lần quét" },
+  sweepCurve: { en: "The answer as a curve", vi: "Câu trả lời dạng đường cong" },
+  sweepCurveNote: {
+    en: "Mean across replications at each value, with its 95 % interval.",
+    vi: "Giá trị trung bình qua các lần lặp tại mỗi giá trị, kèm khoảng tin cậy 95 %.",
+  },
+  sweepTable: { en: "Key figures at each value", vi: "Các chỉ số chính tại mỗi giá trị" },
+  sweepChartAlt: { en: "{kpi} by {param}: {list}.", vi: "{kpi} theo {param}: {list}." },
+  downloadHtml: { en: "HTML report", vi: "Báo cáo HTML" },
+  downloadCsvServer: { en: "CSV of the differences", vi: "CSV các chênh lệch" },
 };

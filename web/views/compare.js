@@ -231,6 +231,16 @@ function draw(root, ctx, runs) {
           },
           t("downloadCsv"),
         ),
+        h(
+          "a",
+          {
+            class: "button",
+            id: "download-compare-server-csv",
+            href: `/comparisons/${c.id}/results.csv`,
+            download: "",
+          },
+          t("downloadCsvServer"),
+        ),
       ),
     );
     chartCard = card("pairedDiffs", "pairedDiffsNote");

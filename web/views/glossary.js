@@ -33,7 +33,12 @@ export async function render(root) {
           "dl",
           { class: "glossary" },
           shown.map((g) => [
-            h("dt", { "data-id": g.id }, g[lang].label, g.unit ? h("span", { class: "unit" }, ` (${unitName(g.unit)})`) : null),
+            h(
+              "dt",
+              { "data-id": g.id },
+              g[lang].label,
+              g.unit ? h("span", { class: "unit" }, ` (${unitName(g.unit)})`) : null,
+            ),
             h("dd", {}, g[lang].definition, kind === "term" ? null : [" ", h("code", {}, g.id)]),
           ]),
         ),

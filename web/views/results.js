@@ -115,6 +115,13 @@ function drawReport(root, run, inputs, report, header, changes) {
       },
       t("downloadCsv"),
     ),
+    report.partial
+      ? null
+      : h(
+          "a",
+          { class: "button", id: "download-html", href: `/runs/${run.id}/report.html`, download: "" },
+          t("downloadHtml"),
+        ),
   );
   const schematic = card("schematicTitle", "schematicNote");
   const daily = card("dailyThroughput", "dailyThroughputNote");
