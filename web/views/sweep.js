@@ -376,7 +376,7 @@ function sweepChart(rows, path, kpi, paramLabel, time, width) {
       marginBottom: 44,
       style: STYLE,
       x: { label: paramLabel, ticks: data.map((d) => d.x), tickFormat: numberTicks },
-      y: { label: `${kpiName(kpi)} (${unit})`, grid: true, zero: true, tickFormat: numberTicks },
+      y: { label: `${kpiName(kpi)} (${unit})`, grid: true, zero: true, nice: true, tickFormat: numberTicks },
       marks: [
         Plot.ruleX(data, { x: "x", y1: "lo", y2: "hi", stroke: "#1f6fb2", strokeWidth: 3, strokeOpacity: 0.5 }),
         Plot.line(data, { x: "x", y: "y", stroke: "#1f6fb2", strokeWidth: 2 }),
