@@ -25,7 +25,9 @@ export function h(tag, attrs = {}, ...children) {
 /** Replaces an element's children, leaving out null, undefined and false (never printed as "null"). */
 export function fill(el, ...children) {
   if (!el) return;
-  el.replaceChildren(...children.flat(Number.POSITIVE_INFINITY).filter((c) => c !== null && c !== undefined && c !== false));
+  el.replaceChildren(
+    ...children.flat(Number.POSITIVE_INFINITY).filter((c) => c !== null && c !== undefined && c !== false),
+  );
 }
 
 /** A coloured badge naming a run status. */

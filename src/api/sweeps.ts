@@ -11,23 +11,14 @@ import type { ReportKpi, SweepReport } from "../stats/index.js";
 import { newId, type RunRecord, type RunStore, type SweepRecord } from "../store/index.js";
 import { resultsRunId } from "./comparisons.js";
 import { ApiError, ApiErrorCodes, apiErrors } from "./errors.js";
-import type { RunService } from "./run-service.js";
-import type { ScenarioRefInput } from "./scenarios.js";
+import type { RunService, RunSpec } from "./run-service.js";
 
 /** Most points of one sweep (each is a run; the run queue bounds them too). */
 export const SWEEP_POINTS_MAX = 24;
 
-/** A validated sweep request. */
-export interface SweepRequest {
-  scenario: ScenarioRefInput;
-  overrides?: Record<string, unknown> | undefined;
+/** A validated sweep request: a run request (without a note) and the grid of overrides. */
+export interface SweepRequest extends Omit<RunSpec, "note"> {
   grid: Record<string, (number | string | boolean)[]>;
-  replications?: number | undefined;
-  seed?: number | string | undefined;
-  horizonDays?: number | undefined;
-  warmupDays?: number | undefined;
-  recompute?: boolean | undefined;
-  label?: string | undefined;
 }
 
 /** 404 for an unknown sweep. */
