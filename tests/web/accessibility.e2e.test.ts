@@ -1,7 +1,7 @@
 /**
- * Accessibility of every view (issue 16, item 9): axe-core finds no violation on the launch form, a
- * run's results, a comparison, the history, the sweep view and the glossary, in English and Vietnamese,
- * on a desktop and on a phone; canvas charts carry a text alternative.
+ * Accessibility of the main views (issue 16, item 9): axe-core finds no violation on the launch form, a
+ * run's results, a comparison and the history, in English and Vietnamese on a desktop and in English on
+ * a phone; canvas charts carry a text alternative. (The sweep and glossary views are not covered yet.)
  */
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
