@@ -6,6 +6,7 @@
  * and stops before the server closes, so SSE streams end and running runs are put back to `queued`.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
@@ -75,6 +76,22 @@ const VENDOR_BUNDLES: readonly [string, string][] = [
   ["/vendor/d3/", "d3/dist/"],
   ["/vendor/uplot/", "uplot/dist/"],
 ];
+
+/**
+ * `node_modules/<dir>` in the nearest folder up from this file that has it: the project's own when run
+ * from a checkout, the installing project's when gatesim is an installed package (npm hoists its
+ * dependencies next to it, not inside it).
+ */
+function findInNodeModules(dir: string): string | null {
+  let folder = fileURLToPath(new URL(".", import.meta.url));
+  for (;;) {
+    const candidate = join(folder, "node_modules", dir);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(folder);
+    if (parent === folder) return null;
+    folder = parent;
+  }
+}
 
 /** The app with the run service and store it owns, for `server.ts` and tests. */
 export type GatesimApp = FastifyInstance & { gatesim: { service: RunService; store: RunStore } };
@@ -211,8 +228,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
     await app.register(fastifyStatic, { root: webRoot, prefix: "/", wildcard: false, index: ["index.html"] });
     // The dashboard's chart libraries, straight from node_modules as browser bundles: no build step.
     for (const [prefix, dir] of VENDOR_BUNDLES) {
-      const root = fileURLToPath(new URL(`../../node_modules/${dir}`, import.meta.url));
-      if (!existsSync(root)) continue;
+      const root = findInNodeModules(dir);
+      if (root === null) continue;
       await app.register(fastifyStatic, { root, prefix, wildcard: false, decorateReply: false });
     }
   }
