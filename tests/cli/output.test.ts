@@ -33,7 +33,8 @@ describe("report output", () => {
     expect(out.code).toBe(0);
     const numbers = out.stdout.match(/-?\d+\.\d+(e-?\d+)?/g) ?? [];
     expect(numbers.length).toBeGreaterThan(20);
-    for (const n of numbers) expect(n.replace(/^-/, "").replace(/^0\.0*|\.|e.*$/g, "").length, n).toBeLessThanOrEqual(7);
+    for (const n of numbers)
+      expect(n.replace(/^-/, "").replace(/^0\.0*|\.|e.*$/g, "").length, n).toBeLessThanOrEqual(7);
     expect(csvNumber(1148.1186440677966)).toBe("1148.119");
     expect(csvNumber(0.80312345678)).toBe("0.8031235");
     expect(csvNumber(67739)).toBe("67739");
