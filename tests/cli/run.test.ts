@@ -2,13 +2,14 @@
  * `gatesim run`, `compare` and `sweep` end to end on the textbook M/M/1 shortened to 2 days (seed 3):
  * JSON contract on stdout, CSV, the HTML report, and Ctrl-C. stderr is a pipe here, so no progress bar.
  */
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { gatesim } from "./helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "gatesim-run-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe("gatesim run", () => {
   it("prints the JSON report contract on stdout", async () => {
