@@ -12,7 +12,10 @@ if (root !== undefined) {
   process.env.TMPDIR = dir;
   // Registered before the file's own hooks, so it runs after them (after-hooks run in reverse order).
   afterAll(() => {
-    const left = readdirSync(dir).sort();
+    // tsx keeps its transform cache in tsx-<uid> (a tool's cache shared by every run, not a test's leftover).
+    const left = readdirSync(dir)
+      .filter((name) => !/^tsx-\d+$/.test(name))
+      .sort();
     rmSync(dir, { recursive: true, force: true });
     if (left.length > 0)
       throw new Error(`this test file left ${left.length} item(s) in the temp directory: ${left.join(", ")}`);
