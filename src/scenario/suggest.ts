@@ -45,15 +45,9 @@ export function closestName(name: string, known: readonly string[]): string | un
   return bestDistance <= limit || contains ? best : undefined;
 }
 
-/** `; did you mean "x"?` when a known name is close to `name`, else an empty string. */
-export function didYouMean(name: string, known: readonly string[]): string {
-  const c = closestName(name, known);
-  return c === undefined ? "" : `; did you mean "${c}"?`;
-}
-
 /**
- * The message for an unknown name: `unknown stage "xrya"; did you mean "xray"? known: a, b, c` (the
- * known list is cut after `listMax` names).
+ * The message for an unknown name: `unknown stage "xrya"; did you mean "xray"? (known: a, b, c)`, or
+ * `unknown stage "q"; known: a, b, c` when no name is close (the list is cut after `listMax` names).
  */
 export function unknownName(what: string, name: string, known: readonly string[], listMax = 20): string {
   const list = known.length > listMax ? `${known.slice(0, listMax).join(", ")}, ...` : known.join(", ");
@@ -73,7 +67,6 @@ interface ZodIssueLike {
   code: string;
   path: PropertyKey[];
   message: string;
-  input?: unknown;
   errors?: ZodIssueLike[][];
   keys?: string[];
   options?: unknown[];
