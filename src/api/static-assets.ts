@@ -8,6 +8,7 @@
  * Event streams are never compressed (compression would hold events back until a buffer fills).
  */
 import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import compress from "@fastify/compress";
 import fastifyStatic from "@fastify/static";
@@ -20,9 +21,26 @@ export const VENDOR_BUNDLES: readonly { name: string; pkg: string; dir: string }
   { name: "uplot", pkg: "uplot", dir: "dist/" },
 ];
 
+/**
+ * `node_modules/<path>` in the nearest folder up from this file that has it: the project's own when run
+ * from a checkout, the installing project's when gatesim is an installed package (npm hoists its
+ * dependencies next to it, not inside it). Null when none has it.
+ */
+export function findInNodeModules(path: string): string | null {
+  let folder = fileURLToPath(new URL(".", import.meta.url));
+  for (;;) {
+    const candidate = join(folder, "node_modules", path);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(folder);
+    if (parent === folder) return null;
+    folder = parent;
+  }
+}
+
 /** Installed version of an npm package (from its package.json). */
 export function packageVersionOf(pkg: string): string {
-  const file = fileURLToPath(new URL(`../../node_modules/${pkg}/package.json`, import.meta.url));
+  const file = findInNodeModules(`${pkg}/package.json`);
+  if (file === null) throw new Error(`${pkg} is not installed (needed by the dashboard)`);
   return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
 }
 
@@ -48,8 +66,8 @@ export async function registerDashboardAssets(app: FastifyInstance, webRoot: str
     setHeaders: (reply) => void reply.header("cache-control", "no-cache"),
   });
   for (const { name, pkg, dir } of VENDOR_BUNDLES) {
-    const root = fileURLToPath(new URL(`../../node_modules/${pkg}/${dir}`, import.meta.url));
-    if (!existsSync(root)) continue;
+    const root = findInNodeModules(`${pkg}/${dir}`);
+    if (root === null) continue;
     await app.register(fastifyStatic, {
       root,
       prefix: vendorPrefix(name, pkg),

@@ -16,6 +16,7 @@ import { checkRailStage } from "./schema-rail.js";
 import { checkPlateCameras } from "./schema-routes.js";
 import { stageSchema } from "./schema-stages.js";
 import { checkTripRoutes } from "./schema-trips.js";
+import { unknownName } from "./suggest.js";
 
 export * from "./schema-capacity.js";
 export * from "./schema-common.js";
@@ -107,7 +108,18 @@ export const scenarioSchema = z
     sources: z.record(z.string(), sourceEntrySchema).default({}),
   })
   .strict()
-  .superRefine((sc, ctx) => crossCheck(sc, ctx));
+  // Cross-field checks run even when some fields are invalid, so one pass reports every problem; on data
+  // too broken to check (a field of the wrong shape) they stop where they stand.
+  .superRefine(
+    (sc, ctx) => {
+      try {
+        crossCheck(sc, ctx);
+      } catch (error) {
+        if (ctx.issues.length === 0) throw error;
+      }
+    },
+    { when: (payload) => payload.value !== null && typeof payload.value === "object" },
+  );
 
 /** A validated scenario (the schema's output; itself a valid scenario file). */
 export type Scenario = z.infer<typeof scenarioSchema>;
@@ -123,15 +135,15 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
   const cargoIds = new Set(sc.cargoClasses.map((c) => c.id));
   const zoneIds = new Set(sc.zones.map((z) => z.id));
   const checkPolicy = (path: (string | number)[], value: string, known: string[]): void => {
-    if (!known.includes(value)) issue(path, `unknown policy "${value}"; known: ${known.join(", ")}`);
+    if (!known.includes(value)) issue(path, unknownName("policy", value, known));
   };
   const checkStage = (path: (string | number)[], id: string | undefined): void => {
     if (id === undefined) issue(path, "is required");
-    else if (!stageIds.has(id)) issue(path, `unknown stage "${id}"; known: ${[...stageIds].join(", ")}`);
+    else if (!stageIds.has(id)) issue(path, unknownName("stage", id, [...stageIds]));
   };
   const checkCargo = (path: (string | number)[], ids: readonly string[] | undefined): void => {
     for (const [i, id] of (ids ?? []).entries()) {
-      if (!cargoIds.has(id)) issue([...path, i], `unknown cargo class "${id}"; known: ${[...cargoIds].join(", ")}`);
+      if (!cargoIds.has(id)) issue([...path, i], unknownName("cargo class", id, [...cargoIds]));
     }
   };
   const checkCondition = (path: (string | number)[], c: z.infer<typeof conditionSchema> | undefined): void => {
@@ -196,7 +208,7 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
     const p = ["stages", id];
     if (st.type === "rail") checkRailStage(id, st, stageIds, issue);
     if (st.zone !== undefined && !zoneIds.has(st.zone)) {
-      issue([...p, "zone"], `unknown zone "${st.zone}"; known: ${[...zoneIds].join(", ")}`);
+      issue([...p, "zone"], unknownName("zone", st.zone, [...zoneIds]));
     }
     for (const [i, r] of (st.type === "rail" ? [] : (st.releases ?? [])).entries()) {
       checkStage([...p, "releases", i], r);
