@@ -5,7 +5,7 @@
  */
 import { assert } from "../kernel/index.js";
 import type { AppointmentConfig } from "./config.js";
-import { appointmentPolicies } from "./policies.js";
+import type { AppointmentBinding, PolicyRuntime } from "./policies/index.js";
 
 /** Slots of the ring: bookings may be pushed at most this many slots ahead. */
 const SLOT_RING = 8192;
@@ -14,17 +14,24 @@ const SLOT_RING = 8192;
 export class BookingBook {
   private readonly ap: AppointmentConfig;
   private readonly sourceId: string;
-  private readonly rule: (booked: number, quota: number, overbook: number) => boolean;
+  /** The booking-acceptance policy in force. */
+  private readonly rule: AppointmentBinding;
   /** Bookings of each ring entry, and the slot index each entry counts. */
   private readonly slotBooked = new Int32Array(SLOT_RING);
   private readonly slotId = new Float64Array(SLOT_RING).fill(-1);
 
-  constructor(ap: AppointmentConfig, sourceId: string) {
+  constructor(ap: AppointmentConfig, sourceId: string, policies: PolicyRuntime) {
     this.ap = ap;
     this.sourceId = sourceId;
-    const rule = appointmentPolicies[ap.policy];
-    assert(rule !== undefined, `unknown appointment policy ${ap.policy}`);
-    this.rule = rule;
+    this.rule = policies.appointment(
+      sourceId,
+      ap.slotMs,
+      ap.quotaPerSlot,
+      ap.overbookFraction,
+      ap.policy,
+      ap.module,
+      ap.params,
+    );
   }
 
   /** Books the first slot at or after the intended time that the booking rule accepts; returns its index. */
@@ -39,7 +46,7 @@ export class BookingBook {
         this.slotId[r] = k;
         this.slotBooked[r] = 0;
       }
-      if (this.rule(this.slotBooked[r] as number, ap.quotaPerSlot, ap.overbookFraction)) break;
+      if (this.rule.accept(k, this.slotBooked[r] as number)) break;
       k++;
     }
     this.slotBooked[r] = (this.slotBooked[r] as number) + 1;

@@ -110,6 +110,10 @@ export interface ServerStageConfig extends StageBase {
   /** Waiting-line order: FIFO, or by the priority the named call-forward policy gives each truck. */
   discipline: "fifo" | "priority";
   callForward: string;
+  /** When set, `callForward` names the module `policyModules[callForwardModule]`. */
+  callForwardModule?: number;
+  /** Parameters of the call-forward policy (absent: its defaults). */
+  callForwardParams?: PolicyParamsConfig;
   /** Most trucks waiting (not in service); Infinity when unbounded. */
   queueLengthMax: number;
   /** What a truck finds when the line is full: it is lost (`reject`) or waits upstream holding what it has. */
@@ -143,6 +147,10 @@ export interface HoldingStageConfig extends StageBase {
   /** Order in which waiting trucks are let in (call-forward policy, or FIFO). */
   discipline: "fifo" | "priority";
   callForward: string;
+  /** When set, `callForward` names the module `policyModules[callForwardModule]`. */
+  callForwardModule?: number;
+  /** Parameters of the call-forward policy (absent: its defaults). */
+  callForwardParams?: PolicyParamsConfig;
   next: number;
 }
 
@@ -166,6 +174,10 @@ export interface BranchStageConfig extends StageBase {
 /** A named selection rule and its parameters (X-ray selection). */
 export interface SelectionConfig {
   policy: string;
+  /** When set, `policy` names the module `policyModules[module]`. */
+  module?: number;
+  /** Parameters of the policy (absent: its defaults). */
+  params?: PolicyParamsConfig;
   /** Selection probability for trucks not selected by rule (rate policy: for all trucks). */
   randomProbability: number;
   /** Always select trucks of these cargo classes (bit mask). */
@@ -202,8 +214,12 @@ export interface AppointmentConfig {
   share: number;
   slotMs: number;
   quotaPerSlot: number;
-  /** Named booking rule (registry `appointmentPolicies`). */
+  /** Named booking rule (built-in `appointment` rules, or a module). */
   policy: string;
+  /** When set, `policy` names the module `policyModules[module]`. */
+  module?: number;
+  /** Parameters of the booking rule (absent: its defaults). */
+  params?: PolicyParamsConfig;
   /** Extra bookings allowed per slot as a fraction of the quota (overbook policy). */
   overbookFraction: number;
   /** Standard deviation of the arrival offset from the booked time, ms. */
@@ -245,6 +261,10 @@ export interface SourceConfig {
 /** A named lane-allocation rule over two server stages that share lanes (tidal lanes). */
 export interface LaneGroupConfig {
   policy: string;
+  /** When set, `policy` names the module `policyModules[module]`. */
+  module?: number;
+  /** Parameters of the lane rule (absent: its defaults). */
+  params?: PolicyParamsConfig;
   /** The two stages (e.g. smart-gate export lanes, import lanes). */
   stages: [number, number];
   /** Lanes one stage may lend to the other at most. */
@@ -271,6 +291,20 @@ export interface KpiConfig {
   sampleStepMs: number;
 }
 
+/** Parameters of a policy as the scenario gives them (plain JSON data). */
+export type PolicyParamsConfig = { readonly [key: string]: unknown };
+
+/**
+ * A researcher's policy module, carried in the configuration so that it is part of the scenario hash and
+ * travels with the run to every thread and machine: its name, the sha256 of its source file, and its code
+ * compiled to the body of a function `(exports, __gatesimBudget)` (loops guarded by the budget).
+ */
+export interface PolicyModuleConfig {
+  name: string;
+  sha256: string;
+  code: string;
+}
+
 /** The whole model configuration (ms-based, plain data). */
 export interface ModelConfig {
   name: string;
@@ -287,4 +321,6 @@ export interface ModelConfig {
   kpi: KpiConfig;
   /** Upper bound on trucks in the system at once (pool hard bound). */
   trucksInSystemMax: number;
+  /** Researchers' policy modules the decision points refer to (absent when none). */
+  policyModules?: PolicyModuleConfig[];
 }

@@ -20,6 +20,7 @@ import { BookingBook } from "./booking.js";
 import { DAY_MS, HOUR_MS, type ModelConfig, type SourceConfig, TruckFlag } from "./config.js";
 import type { Network } from "./network.js";
 import type { Measures } from "./observers/measures.js";
+import type { PolicyRuntime } from "./policies/index.js";
 import type { Rendezvous } from "./rendezvous.js";
 import type { TruckPool } from "./trucks.js";
 
@@ -86,6 +87,7 @@ export class Demand {
     rendezvous: Rendezvous | null,
     measures: Measures,
     horizonMs: number,
+    policies: PolicyRuntime,
   ) {
     this.sim = sim;
     this.cfg = cfg;
@@ -110,7 +112,7 @@ export class Demand {
         punctuality: src.appointment ? new StandardNormal(streams.stream(`punctuality:${src.id}`)) : null,
         appt: streams.stream(`appointment:${src.id}`),
         noShow: streams.stream(`noShow:${src.id}`),
-        booking: src.appointment ? new BookingBook(src.appointment, src.id) : null,
+        booking: src.appointment ? new BookingBook(src.appointment, src.id, policies) : null,
         // Set just below; NaN makes the field a double from the start (see the Simulation constructor).
         nextT: Number.NaN,
         leadMs: src.appointment ? src.appointment.leadMs : 0,
@@ -238,6 +240,7 @@ export class Demand {
     tr.source[t] = i;
     // Until arrival, arrivalMs holds the booked slot start (or -1): the punctuality check needs it.
     tr.arrivalMs[t] = slotStart;
+    tr.slotMs[t] = slotStart;
     if (arriveAt === now) this.onArrive(t);
     else {
       this.measures.pendingArrivals++;

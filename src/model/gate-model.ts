@@ -11,6 +11,7 @@ import { Lanes } from "./lanes.js";
 import { Network } from "./network.js";
 import { Measures } from "./observers/measures.js";
 import { Zones } from "./observers/zones.js";
+import { type PolicyModuleProvider, PolicyRuntime } from "./policies/index.js";
 import { buildReport } from "./report.js";
 import type { ReplicationResult } from "./result.js";
 import { TruckPool } from "./trucks.js";
@@ -26,6 +27,8 @@ export interface SimulateOptions {
   /** Scenario name and hash to stamp on the result (the scenario layer fills them). */
   scenarioName?: string;
   scenarioHash?: string;
+  /** Instantiates the config's policy modules for this replication (the runner's loader); needed when it has any. */
+  policyModules?: PolicyModuleProvider;
 }
 
 /** Default bound on events per replication: far above a year at province scope (~10^7 events). */
@@ -43,6 +46,7 @@ export class GateModel {
   readonly network: Network;
   readonly lanes: Lanes;
   readonly demand: Demand;
+  readonly policies: PolicyRuntime;
   private readonly evDay: number;
   private readonly evSample: number;
 
@@ -59,8 +63,9 @@ export class GateModel {
     this.trucks = new TruckPool(1024, Math.max(1024, cfg.trucksInSystemMax));
     this.measures = new Measures(cfg, horizonDays);
     this.zones = new Zones(cfg.zones);
+    this.policies = new PolicyRuntime(cfg, streams, options.policyModules);
     // Construction order is event order: capacity changes, then demand, then lane reviews, day and warm-up.
-    this.network = new Network(sim, streams, cfg, this.trucks, this.measures, this.zones);
+    this.network = new Network(sim, streams, cfg, this.trucks, this.measures, this.zones, this.policies);
     this.demand = new Demand(
       sim,
       streams,
@@ -70,14 +75,24 @@ export class GateModel {
       this.network.rendezvous,
       this.measures,
       this.horizonMs,
+      this.policies,
     );
-    this.lanes = new Lanes(sim, cfg.laneGroups, this.network.stages, this.network.capacity);
+    this.lanes = new Lanes(sim, cfg.laneGroups, this.network.capacity, this.policies);
     this.evDay = sim.defineEvent("day", () => this.onDay());
     this.evSample = sim.defineEvent("sample", () => this.onSample());
     const evWarmup = sim.defineEvent("warmup", () => this.onWarmup());
     sim.scheduleAt(DAY_MS, this.evDay, 0, Priority.monitor);
     sim.scheduleAt(this.warmupMs, evWarmup, 0, Priority.monitor);
     if (this.warmupMs === 0) this.measures.measuring = true;
+    const network = this.network;
+    this.policies.attach({
+      sim,
+      trucks: this.trucks,
+      stages: network.stages,
+      capacity: network.capacity,
+      zones: this.zones,
+      inSystem: () => this.inSystem(),
+    });
   }
 
   /** Trucks in the network now (arrived, not yet gone; partners kept only for a departed truck excluded). */

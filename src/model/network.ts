@@ -9,7 +9,7 @@ import { assert, type RandomStreams, RequestStatus, type Resource, type Simulati
 import { type ModelConfig, TruckFlag } from "./config.js";
 import type { Measures } from "./observers/measures.js";
 import type { Zones } from "./observers/zones.js";
-import type { TruckView } from "./policies.js";
+import type { PolicyRuntime } from "./policies/index.js";
 import { Rendezvous } from "./rendezvous.js";
 import { CapacityControl } from "./schedules.js";
 import { Stages } from "./stages.js";
@@ -19,7 +19,7 @@ import { PartnerState, type TruckPool } from "./trucks.js";
 const MOVES_PER_INSTANT_MAX = 10_000;
 
 /** The stage network of a replication: stages, their capacity, the rendezvous, and the moves between them. */
-export class Network implements TruckView {
+export class Network {
   readonly stages: Stages;
   readonly capacity: CapacityControl;
   readonly rendezvous: Rendezvous | null;
@@ -43,6 +43,7 @@ export class Network implements TruckView {
     trucks: TruckPool,
     measures: Measures,
     zones: Zones,
+    policies: PolicyRuntime,
   ) {
     this.sim = sim;
     this.trucks = trucks;
@@ -51,29 +52,11 @@ export class Network implements TruckView {
     this.evGrant = sim.defineEvent("grant", (t) => this.started(t, this.trucks.stage[t] as number));
     this.evAdmit = sim.defineEvent("admit", (t) => this.releaseHeld(t));
     this.evDone = sim.defineEvent("done", (t) => this.onDone(t));
-    this.stages = new Stages(sim, streams, cfg, this.evAdmit);
+    this.stages = new Stages(sim, streams, cfg, this.evAdmit, policies);
     this.capacity = new CapacityControl(sim, this.stages);
     this.rendezvous = Rendezvous.create(sim, streams, cfg.stages, trucks, measures, this);
     this.rvStage = this.rendezvous ? this.rendezvous.stage : -1;
     this.rvDispatch = this.rendezvous ? this.rendezvous.dispatchStage : -1;
-  }
-
-  // ----- TruckView (what policies may read) ----------------------------------------------------------------
-  /** Flag bits of a truck. */
-  flags(t: number): number {
-    return this.trucks.flags[t] as number;
-  }
-  /** Cargo class of a truck. */
-  cargo(t: number): number {
-    return this.trucks.cargo[t] as number;
-  }
-  /** Customs channel of a truck (-1 none). */
-  channel(t: number): number {
-    return this.trucks.channel[t] as number;
-  }
-  /** Direction of a truck. */
-  direction(t: number): number {
-    return this.trucks.direction[t] as number;
   }
 
   /** Moves truck t into stage s (following branches at once). */
@@ -96,7 +79,7 @@ export class Network implements TruckView {
       if (st.crossing) this.markCrossed(t);
       switch (st.type) {
         case "branch": {
-          s = stages.route(this, tr, t, s);
+          s = stages.route(tr, t, s);
           continue;
         }
         case "delay": {
@@ -134,7 +117,7 @@ export class Network implements TruckView {
   request(t: number, s: number): void {
     const tr = this.trucks;
     const res = this.stages.resources[s] as Resource;
-    const status = res.request(t, this.evGrant, this.stages.priorityOf(this, t, s));
+    const status = res.request(t, this.evGrant, this.stages.priorityOf(t, s));
     if (status === RequestStatus.granted) this.started(t, s);
     else if (status === RequestStatus.queued) {
       // The truck joined the line: it no longer needs the server upstream (holding stalls stay held).
@@ -190,6 +173,7 @@ export class Network implements TruckView {
       if (now - since > st.dwellLimitMs && m.measuring) m.dwellExceeded[s]!++;
       if (rv) this.rendezvous!.transferDone(t);
       tr.heldServer[t] = s;
+      this.stages.blockedServers[s]!++;
       this.enter(t, st.next);
     } else if (st.type === "delay") {
       this.enter(t, st.next);
@@ -202,6 +186,7 @@ export class Network implements TruckView {
     const h = tr.heldServer[t] as number;
     if (h < 0) return;
     tr.heldServer[t] = -1;
+    this.stages.blockedServers[h]!--;
     const res = this.stages.resources[h] as Resource;
     if (this.capacity.capped[h] === 1) this.capacity.released(h);
     res.release();
