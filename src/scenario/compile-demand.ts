@@ -18,6 +18,16 @@ function hourWeightsOf(p: NonNullable<Scenario["demand"]["export"]>["hourProfile
   return out;
 }
 
+/** The booking-rule fields of an appointment layer (the scenario's `policies.appointment`). */
+function appointmentOf(c: CompileContext) {
+  const r = c.policies.ref("appointment", c.sc.policies.appointment, ["policies", "appointment"]);
+  return {
+    policy: r.name,
+    ...(r.module === undefined ? {} : { module: r.module }),
+    ...(r.params === undefined ? {} : { params: r.params }),
+  };
+}
+
 /** One source per direction that has demand. */
 export function compileSources(c: CompileContext): SourceConfig[] {
   const { sc, at, start } = c;
@@ -63,7 +73,7 @@ export function compileSources(c: CompileContext): SourceConfig[] {
             share: ap.sharePercent / 100,
             slotMs: ap.slotMinutes * MINUTE_MS,
             quotaPerSlot: ap.quotaPerSlot,
-            policy: sc.policies.appointment,
+            ...appointmentOf(c),
             overbookFraction: ap.overbookPercent / 100,
             punctualitySdMs: ap.punctualitySdMinutes * MINUTE_MS,
             toleranceMs: ap.toleranceMinutes * MINUTE_MS,

@@ -6,9 +6,35 @@ import type { CapacityWindow } from "../kernel/index.js";
 import { CHANNELS, DAY_MS, HOUR_MS, MINUTE_MS, type ScheduleConfig, type StageConfig } from "../model/index.js";
 import type { CompileContext } from "./compile.js";
 import { buildDailySchedule, conditionOf, daysBetween, toDistributionMs } from "./compile-units.js";
-import type { capacityWindowSchema } from "./schema.js";
+import type { capacityWindowSchema, PolicyRef } from "./schema.js";
 
 type CapacityWindowInput = import("zod").infer<typeof capacityWindowSchema>;
+
+/** The call-forward fields of a server or holding stage: its own policy, or the scenario's default. */
+function callForwardOf(c: CompileContext, id: string, own: PolicyRef | undefined) {
+  const r =
+    own === undefined
+      ? c.policies.ref("callForward", c.sc.policies.callForward, ["policies", "callForward"])
+      : c.policies.ref("callForward", own, ["stages", id, "callForward"]);
+  return {
+    callForward: r.name,
+    ...(r.module === undefined ? {} : { callForwardModule: r.module }),
+    ...(r.params === undefined ? {} : { callForwardParams: r.params }),
+  };
+}
+
+/** The policy fields of an X-ray selection branch: its own policy, or the scenario's default. */
+function selectionOf(c: CompileContext, id: string, own: PolicyRef | undefined) {
+  const r =
+    own === undefined
+      ? c.policies.ref("xraySelection", c.sc.policies.xraySelection, ["policies", "xraySelection"])
+      : c.policies.ref("xraySelection", own, ["stages", id, "select", "policy"]);
+  return {
+    policy: r.name,
+    ...(r.module === undefined ? {} : { module: r.module }),
+    ...(r.params === undefined ? {} : { params: r.params }),
+  };
+}
 
 /** The model's stage configs, in the scenario's stage order. */
 export function compileStages(c: CompileContext): StageConfig[] {
@@ -77,7 +103,7 @@ export function compileStages(c: CompileContext): StageConfig[] {
               }
             : null,
           discipline: st.discipline === "callForward" ? "priority" : "fifo",
-          callForward: st.callForward ?? sc.policies.callForward,
+          ...callForwardOf(c, id, st.callForward),
           queueLengthMax: st.queueMax ?? Number.POSITIVE_INFINITY,
           whenFull: st.whenFull,
           dailyCapTrucks: st.dailyCapTrucks ?? Number.POSITIVE_INFINITY,
@@ -96,7 +122,7 @@ export function compileStages(c: CompileContext): StageConfig[] {
           type: "holding",
           schedule: windows.length > 0 ? { ...daily, windows } : daily,
           discipline: st.discipline === "callForward" ? "priority" : "fifo",
-          callForward: st.callForward ?? sc.policies.callForward,
+          ...callForwardOf(c, id, st.callForward),
           next: at(st.next),
         };
       }
@@ -111,7 +137,7 @@ export function compileStages(c: CompileContext): StageConfig[] {
               { when: null, weight: 0, next: at(sel.otherwise) },
             ],
             selection: {
-              policy: sel.policy ?? sc.policies.xraySelection,
+              ...selectionOf(c, id, sel.policy),
               randomProbability: sel.randomPercent / 100,
               cargoMask: sel.alwaysCargo.reduce((m, c) => m | (1 << (cargoIndex.get(c) ?? 31)), 0),
               channelMask: sel.alwaysChannels.reduce((m, c) => m | (1 << (CHANNELS.indexOf(c) + 1)), 0),

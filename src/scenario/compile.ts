@@ -5,10 +5,12 @@
 import { createHash } from "node:crypto";
 import { DAY_MS, HOUR_MS, MINUTE_MS, type ModelConfig } from "../model/index.js";
 import { compileSources } from "./compile-demand.js";
+import { type CompileOptions, PolicyCompiler, type PolicyUse } from "./compile-policies.js";
 import { compileStages } from "./compile-stages.js";
 import { daysBetween } from "./compile-units.js";
 import type { Scenario } from "./schema.js";
 
+export type { CompileOptions, PolicyUse } from "./compile-policies.js";
 export { buildDailySchedule, daysBetween, toDistributionMs } from "./compile-units.js";
 
 /** A scenario ready to run: plain data (structured-clonable), with its hash and assumed inputs. */
@@ -24,6 +26,8 @@ export interface CompiledScenario {
   warmupDays: number;
   /** The scenario's default seed. */
   seed: number | string;
+  /** The policies in force at each decision point, with their source hash (built-ins: "built-in"). */
+  policies: PolicyUse[];
 }
 
 /** JSON with object keys sorted, so that equal configs hash equally. */
@@ -52,10 +56,15 @@ export interface CompileContext {
   /** Milliseconds from the run start of a window given by `day` or `date`. */
   dayMs: (w: { day?: number | undefined; date?: string | undefined }) => number;
   horizonMs: number;
+  /** Compiles policy references (built-in names, or modules added to the config). */
+  policies: PolicyCompiler;
 }
 
-/** Compiles a validated scenario into the model's configuration. */
-export function compileScenario(sc: Scenario): CompiledScenario {
+/**
+ * Compiles a validated scenario into the model's configuration. Policy modules are given by name unless
+ * `options.policyPaths` (the command line); a module that cannot be used throws a ScenarioError at its path.
+ */
+export function compileScenario(sc: Scenario, options: CompileOptions = {}): CompiledScenario {
   const stageIds = Object.keys(sc.stages);
   const idx = new Map(stageIds.map((id, i) => [id, i]));
   const at = (id: string | undefined): number => idx.get(id ?? "") ?? -1;
@@ -65,11 +74,23 @@ export function compileScenario(sc: Scenario): CompiledScenario {
   const dayMs = (w: { day?: number | undefined; date?: string | undefined }): number =>
     (w.day ?? daysBetween(start, w.date ?? start)) * DAY_MS;
   const horizonMs = sc.horizonDays * DAY_MS;
-  const ctx: CompileContext = { sc, at, cargoIndex, zoneIndex, start, dayMs, horizonMs };
+  const policies = new PolicyCompiler(options);
+  const ctx: CompileContext = { sc, at, cargoIndex, zoneIndex, start, dayMs, horizonMs, policies };
   const stages = compileStages(ctx);
   const sources = compileSources(ctx);
 
   const la = sc.policies.laneAllocation;
+  const laneRef =
+    la.stages && (la.rule !== "fixed" || la.module !== undefined)
+      ? policies.ref(
+          "laneAllocation",
+          {
+            ...(la.module === undefined ? { rule: la.rule } : { module: la.module }),
+            ...(la.params ? { params: la.params } : {}),
+          },
+          ["policies", "laneAllocation"],
+        )
+      : undefined;
   const config: ModelConfig = {
     name: sc.name,
     horizonDays: sc.horizonDays,
@@ -80,10 +101,12 @@ export function compileScenario(sc: Scenario): CompiledScenario {
     sources,
     zones: sc.zones.map((z) => ({ id: z.id, idling: z.idling })),
     laneGroups:
-      la.stages && la.rule !== "fixed"
+      la.stages && laneRef !== undefined
         ? [
             {
-              policy: la.rule,
+              policy: laneRef.name,
+              ...(laneRef.module === undefined ? {} : { module: laneRef.module }),
+              ...(laneRef.params === undefined ? {} : { params: laneRef.params }),
               stages: [at(la.stages[0]), at(la.stages[1])],
               lanesShiftMax: la.lanesShiftMax,
               thresholdTrucks: la.thresholdTrucks,
@@ -98,6 +121,7 @@ export function compileScenario(sc: Scenario): CompiledScenario {
     },
     trucksInSystemMax: sc.trucksInSystemMax,
   };
+  if (policies.modules.length > 0) config.policyModules = policies.configModules();
   const hash = createHash("sha256").update(canonicalJson(config)).digest("hex");
   const assumedInputs = Object.entries(sc.sources)
     .filter(([, v]) => v.kind === "assumed")
@@ -112,5 +136,6 @@ export function compileScenario(sc: Scenario): CompiledScenario {
     horizonDays: sc.horizonDays,
     warmupDays: sc.warmupDays,
     seed: sc.seed,
+    policies: policies.uses,
   };
 }

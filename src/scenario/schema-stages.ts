@@ -10,6 +10,7 @@ import {
   nonNeg,
   pos,
 } from "./schema-common.js";
+import { policyRefSchema } from "./schema-policies.js";
 
 const stageCommon = {
   next: z.string().optional(),
@@ -55,7 +56,7 @@ const serverStage = z
       .strict()
       .optional(),
     discipline: z.enum(["fifo", "callForward"]).default("fifo"),
-    callForward: z.string().optional(),
+    callForward: policyRefSchema.optional(),
     queueMax: z.number().int().min(0).optional(),
     whenFull: z.enum(["reject", "block"]).default("reject"),
     dailyCapTrucks: z.number().int().min(0).optional(),
@@ -72,7 +73,7 @@ const holdingStage = z
     type: z.literal("holding"),
     capacityTrucks: z.number().int().min(0, { error: "must be ≥ 0" }),
     discipline: z.enum(["fifo", "callForward"]).default("fifo"),
-    callForward: z.string().optional(),
+    callForward: policyRefSchema.optional(),
     capacityWindows: z.array(capacityWindowSchema).optional(),
     ...stageCommon,
   })
@@ -86,7 +87,7 @@ const branchStage = z
       .optional(),
     select: z
       .object({
-        policy: z.string().optional(),
+        policy: policyRefSchema.optional(),
         randomPercent: z.number().min(0).max(100).default(0),
         alwaysCargo: z.array(z.string()).default([]),
         alwaysChannels: z.array(z.enum(["green", "yellow", "red"])).default([]),
