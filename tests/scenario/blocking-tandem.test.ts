@@ -110,8 +110,10 @@ describe("two-station tandem with blocking after service", () => {
       const sd = Math.sqrt(losses.reduce((a, b) => a + (b - mean) ** 2, 0) / (losses.length - 1));
       const half = (T_999_DF9 * sd) / Math.sqrt(losses.length);
       expect(half, "interval too wide to test anything").toBeLessThan(0.05 * theory);
-      expect(Math.abs(mean - theory), `loss ${mean.toFixed(4)} ± ${half.toFixed(4)} vs exact ${theory.toFixed(4)}`)
-        .toBeLessThanOrEqual(half);
+      expect(
+        Math.abs(mean - theory),
+        `loss ${mean.toFixed(4)} ± ${half.toFixed(4)} vs exact ${theory.toFixed(4)}`,
+      ).toBeLessThanOrEqual(half);
     });
   }
 });
