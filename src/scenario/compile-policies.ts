@@ -52,6 +52,39 @@ export interface CompiledPolicyRef {
   params?: Record<string, unknown>;
 }
 
+/** What a module says about itself (read by evaluating it once). */
+export interface PolicyModuleInfo {
+  name: string;
+  file: string;
+  sha256: string;
+  decision: string;
+  description?: string;
+  defaults?: Record<string, unknown>;
+}
+
+/** Finds, compiles and evaluates a module once to read its decision, description and defaults. */
+export function describePolicyModule(spec: string, options: CompileOptions = {}): PolicyModuleInfo {
+  const compiled = compilePolicyFile(resolvePolicyFile(spec, options.policyPaths === true));
+  const ex = evaluatePolicyOnce(compiled, checkBudget()) as { default?: unknown } | null;
+  const policy = (ex !== null && typeof ex === "object" && ex.default !== undefined ? ex.default : ex) as Record<
+    string,
+    unknown
+  > | null;
+  if (policy === null || typeof policy !== "object" || typeof policy.decision !== "string") {
+    throw new PolicyModuleError(`${compiled.file}: its default export is not a policy (no "decision")`);
+  }
+  return {
+    name: compiled.name,
+    file: compiled.file,
+    sha256: compiled.sha256,
+    decision: policy.decision,
+    ...(typeof policy.description === "string" ? { description: policy.description } : {}),
+    ...(policy.defaults !== null && typeof policy.defaults === "object"
+      ? { defaults: structuredClone(policy.defaults as Record<string, unknown>) }
+      : {}),
+  };
+}
+
 /** A budget for checking a module once at compile time. */
 function checkBudget(): PolicyBudget {
   return {

@@ -10,7 +10,12 @@ import { compileStages } from "./compile-stages.js";
 import { daysBetween } from "./compile-units.js";
 import type { Scenario } from "./schema.js";
 
-export type { CompileOptions, PolicyUse } from "./compile-policies.js";
+export {
+  type CompileOptions,
+  describePolicyModule,
+  type PolicyModuleInfo,
+  type PolicyUse,
+} from "./compile-policies.js";
 export { buildDailySchedule, daysBetween, toDistributionMs } from "./compile-units.js";
 
 /** A scenario ready to run: plain data (structured-clonable), with its hash and assumed inputs. */

@@ -12,6 +12,8 @@ export {
   type CompileOptions,
   canonicalJson,
   compileScenario,
+  describePolicyModule,
+  type PolicyModuleInfo,
   type PolicyUse,
 } from "./compile.js";
 export {

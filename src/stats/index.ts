@@ -5,6 +5,8 @@
  */
 export * from "./aggregate.js";
 export * from "./html-report.js";
+export * from "./leaderboard.js";
+export * from "./leaderboard-html.js";
 export * from "./mser.js";
 export * from "./multivariate-t.js";
 export * from "./paired.js";

@@ -263,16 +263,15 @@ export class KimNelson {
 /**
  * Nelson & Matejcik's selection once every system has N = `nmReplications(...)`.perSystem outputs (the
  * first n0 of them the first stage): the best sample mean, with the MCB intervals
- * [−(D_i − δ)⁻, (D_i + δ)⁺] where D_i = X̄_i − max_{l≠i} X̄_l (in the "better" direction).
+ * [−(D_i − δ)⁻, (D_i + δ)⁺] where D_i = X̄_i − max_{l≠i} X̄_l (in the "better" direction). With fewer
+ * outputs (a budget cap below N) the best mean over the common ones is returned without the guarantee.
  */
 export function nmSelect(outputs: readonly (readonly number[])[], o: SelectionOptions): SelectionResult {
   const k = outputs.length;
   const fixed = nmReplications(outputs, o);
-  for (const [i, xs] of outputs.entries()) {
-    if (xs.length < fixed.perSystem)
-      throw new RangeError(`system ${i} has ${xs.length} outputs; NM needs ${fixed.perSystem}`);
-  }
-  const means = outputs.map((xs) => mean(xs.slice(0, fixed.perSystem)));
+  const n = Math.min(fixed.perSystem, ...outputs.map((xs) => xs.length));
+  if (n < o.n0) throw new RangeError(`every system needs at least n0 = ${o.n0} outputs`);
+  const means = outputs.map((xs) => mean(xs.slice(0, n)));
   const better = means.map((x) => signed(o, x));
   let selected = 0;
   for (let i = 1; i < k; i++) if ((better[i] as number) > (better[selected] as number)) selected = i;
@@ -289,13 +288,13 @@ export function nmSelect(outputs: readonly (readonly number[])[], o: SelectionOp
     n0: o.n0,
     minimize: o.minimize,
     selected,
-    guaranteed: true,
-    replications: outputs.map(() => fixed.perSystem),
-    totalReplications: fixed.total,
+    guaranteed: n === fixed.perSystem,
+    replications: outputs.map(() => n),
+    totalReplications: n * k,
     means,
     eliminatedAt: outputs.map(() => null),
     eliminatedBy: outputs.map(() => null),
     fixedBudget: { perSystem: fixed.perSystem, total: fixed.total, constant: fixed.constant },
-    mcb,
+    ...(n === fixed.perSystem ? { mcb } : {}),
   };
 }
