@@ -35,6 +35,7 @@ import { ApiErrorCodes, installErrorHandlers } from "./errors.js";
 import { modelVersion } from "./model-version.js";
 import { comparisonsRoutes } from "./routes/comparisons.js";
 import { healthRoutes } from "./routes/health.js";
+import { policyBenchmarksRoutes } from "./routes/policy-benchmarks.js";
 import { runsRoutes } from "./routes/runs.js";
 import { scenariosRoutes } from "./routes/scenarios.js";
 import { RunService } from "./run-service.js";
@@ -223,6 +224,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
   await app.register(scenariosRoutes);
   await app.register(runsRoutes, { service, store, sseHeartbeatMs: options.sseHeartbeatMs ?? 15_000 });
   await app.register(comparisonsRoutes, { service, store, maxScenarios: limits.maxComparisonScenarios, now: Date.now });
+  await app.register(policyBenchmarksRoutes, { store, executor, limits });
 
   app.addHook("onReady", async () => {
     service.start();

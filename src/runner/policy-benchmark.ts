@@ -164,6 +164,23 @@ async function select(
   return kn.result();
 }
 
+/**
+ * Checks a benchmark before any simulation: the suite's scenarios exist, and every policy compiles into
+ * every scenario (a bad module or parameter is a ScenarioError naming the policy and the path).
+ */
+export function validatePolicyBenchmark(options: PolicyBenchmarkOptions): void {
+  if (options.policies.length < 2) throw errors.invalidOptions("a benchmark compares at least two policies");
+  const known = new Set(options.suite.scenarios.map((s) => s.id));
+  for (const id of options.scenarios ?? []) {
+    if (!known.has(id))
+      throw errors.invalidOptions(`the suite has no scenario "${id}"; it has ${[...known].join(", ")}`);
+  }
+  const ids = options.scenarios ?? [...known];
+  for (const sc of options.suite.scenarios.filter((s) => ids.includes(s.id))) {
+    for (const p of options.policies) compileFor(sc.scenario, p, options.compileOptions);
+  }
+}
+
 /** Runs the benchmark and returns the leaderboard. */
 export async function runPolicyBenchmark(options: PolicyBenchmarkOptions): Promise<LeaderboardReport> {
   const { suite, policies } = options;

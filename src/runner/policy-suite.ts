@@ -5,7 +5,7 @@
  * validated with errors naming the field.
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
@@ -16,6 +16,7 @@ import {
   canonicalJson,
   describePolicyModule,
   isPolicyPath,
+  listInstalledPolicies,
   type PolicyRef,
   ScenarioError,
 } from "../scenario/index.js";
@@ -88,22 +89,20 @@ const refSchema = z.union([
     .strict(),
 ]);
 
+/** One policy of a list: a label and the decisions it sets. */
+export const policyEntrySchema = z
+  .object({
+    label: id,
+    callForward: refSchema.optional(),
+    xraySelection: refSchema.optional(),
+    appointment: refSchema.optional(),
+    laneAllocation: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict()
+  .refine((e) => Object.keys(e).length > 1, { error: "names no decision (callForward, xraySelection, ...)" });
+
 /** A policy list (a file, or the body of `POST /policy-benchmarks`). */
-export const policyListSchema = z
-  .array(
-    z
-      .object({
-        label: id,
-        callForward: refSchema.optional(),
-        xraySelection: refSchema.optional(),
-        appointment: refSchema.optional(),
-        laneAllocation: z.record(z.string(), z.unknown()).optional(),
-      })
-      .strict()
-      .refine((e) => Object.keys(e).length > 1, { error: "names no decision (callForward, xraySelection, ...)" }),
-  )
-  .min(2, { error: "compare at least two policies" })
-  .max(12);
+export const policyListSchema = z.array(policyEntrySchema).min(2, { error: "compare at least two policies" }).max(12);
 
 function issues(err: z.ZodError): { path: string; message: string }[] {
   return err.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
@@ -147,9 +146,12 @@ export function parseSuite(data: unknown, source?: string): PolicySuite {
   return { ...r.data, hash };
 }
 
-/** Validates a policy list; relative module paths are made absolute against `baseDir`. */
-export function parsePolicyList(data: unknown, baseDir?: string, source?: string): PolicyEntry[] {
-  const r = policyListSchema.safeParse(data);
+/**
+ * Validates a policy list (at least `minimum` entries); relative module paths are made absolute against
+ * `baseDir`.
+ */
+export function parsePolicyList(data: unknown, baseDir?: string, source?: string, minimum = 2): PolicyEntry[] {
+  const r = (minimum === 2 ? policyListSchema : z.array(policyEntrySchema).max(12)).safeParse(data);
   if (!r.success)
     throw new ScenarioError(
       issues(r.error).map((i) => ({ ...i, path: `policies.${i.path}` })),
@@ -252,7 +254,9 @@ export function parsePolicySpec(spec: string, options: CompileOptions = { policy
   }
   if (found.length === 0 || !Object.hasOwn(BUILTIN_POLICIES[found[0] as DecisionName], name)) {
     const known = DECISIONS.flatMap((d) => Object.keys(BUILTIN_POLICIES[d]).map((n) => `${d}:${n}`));
-    fail(`no built-in policy "${name}" and not a policy file; built-ins: ${known.join(", ")}`);
+    fail(
+      `no built-in policy "${name}" and not a policy file (installed modules are named module:<name>); built-ins: ${known.join(", ")}`,
+    );
   }
   if (found.length > 1) fail(`"${name}" is a built-in of ${found.join(" and ")}: write decision:name`);
   const decision = found[0] as DecisionName;
@@ -260,4 +264,66 @@ export function parsePolicySpec(spec: string, options: CompileOptions = { policy
     fail("a lane rule needs its lane group (stages, lanesShiftMax): give it in a --policies file");
   }
   return { label: label ?? name, policies: { [decision]: withParams({ rule: name }) } };
+}
+
+/** The shipped suites (name, version, title, scenario ids). */
+export function listSuites(): { name: string; version: number; title: string; scenarios: string[]; hash: string }[] {
+  if (!existsSync(SHIPPED_SUITE_DIR)) return [];
+  return readdirSync(SHIPPED_SUITE_DIR)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => {
+      const s = loadSuite(f.replace(/\.yaml$/, ""));
+      return {
+        name: s.suite,
+        version: s.version,
+        title: s.title,
+        scenarios: s.scenarios.map((x) => x.id),
+        hash: s.hash,
+      };
+    });
+}
+
+/** One policy a service can run: a built-in, or a module installed in policies/ or GATESIM_POLICY_DIR. */
+export interface PolicyCatalogEntry {
+  decision: string;
+  name: string;
+  kind: "built-in" | "module";
+  description?: string;
+  defaults?: Record<string, unknown>;
+  sha256?: string;
+  /** Why an installed file cannot be used (it is listed so the operator sees it). */
+  problem?: string;
+}
+
+/** Every policy a service can run, by decision: the built-ins, then the installed modules. */
+export function policyCatalog(): PolicyCatalogEntry[] {
+  const out: PolicyCatalogEntry[] = [];
+  for (const d of DECISIONS) {
+    for (const [name, p] of Object.entries(BUILTIN_POLICIES[d])) {
+      out.push({
+        decision: d,
+        name,
+        kind: "built-in",
+        ...(p.description === undefined ? {} : { description: p.description }),
+        ...(p.defaults === undefined ? {} : { defaults: structuredClone(p.defaults) as Record<string, unknown> }),
+      });
+    }
+  }
+  for (const m of listInstalledPolicies()) {
+    try {
+      const info = describePolicyModule(m.name);
+      out.push({
+        decision: info.decision,
+        name: `module:${m.name}`,
+        kind: "module",
+        sha256: info.sha256,
+        ...(info.description === undefined ? {} : { description: info.description }),
+        ...(info.defaults === undefined ? {} : { defaults: info.defaults }),
+      });
+    } catch (e) {
+      out.push({ decision: "?", name: `module:${m.name}`, kind: "module", problem: (e as Error).message });
+    }
+  }
+  return out;
 }

@@ -4,6 +4,7 @@
  * when the server stops, gracefully or not.
  */
 export { decodeJson, encodeJson } from "./json.js";
+export * from "./policy-benchmark-store.js";
 export {
   InvalidCursorError,
   MIGRATIONS,
