@@ -28,6 +28,8 @@ export interface WaitQueue {
   push(entity: number, kind: number, priority: number, enqueuedMs: number): void;
   /** Removes the head into the fields above; false when empty. */
   shift(): boolean;
+  /** Removes the entry of `entity` wherever it is in the line (reneging), keeping the others' order; false if absent. */
+  remove(entity: number): boolean;
 }
 
 /** First-in-first-out line as a growable ring buffer. */
@@ -77,6 +79,28 @@ export class FifoWaitQueue implements WaitQueue {
     this.head = i + 1 === this.entities.length ? 0 : i + 1;
     this.size--;
     return true;
+  }
+
+  remove(entity: number): boolean {
+    const cap = this.entities.length;
+    let i = this.head;
+    for (let j = 0; j < this.size; j++) {
+      if (this.entities[i] === entity) {
+        // Close the gap: every later entry moves one place toward the head (O(size), bounded by the line).
+        for (let k = j + 1; k < this.size; k++) {
+          const next = i + 1 === cap ? 0 : i + 1;
+          this.entities[i] = this.entities[next] as number;
+          this.kinds[i] = this.kinds[next] as number;
+          this.priorities[i] = this.priorities[next] as number;
+          this.times[i] = this.times[next] as number;
+          i = next;
+        }
+        this.size--;
+        return true;
+      }
+      i = i + 1 === cap ? 0 : i + 1;
+    }
+    return false;
   }
 
   private grow(): void {
@@ -176,6 +200,48 @@ export class PriorityWaitQueue implements WaitQueue {
         const rr = ranks[r] as number;
         const rc = ranks[c] as number;
         if (rr < rc || (rr === rc && (seqs[r] as number) < (seqs[c] as number))) c = r;
+      }
+      const rc = ranks[c] as number;
+      if (rc > rank || (rc === rank && (seqs[c] as number) > sq)) break;
+      this.move(c, i);
+      i = c;
+    }
+    this.ranks[i] = rank;
+    this.seqs[i] = sq;
+    this.entities[i] = ent;
+    this.kinds[i] = knd;
+    this.times[i] = tim;
+    return true;
+  }
+
+  remove(entity: number): boolean {
+    let i = 0;
+    while (i < this.size && this.entities[i] !== entity) i++;
+    if (i === this.size) return false;
+    const last = --this.size;
+    if (i === last) return true;
+    // The last entry fills the hole, then moves up or down to its place in the heap (keys: rank, then sequence).
+    const rank = this.ranks[last] as number;
+    const sq = this.seqs[last] as number;
+    const ent = this.entities[last] as number;
+    const knd = this.kinds[last] as number;
+    const tim = this.times[last] as number;
+    const ranks = this.ranks;
+    const seqs = this.seqs;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pr = ranks[parent] as number;
+      if (pr < rank || (pr === rank && (seqs[parent] as number) < sq)) break;
+      this.move(parent, i);
+      i = parent;
+    }
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= last) break;
+      if (c + 1 < last) {
+        const r1 = ranks[c + 1] as number;
+        const r0 = ranks[c] as number;
+        if (r1 < r0 || (r1 === r0 && (seqs[c + 1] as number) < (seqs[c] as number))) c++;
       }
       const rc = ranks[c] as number;
       if (rc > rank || (rc === rank && (seqs[c] as number) > sq)) break;

@@ -32,6 +32,10 @@ export const TruckFlag = {
   crossed: 32,
   /** Internal: a loaded truck at the transshipment docks waiting for its partner truck to arrive. */
   waitingPartner: 64,
+  /** Booked, but arrived after its slot and grace window: it lost its appointment priority (a walk-in now). */
+  late: 128,
+  /** Wanted to book but found no slot within the booking horizon: a walk-in. */
+  noSlot: 256,
 } as const;
 
 /** Names of the boolean truck attributes that conditions may test, with their flag bit. */
@@ -85,6 +89,8 @@ export interface RendezvousConfig {
   partnerYardStalls: number;
   /** Dwell limit of a partner truck from its arrival to the end of the transfer, ms (Infinity: none). */
   partnerDwellLimitMs: number;
+  /** At its dwell limit an unpaired partner is only counted (absent), or expelled from the yard (`expel`). */
+  partnerDwellLimitAction?: "count" | "expel";
 }
 
 /** Fields every stage has. */
@@ -126,6 +132,10 @@ export interface ServerStageConfig extends StageBase {
    * rendezvous stage since the partner was called (the loaded truck entered the designated yard).
    */
   dwellLimitMs: number;
+  /** What happens at the dwell limit: counted only (absent), or the waiting truck is expelled (`expel`). */
+  dwellLimitAction?: "count" | "expel";
+  balking?: BalkingConfig;
+  reneging?: RenegingConfig;
   next: number;
 }
 
@@ -151,7 +161,52 @@ export interface HoldingStageConfig extends StageBase {
   callForwardModule?: number;
   /** Parameters of the call-forward policy (absent: its defaults). */
   callForwardParams?: PolicyParamsConfig;
+  balking?: BalkingConfig;
+  reneging?: RenegingConfig;
   next: number;
+}
+
+/** A stage a diverted truck is sent to (a route to another crossing, or a sink), with its weight. */
+export interface DiversionTargetConfig {
+  stage: number;
+  weight: number;
+}
+
+/**
+ * Balking at a server or holding stage (decision point "balking"): a truck that finds the line too long
+ * (`lineTrucks` or more waiting, or an expected wait above `expectedWaitMs` at the pace of the last 24 h)
+ * does not join it, with probability `probability`. It goes to one of `divertTo` (another crossing), chosen
+ * by the diversion rule, or leaves the model (counted balked) when `divertTo` is empty.
+ */
+export interface BalkingConfig {
+  /** Named rule (built-in `balking` rules, or the module `policyModules[module]`). */
+  policy: string;
+  module?: number;
+  params?: PolicyParamsConfig;
+  lineTrucks: number;
+  expectedWaitMs: number;
+  probability: number;
+  /** Only trucks matching this condition may balk (null: all). */
+  when: ConditionConfig | null;
+  divertTo: DiversionTargetConfig[];
+  /** Named rule choosing among `divertTo` (built-in `diversion` rules, or a module). */
+  diversionPolicy: string;
+  diversionModule?: number;
+  diversionParams?: PolicyParamsConfig;
+}
+
+/**
+ * Reneging at a server or holding stage: a truck that starts waiting there draws a patience; when it has
+ * waited that long without being served it leaves the line, for one of `divertTo` or out of the model
+ * (counted reneged).
+ */
+export interface RenegingConfig {
+  patienceMs: DistributionSpec;
+  when: ConditionConfig | null;
+  divertTo: DiversionTargetConfig[];
+  diversionPolicy: string;
+  diversionModule?: number;
+  diversionParams?: PolicyParamsConfig;
 }
 
 /** One way out of a branch. */
@@ -189,8 +244,10 @@ export interface SelectionConfig {
 /** The end of a route: the truck leaves the network, crossed (`cleared`) or lost (rail, rejected). */
 export interface SinkStageConfig extends StageBase {
   type: "sink";
-  /** True when leaving here counts as lost (diverted), not cleared. */
+  /** True when leaving here counts as lost, not cleared. */
   lost: boolean;
+  /** Leaving here counts as diverted to this other crossing (e.g. "tanThanh"), neither cleared nor lost. */
+  divertedTo?: string;
 }
 
 /** Any stage. */
@@ -208,13 +265,48 @@ export interface DemandWindowConfig {
   factor: number;
 }
 
+/**
+ * An adaptive quota (decision point "quota"): the named rule scales each slot's quota by the load of a
+ * stage at booking time (yard occupancy in % of its stalls, or the backlog waiting for a capped stage in %
+ * of its daily cap): full quota up to `fromPercent`, falling linearly to `minPercent` of it at `toPercent`.
+ */
+export interface QuotaRuleConfig {
+  /** Named rule (built-in `quota` rules, or the module `policyModules[module]`). */
+  policy: string;
+  module?: number;
+  params?: PolicyParamsConfig;
+  stage: number;
+  fromPercent: number;
+  toPercent: number;
+  minPercent: number;
+}
+
 /** The appointment layer of one direction. */
 export interface AppointmentConfig {
   /** Share of trucks that book a slot. */
   share: number;
   slotMs: number;
-  quotaPerSlot: number;
-  /** Named booking rule (built-in `appointment` rules, or a module). */
+  /** Stage whose opening hours (its capacity schedule) decide when slots exist; -1: `openSchedule`. */
+  stage: number;
+  /** When slots exist without a stage (the scenario's opening hours, VN clock); null with a stage. */
+  openSchedule: ScheduleConfig | null;
+  /** Quota of a slot by the time of day of its start (VN clock): piece starts in ms of the day, from 0. */
+  quotaStartsMs: number[];
+  quotas: number[];
+  /** Slots start at most this long after the intended arrival, ms. */
+  horizonMs: number;
+  /** A truck that finds no slot within the horizon comes as a walk-in, or is diverted to `divertTo`. */
+  whenNoSlot: "walkIn" | "divert";
+  divertTo: DiversionTargetConfig[];
+  diversionPolicy: string;
+  diversionModule?: number;
+  diversionParams?: PolicyParamsConfig;
+  /** An arrival later than its slot's end plus this is late, ms. */
+  graceMs: number;
+  /** A late truck keeps its priority, loses it (a walk-in), or books the next free slot and comes then. */
+  whenLate: "keepPriority" | "losePriority" | "rebook";
+  quotaRule: QuotaRuleConfig | null;
+  /** Named booking-acceptance rule (built-in `appointment` rules, or a module). */
   policy: string;
   /** When set, `policy` names the module `policyModules[module]`. */
   module?: number;
@@ -289,6 +381,9 @@ export interface KpiConfig {
   co2KgPerIdleHour: number;
   /** Sampling step of the instantaneous series, ms. */
   sampleStepMs: number;
+  /** The night over which `nh1aQueueTrucksOvernightMean` averages, ms of the VN day (default 22:00-07:00). */
+  overnightFromMs?: number;
+  overnightToMs?: number;
 }
 
 /** Parameters of a policy as the scenario gives them (plain JSON data). */

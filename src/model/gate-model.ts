@@ -10,6 +10,7 @@ import { Demand } from "./demand.js";
 import { Lanes } from "./lanes.js";
 import { Network } from "./network.js";
 import { Measures } from "./observers/measures.js";
+import { Outcomes } from "./observers/outcomes.js";
 import { Zones } from "./observers/zones.js";
 import { type PolicyModuleProvider, PolicyRuntime } from "./policies/index.js";
 import { buildReport } from "./report.js";
@@ -42,6 +43,8 @@ export class GateModel {
   readonly horizonMs: number;
   readonly warmupMs: number;
   readonly measures: Measures;
+  /** Balked, reneged, expelled and diverted trucks, and the booking figures. */
+  readonly outcomes: Outcomes;
   readonly zones: Zones;
   readonly network: Network;
   readonly lanes: Lanes;
@@ -63,9 +66,10 @@ export class GateModel {
     this.trucks = new TruckPool(1024, Math.max(1024, cfg.trucksInSystemMax));
     this.measures = new Measures(cfg, horizonDays);
     this.zones = new Zones(cfg.zones);
+    this.outcomes = new Outcomes(cfg, this.measures);
     this.policies = new PolicyRuntime(cfg, streams, options.policyModules);
     // Construction order is event order: capacity changes, then demand, then lane reviews, day and warm-up.
-    this.network = new Network(sim, streams, cfg, this.trucks, this.measures, this.zones, this.policies);
+    this.network = new Network(sim, streams, cfg, this.trucks, this.measures, this.zones, this.outcomes, this.policies);
     this.demand = new Demand(
       sim,
       streams,
@@ -74,6 +78,7 @@ export class GateModel {
       this.network,
       this.network.rendezvous,
       this.measures,
+      this.outcomes,
       this.horizonMs,
       this.policies,
     );
@@ -108,6 +113,7 @@ export class GateModel {
     this.lanes.reset(now);
     this.network.rendezvous?.reset(now);
     this.measures.reset();
+    this.outcomes.reset();
     this.onSample();
   }
 

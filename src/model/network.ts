@@ -7,7 +7,9 @@
  */
 import { assert, type RandomStreams, RequestStatus, type Resource, type Simulation } from "../kernel/index.js";
 import { type ModelConfig, TruckFlag } from "./config.js";
+import { Diversion } from "./diversion.js";
 import type { Measures } from "./observers/measures.js";
+import { Outcome, type Outcomes } from "./observers/outcomes.js";
 import type { Zones } from "./observers/zones.js";
 import type { PolicyRuntime } from "./policies/index.js";
 import { Rendezvous } from "./rendezvous.js";
@@ -23,9 +25,12 @@ export class Network {
   readonly stages: Stages;
   readonly capacity: CapacityControl;
   readonly rendezvous: Rendezvous | null;
+  /** Balking, reneging, enforced dwell limits and diversion (null when the model has none). */
+  readonly diversion: Diversion | null;
   private readonly sim: Simulation;
   private readonly trucks: TruckPool;
   private readonly measures: Measures;
+  private readonly outcomes: Outcomes;
   private readonly zones: Zones;
   private readonly rvStage: number;
   private readonly rvDispatch: number;
@@ -43,11 +48,13 @@ export class Network {
     trucks: TruckPool,
     measures: Measures,
     zones: Zones,
+    outcomes: Outcomes,
     policies: PolicyRuntime,
   ) {
     this.sim = sim;
     this.trucks = trucks;
     this.measures = measures;
+    this.outcomes = outcomes;
     this.zones = zones;
     this.evGrant = sim.defineEvent("grant", (t) => this.started(t, this.trucks.stage[t] as number));
     this.evAdmit = sim.defineEvent("admit", (t) => this.releaseHeld(t));
@@ -57,6 +64,7 @@ export class Network {
     this.rendezvous = Rendezvous.create(sim, streams, cfg.stages, trucks, measures, this);
     this.rvStage = this.rendezvous ? this.rendezvous.stage : -1;
     this.rvDispatch = this.rendezvous ? this.rendezvous.dispatchStage : -1;
+    this.diversion = Diversion.create(sim, streams, cfg, trucks, this.stages.resources, outcomes, this, policies);
   }
 
   /** Moves truck t into stage s (following branches at once). */
@@ -92,7 +100,9 @@ export class Network {
           this.releaseHeld(t);
           this.releaseHoldings(t, -1);
           this.zones.set(tr, t, -1, now);
+          const crossing = this.outcomes.sinkCrossing[s] as number;
           if (st.lost) this.measures.lost(tr.flags[t] as number);
+          else if (crossing >= 0) this.outcomes.divertedTo(crossing, tr.flags[t] as number);
           else {
             if ((tr.flags[t]! & TruckFlag.crossed) === 0) this.markCrossed(t);
             this.measures.exitsAll++;
@@ -103,7 +113,10 @@ export class Network {
         }
         case "holding":
         case "server": {
+          const dv = this.diversion;
+          if (dv !== null && dv.active[s] !== 0 && dv.turnsAway(t, s)) return;
           if (s === this.rvStage && (tr.flags[t]! & TruckFlag.transship) !== 0 && !this.rendezvous!.pairAtDocks(t)) {
+            if (dv !== null && dv.active[s] !== 0) dv.waiting(t, s);
             return;
           }
           this.request(t, s);
@@ -115,26 +128,46 @@ export class Network {
 
   /** Asks stage s (a server or a holding) for truck t and acts on the answer. */
   request(t: number, s: number): void {
-    const tr = this.trucks;
     const res = this.stages.resources[s] as Resource;
     const status = res.request(t, this.evGrant, this.stages.priorityOf(t, s));
-    if (status === RequestStatus.granted) this.started(t, s);
-    else if (status === RequestStatus.queued) {
-      // The truck joined the line: it no longer needs the server upstream (holding stalls stay held).
-      if (this.stages.cfg[s]!.type === "server") this.releaseHeld(t);
-    } else if (status === RequestStatus.rejected) {
-      this.releaseHeld(t);
-      this.releaseHoldings(t, -1);
-      this.zones.set(tr, t, -1, this.sim.now);
-      this.measures.lost(tr.flags[t] as number);
-      this.freeTruck(t);
+    if (status === RequestStatus.granted) {
+      this.started(t, s);
+      return;
     }
+    if (status === RequestStatus.rejected) {
+      this.leave(t, Outcome.lost);
+      return;
+    }
+    // The truck joined the line: it no longer needs the server upstream (holding stalls stay held).
+    if (status === RequestStatus.queued && this.stages.cfg[s]!.type === "server") this.releaseHeld(t);
     // blocked: the truck keeps what it holds upstream until admitted (the admit event).
+    const dv = this.diversion;
+    if (dv !== null && dv.active[s] !== 0) dv.waiting(t, s);
+  }
+
+  /** Truck t leaves the model here without crossing (`Outcome`): it gives back all it holds. */
+  leave(t: number, outcome: number): void {
+    const tr = this.trucks;
+    this.releaseHeld(t);
+    this.releaseHoldings(t, -1);
+    this.zones.set(tr, t, -1, this.sim.now);
+    if (outcome === Outcome.lost) this.measures.lost(tr.flags[t] as number);
+    else this.outcomes.leftModel(outcome, tr.flags[t] as number);
+    this.freeTruck(t);
+  }
+
+  /** Truck t leaves where it is for stage s elsewhere (another crossing): it gives back all it holds here. */
+  sendTo(t: number, s: number): void {
+    this.releaseHeld(t);
+    this.releaseHoldings(t, -1);
+    this.zones.set(this.trucks, t, -1, this.sim.now);
+    this.enter(t, s);
   }
 
   /** Gives a truck's slot back, unless its partner is still en route (then the slot is freed when it arrives). */
   private freeTruck(t: number): void {
     const tr = this.trucks;
+    if (this.diversion !== null) this.diversion.gone(t);
     if (tr.partner[t] !== PartnerState.none && !this.rendezvous!.abandon(t)) return;
     tr.free(t);
   }
@@ -145,6 +178,7 @@ export class Network {
     const st = stages.cfg[s]!;
     this.releaseHeld(t);
     this.releaseHoldings(t, stages.releaseMask[s] as number);
+    if (this.diversion !== null) this.diversion.started(t, s);
     if (st.type === "holding") {
       const tr = this.trucks;
       tr.holdMask[t] = (tr.holdMask[t] as number) | (1 << (stages.holdBit[s] as number));

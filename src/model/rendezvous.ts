@@ -53,6 +53,11 @@ export class Rendezvous {
   partnerDwellExceeded = 0;
   partnersServed = 0;
   partnersUnmatched = 0;
+  /** Partners sent away unpaired at their dwell limit (when the limit is enforced). */
+  partnersExpelled = 0;
+  /** True when unpaired partners are expelled at their dwell limit. */
+  readonly expels: boolean;
+  private readonly evExpire: number;
   readonly yardSeries: number[] = [];
 
   /** The rendezvous of a model, or null when no stage has one. */
@@ -97,14 +102,17 @@ export class Rendezvous {
     this.dwellLimitMs = rv.partnerDwellLimitMs;
     assert(this.stalls >= 0, `stage ${st.id}: partner yard stalls must be ≥ 0`);
     this.evPartner = sim.defineEvent("partnerArrive", (t) => this.onPartnerArrive(t));
+    this.expels = rv.partnerDwellLimitAction === "expel" && Number.isFinite(rv.partnerDwellLimitMs);
+    this.evExpire = this.expels ? sim.defineEvent("partnerExpire", (t) => this.onPartnerExpire(t)) : -1;
   }
 
   /** Sends truck t's partner (the receiving truck of the other country) toward the transshipment yard. */
   dispatchPartner(t: number): void {
     const tr = this.trucks;
     const lead = roundMs(this.arrival.sample());
+    // A replacement for an expelled partner leaves the loaded truck's dwell clock running.
+    if (tr.partner[t] !== PartnerState.expelled) tr.yardMs[t] = this.sim.now;
     tr.partner[t] = PartnerState.enRoute;
-    tr.yardMs[t] = this.sim.now;
     this.sim.schedule(Math.max(0, lead), this.evPartner, t, Priority.arrival);
   }
 
@@ -116,8 +124,8 @@ export class Rendezvous {
     const tr = this.trucks;
     const now = this.sim.now;
     let ps = tr.partner[t] as number;
-    if (ps === PartnerState.none) {
-      // Its route did not pass the dispatch stage: the partner is called now.
+    if (ps === PartnerState.none || ps === PartnerState.expelled) {
+      // Its route did not pass the dispatch stage, or its partner was sent away: a partner is called now.
       this.dispatchPartner(t);
       ps = PartnerState.enRoute;
     }
@@ -151,6 +159,14 @@ export class Rendezvous {
       this.partnerWaitMs.add(this.sim.now - (tr.partnerMs[t] as number));
   }
 
+  /** The loaded truck t stops waiting for its partner at the docks (it leaves: reneging, dwell limit). */
+  stopWaiting(t: number): void {
+    const tr = this.trucks;
+    tr.flags[t] = (tr.flags[t] as number) & ~TruckFlag.waitingPartner;
+    this.loadedWaiting--;
+    this.loadedWaitingTw.update(this.loadedWaiting, this.sim.now);
+  }
+
   /** The transfer of truck t is over: the partner leaves with its load. */
   transferDone(t: number): void {
     const tr = this.trucks;
@@ -176,8 +192,24 @@ export class Rendezvous {
     if (ps === PartnerState.outside) this.unlinkOutside(t);
     else if (ps === PartnerState.inYard || ps === PartnerState.pairedInYard) this.releaseStall();
     tr.partner[t] = PartnerState.none;
-    if (this.measures.measuring) this.partnersUnmatched++;
+    if (ps !== PartnerState.expelled && this.measures.measuring) this.partnersUnmatched++;
     return true;
+  }
+
+  /**
+   * An enforced dwell limit ran out for truck t's partner: if it is still unpaired (in the yard or outside
+   * it) it leaves, and its loaded truck calls another at the docks. The check of the partner's arrival time
+   * makes a stale event (the slot was reused since) do nothing.
+   */
+  private onPartnerExpire(t: number): void {
+    const tr = this.trucks;
+    const ps = tr.partner[t] as number;
+    if (ps !== PartnerState.inYard && ps !== PartnerState.outside) return;
+    if (this.sim.now - (tr.partnerMs[t] as number) < this.dwellLimitMs) return;
+    if (ps === PartnerState.inYard) this.releaseStall();
+    else this.unlinkOutside(t);
+    tr.partner[t] = PartnerState.expelled;
+    if (this.measures.measuring) this.partnersExpelled++;
   }
 
   private onPartnerArrive(t: number): void {
@@ -204,6 +236,7 @@ export class Rendezvous {
       this.network.request(t, this.stage);
       return;
     }
+    if (this.expels) this.sim.schedule(this.dwellLimitMs, this.evExpire, t);
     if (this.yard < this.stalls) {
       this.yard++;
       this.yardTw.update(this.yard, now);
@@ -255,6 +288,7 @@ export class Rendezvous {
     this.partnerDwellExceeded = 0;
     this.partnersServed = 0;
     this.partnersUnmatched = 0;
+    this.partnersExpelled = 0;
     this.yardSeries.length = 0;
   }
 

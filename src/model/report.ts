@@ -5,6 +5,7 @@
  */
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "./config.js";
 import type { GateModel, SimulateOptions } from "./gate-model.js";
+import { Outcome, overnightMean } from "./observers/outcomes.js";
 import {
   type ConservationCheck,
   type KpiValue,
@@ -45,6 +46,12 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
   k("exportArrivalsPerDay", arrE / days, "trucks/day");
   k("importArrivalsPerDay", arrI / days, "trucks/day");
   k("lostPerDay", ms.lostMeasured / days, "trucks/day");
+  const oc = model.outcomes;
+  oc.report(
+    k,
+    days,
+    cfg.sources.some((src) => src.appointment !== null),
+  );
   const m = (x: number): number => x / MINUTE_MS;
   k("timeInSystemMinutesMean", m(ms.tis.mean), "minutes");
   k("timeInSystemMinutesP50", m(ms.tisHist.quantile(0.5)), "minutes");
@@ -59,6 +66,18 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
   const yard = zones.indexOf("yard");
   k("nh1aQueueTrucksMean", zoneMean(nh1a), "trucks");
   k("nh1aQueueTrucksMax", zoneMax(nh1a), "trucks");
+  // Trucks waiting on NH1A through the night (sampled), when the gates are closed (default 22:00-07:00).
+  const night = (i: number): number =>
+    i >= 0
+      ? overnightMean(
+          zones.series[i]!,
+          model.warmupMs,
+          cfg.kpi.sampleStepMs,
+          cfg.kpi.overnightFromMs ?? 22 * HOUR_MS,
+          cfg.kpi.overnightToMs ?? 7 * HOUR_MS,
+        )
+      : 0;
+  k("nh1aQueueTrucksOvernightMean", night(nh1a), "trucks");
   k("yardOccupancyMean", zoneMean(yard), "trucks");
   k("yardOccupancyMax", zoneMax(yard), "trucks");
   for (let z = 0; z < cfg.zones.length; z++) {
@@ -110,6 +129,7 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
     k("partnerOutsideTrucksMax", rv.outsideTw.max, "trucks");
     k("partnerDwellLimitExceededPerDay", rv.partnerDwellExceeded / days, "trucks/day");
     k("partnersUnmatchedPerDay", rv.partnersUnmatched / days, "trucks/day");
+    if (rv.expels) k("partnersExpelledPerDay", rv.partnersExpelled / days, "trucks/day");
     const loadedDwell = ms.dwellExceeded[rv.stage] as number;
     k("transshipDwellViolationsPerDay", (loadedDwell + rv.partnerDwellExceeded) / days, "trucks/day");
   }
@@ -148,17 +168,27 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
 
   // Trucks generated but not yet arrived (booked ahead) hold pool slots without being arrivals, and slots
   // kept for a partner still en route (its loaded truck already left) are not trucks in the system.
+  // Every way out besides crossing is its own term: lost, balked, reneged, expelled, diverted by crossing.
+  const divertedByCrossing: Record<string, number> = {};
+  oc.crossings.forEach((c, i) => {
+    divertedByCrossing[c] = oc.divertedAll[i] as number;
+  });
   const conservation: ConservationCheck = {
     arrivals: ms.arrivalsAll,
     cleared: ms.exitsAll,
     inSystemAtEnd,
     lost: ms.lostAll,
-    holds: ms.arrivalsAll === ms.exitsAll + inSystemAtEnd + ms.lostAll,
+    balked: oc.leftAll[Outcome.balked] as number,
+    reneged: oc.leftAll[Outcome.reneged] as number,
+    expelled: oc.leftAll[Outcome.expelled] as number,
+    diverted: divertedByCrossing,
+    holds: ms.arrivalsAll === ms.exitsAll + inSystemAtEnd + ms.lostAll + oc.leftTotalAll,
   };
   if (!conservation.holds) {
     throw new Error(
       `conservation of trucks fails in "${cfg.name}": arrivals ${ms.arrivalsAll} ≠ cleared ${ms.exitsAll} + ` +
-        `in system ${inSystemAtEnd} + lost ${ms.lostAll} (a model bug)`,
+        `in system ${inSystemAtEnd} + lost ${ms.lostAll} + balked, reneged, expelled or diverted ` +
+        `${oc.leftTotalAll} (a model bug)`,
     );
   }
 

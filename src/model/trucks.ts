@@ -20,6 +20,8 @@ export const PartnerState = {
   pairedInYard: 5,
   /** The loaded truck left the network (lost) while the partner was en route: the slot is freed on arrival. */
   orphan: 6,
+  /** Sent away at its dwell limit before its loaded truck came: another partner is called at the docks. */
+  expelled: 7,
 } as const;
 
 /** Columns of all trucks currently in the network. */
@@ -62,6 +64,10 @@ export class TruckPool {
   /** Links of the FIFO line of partners waiting outside a full partner yard (-1: none). */
   partnerNext: Int32Array;
   partnerPrev: Int32Array;
+  /** Pending reneging or dwell-expulsion event of a waiting truck (a kernel handle), or -1. */
+  leaveEvent: Int32Array;
+  /** Stage the truck was diverted to (another crossing's route), or -1. */
+  diversion: Int32Array;
 
   constructor(initial: number, hardMax: number) {
     assert(initial > 0 && hardMax >= initial, "truck pool sizes must be positive, hardMax ≥ initial");
@@ -85,6 +91,8 @@ export class TruckPool {
     this.yardMs = new Float64Array(initial);
     this.partnerNext = new Int32Array(initial);
     this.partnerPrev = new Int32Array(initial);
+    this.leaveEvent = new Int32Array(initial);
+    this.diversion = new Int32Array(initial);
   }
 
   /** Takes a free slot (reset to a blank truck) and returns its id. */
@@ -103,6 +111,8 @@ export class TruckPool {
     this.flags[id] = 0;
     this.channel[id] = -1;
     this.partner[id] = 0;
+    this.leaveEvent[id] = -1;
+    this.diversion[id] = -1;
     return id;
   }
 
@@ -141,6 +151,8 @@ export class TruckPool {
     this.yardMs = g(this.yardMs);
     this.partnerNext = g(this.partnerNext);
     this.partnerPrev = g(this.partnerPrev);
+    this.leaveEvent = g(this.leaveEvent);
+    this.diversion = g(this.diversion);
     this.capacity = cap;
   }
 }

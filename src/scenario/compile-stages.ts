@@ -5,6 +5,7 @@
 import type { CapacityWindow } from "../kernel/index.js";
 import { CHANNELS, DAY_MS, HOUR_MS, MINUTE_MS, type ScheduleConfig, type StageConfig } from "../model/index.js";
 import type { CompileContext } from "./compile.js";
+import { compileBalking, compileReneging } from "./compile-diversion.js";
 import { buildDailySchedule, conditionOf, daysBetween, toDistributionMs } from "./compile-units.js";
 import type { capacityWindowSchema, PolicyRef } from "./schema.js";
 
@@ -100,6 +101,9 @@ export function compileStages(c: CompileContext): StageConfig[] {
                   st.rendezvous.partnerDwellLimitHours !== undefined
                     ? st.rendezvous.partnerDwellLimitHours * HOUR_MS
                     : Number.POSITIVE_INFINITY,
+                ...(st.rendezvous.partnerDwellLimitAction !== undefined
+                  ? { partnerDwellLimitAction: st.rendezvous.partnerDwellLimitAction }
+                  : {}),
               }
             : null,
           discipline: st.discipline === "callForward" ? "priority" : "fifo",
@@ -109,6 +113,10 @@ export function compileStages(c: CompileContext): StageConfig[] {
           dailyCapTrucks: st.dailyCapTrucks ?? Number.POSITIVE_INFINITY,
           dailyCapDayStartMs: dayStartMs,
           dwellLimitMs: st.dwellLimitHours !== undefined ? st.dwellLimitHours * HOUR_MS : Number.POSITIVE_INFINITY,
+          // Present only when used, so that scenarios without them keep their hash.
+          ...(st.dwellLimitAction !== undefined ? { dwellLimitAction: st.dwellLimitAction } : {}),
+          ...(st.balking ? { balking: compileBalking(c, st.balking, ["stages", id, "balking"]) } : {}),
+          ...(st.reneging ? { reneging: compileReneging(c, st.reneging) } : {}),
           next: at(st.next),
         };
       }
@@ -123,6 +131,8 @@ export function compileStages(c: CompileContext): StageConfig[] {
           schedule: windows.length > 0 ? { ...daily, windows } : daily,
           discipline: st.discipline === "callForward" ? "priority" : "fifo",
           ...callForwardOf(c, id, st.callForward),
+          ...(st.balking ? { balking: compileBalking(c, st.balking, ["stages", id, "balking"]) } : {}),
+          ...(st.reneging ? { reneging: compileReneging(c, st.reneging) } : {}),
           next: at(st.next),
         };
       }
@@ -156,7 +166,7 @@ export function compileStages(c: CompileContext): StageConfig[] {
         };
       }
       default:
-        return { ...base, type: "sink", lost: st.lost };
+        return { ...base, type: "sink", lost: st.lost, ...(st.divertedTo ? { divertedTo: st.divertedTo } : {}) };
     }
   });
   return stages;

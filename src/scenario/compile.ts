@@ -7,7 +7,7 @@ import { DAY_MS, HOUR_MS, MINUTE_MS, type ModelConfig } from "../model/index.js"
 import { compileSources } from "./compile-demand.js";
 import { type CompileOptions, PolicyCompiler, type PolicyUse } from "./compile-policies.js";
 import { compileStages } from "./compile-stages.js";
-import { daysBetween } from "./compile-units.js";
+import { daysBetween, minutesOf } from "./compile-units.js";
 import type { Scenario } from "./schema.js";
 
 export {
@@ -123,6 +123,12 @@ export function compileScenario(sc: Scenario, options: CompileOptions = {}): Com
       perishableThresholdMs: sc.kpi.perishableThresholdHours * HOUR_MS,
       co2KgPerIdleHour: sc.kpi.co2KgPerIdleHour,
       sampleStepMs: sc.kpi.sampleStepMinutes * MINUTE_MS,
+      ...(sc.kpi.overnight
+        ? {
+            overnightFromMs: minutesOf(sc.kpi.overnight.from) * MINUTE_MS,
+            overnightToMs: minutesOf(sc.kpi.overnight.to) * MINUTE_MS,
+          }
+        : {}),
     },
     trucksInSystemMax: sc.trucksInSystemMax,
   };

@@ -4,19 +4,34 @@
  */
 import { z } from "zod";
 import { isoDate, nonNeg, pos } from "./schema-common.js";
+import { divertToSchema, quotaByTimeSchema, quotaRuleSchema } from "./schema-diversion.js";
 
-/** The appointment layer of one direction. */
+/**
+ * The appointment layer of one direction: a booking system. Slots exist only while `bookFor` is open (its
+ * hours and clock; default: the scenario's opening hours), with `quotaPerSlot` or the `quotaByTime` table;
+ * a truck finding no slot within `horizonHours` of its intended time comes as a walk-in or is diverted;
+ * one later than its slot's end plus `graceMinutes` loses its priority or rebooks.
+ */
 export const appointmentSchema = z
   .object({
     sharePercent: z.number().min(0).max(100),
-    slotMinutes: pos,
-    quotaPerSlot: z.number().int().min(1),
+    slotMinutes: pos.max(1440),
+    quotaPerSlot: z.number().int().min(0),
+    quotaByTime: quotaByTimeSchema.optional(),
+    bookFor: z.string().optional(),
     overbookPercent: z.number().min(0).max(100).default(0),
     punctualitySdMinutes: nonNeg,
     toleranceMinutes: nonNeg.default(30),
     /** Share of bookings that never arrive (they take quota; `trucksPerDay` counts only trucks that come). */
     noShowPercent: z.number().min(0).max(95),
-    leadMinutes: nonNeg.default(240),
+    leadMinutes: nonNeg.max(10_080).default(240),
+    horizonHours: pos.max(720).default(24),
+    whenNoSlot: z.enum(["walkIn", "divert"]).default("walkIn"),
+    divertTo: divertToSchema.optional(),
+    /** Default: `toleranceMinutes`. */
+    graceMinutes: nonNeg.optional(),
+    whenLate: z.enum(["keepPriority", "losePriority", "rebook"]).default("losePriority"),
+    quotaRule: quotaRuleSchema.optional(),
   })
   .strict();
 

@@ -35,6 +35,8 @@ export const policiesSchema = z
     callForward: policyRefSchema.default("fifo"),
     xraySelection: policyRefSchema.default("channelAndCargo"),
     appointment: policyRefSchema.default("quota"),
+    /** How a diverted truck picks among its divertTo stages: weighted (by percent), leastLoaded, leastExpectedWait. */
+    diversion: policyRefSchema.default("weighted"),
     laneAllocation: z
       .object({
         rule: z.string().default("fixed"),
@@ -54,6 +56,7 @@ export const policiesSchema = z
     callForward: "fifo",
     xraySelection: "channelAndCargo",
     appointment: "quota",
+    diversion: "weighted",
     laneAllocation: { rule: "fixed", lanesShiftMax: 0, thresholdTrucks: 20, reviewMinutes: 15 },
   });
 

@@ -10,6 +10,7 @@ import {
   nonNeg,
   pos,
 } from "./schema-common.js";
+import { balkingSchema, renegingSchema } from "./schema-diversion.js";
 import { policyRefSchema } from "./schema-policies.js";
 
 const stageCommon = {
@@ -52,6 +53,8 @@ const serverStage = z
         dispatchAt: z.string().optional(),
         partnerYardStalls: z.number().int().min(0).optional(),
         partnerDwellLimitHours: pos.optional(),
+        /** At the limit an unpaired partner is only counted (default), or expelled; another is then called. */
+        partnerDwellLimitAction: z.enum(["count", "expel"]).optional(),
       })
       .strict()
       .optional(),
@@ -61,6 +64,10 @@ const serverStage = z
     whenFull: z.enum(["reject", "block"]).default("reject"),
     dailyCapTrucks: z.number().int().min(0).optional(),
     dwellLimitHours: pos.optional(),
+    /** At the dwell limit a waiting truck is only counted (default), or expelled. */
+    dwellLimitAction: z.enum(["count", "expel"]).optional(),
+    balking: balkingSchema.optional(),
+    reneging: renegingSchema.optional(),
     capacityWindows: z.array(capacityWindowSchema).optional(),
     ...stageCommon,
   })
@@ -74,6 +81,8 @@ const holdingStage = z
     capacityTrucks: z.number().int().min(0, { error: "must be ≥ 0" }),
     discipline: z.enum(["fifo", "callForward"]).default("fifo"),
     callForward: policyRefSchema.optional(),
+    balking: balkingSchema.optional(),
+    reneging: renegingSchema.optional(),
     capacityWindows: z.array(capacityWindowSchema).optional(),
     ...stageCommon,
   })
@@ -100,7 +109,18 @@ const branchStage = z
   })
   .strict();
 
-const sinkStage = z.object({ type: z.literal("sink"), lost: z.boolean().default(false), ...stageCommon }).strict();
+const sinkStage = z
+  .object({
+    type: z.literal("sink"),
+    lost: z.boolean().default(false),
+    /** Trucks leaving here went to this other crossing (e.g. tanThanh): counted diverted, not cleared or lost. */
+    divertedTo: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, { error: "must be a name (letters, digits, _ or -)" })
+      .optional(),
+    ...stageCommon,
+  })
+  .strict();
 
 /** One stage of the network. */
 export const stageSchema = z.discriminatedUnion(

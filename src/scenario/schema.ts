@@ -6,13 +6,15 @@
  */
 import { z } from "zod";
 import { builtinPolicy, type DecisionName, mergePolicyParams, policyNames } from "../model/index.js";
-import { type conditionSchema, hoursSchema, isoDate, nonNeg, pos } from "./schema-common.js";
+import { type conditionSchema, hhmm, hoursSchema, isoDate, nonNeg, pos } from "./schema-common.js";
 import { demandSchema, seasonSchema } from "./schema-demand.js";
+import { checkAppointment, checkStageDiversion, type DiversionCheckContext } from "./schema-diversion.js";
 import { type PolicyRef, policiesSchema } from "./schema-policies.js";
 import { stageSchema } from "./schema-stages.js";
 
 export * from "./schema-common.js";
 export * from "./schema-demand.js";
+export * from "./schema-diversion.js";
 export * from "./schema-policies.js";
 export * from "./schema-stages.js";
 
@@ -56,6 +58,8 @@ export const scenarioSchema = z
         perishableThresholdHours: pos.default(24),
         co2KgPerIdleHour: nonNeg.default(0),
         sampleStepMinutes: pos.default(60),
+        /** The night of `nh1aQueueTrucksOvernightMean` (VN clock; default 22:00-07:00). */
+        overnight: z.object({ from: hhmm, to: hhmm }).strict().optional(),
       })
       .strict()
       .default({ perishableThresholdHours: 24, co2KgPerIdleHour: 0, sampleStepMinutes: 60 }),
@@ -114,6 +118,15 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
   checkRef(["policies", "callForward"], sc.policies.callForward, "callForward", names.callForward);
   checkRef(["policies", "xraySelection"], sc.policies.xraySelection, "xraySelection", names.selection);
   checkRef(["policies", "appointment"], sc.policies.appointment, "appointment", names.appointment);
+  checkRef(["policies", "diversion"], sc.policies.diversion, "diversion", names.diversion);
+  const dv: DiversionCheckContext = {
+    issue,
+    checkStage,
+    checkPolicy,
+    checkRef,
+    stageType: (id) => sc.stages[id]?.type,
+    names,
+  };
   const la = sc.policies.laneAllocation;
   if (la.module !== undefined && la.rule !== "fixed") {
     issue(["policies", "laneAllocation"], "give a rule (a built-in) or a module (a policy file), not both");
@@ -158,6 +171,12 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
     if (Array.isArray(d.hourProfile) && d.hourProfile.every((w) => w === 0)) {
       issue([...p, "hourProfile"], "must have at least one positive weight");
     }
+    if (d.appointment) {
+      checkAppointment(dv, [...p, "appointment"], d.appointment, (id) => {
+        const st = sc.stages[id];
+        return st?.type === "server" ? st.dailyCapTrucks : undefined;
+      });
+    }
   }
   const rendezvousStages: string[] = [];
   for (const [id, st] of Object.entries(sc.stages)) {
@@ -171,6 +190,7 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
     }
     if (st.type === "server" || st.type === "delay" || st.type === "holding") checkStage([...p, "next"], st.next);
     if (st.type === "server" || st.type === "holding") {
+      checkStageDiversion(dv, p, st);
       if (st.callForward !== undefined)
         checkRef([...p, "callForward"], st.callForward, "callForward", names.callForward);
       for (const [i, w] of (st.capacityWindows ?? []).entries()) {
@@ -190,6 +210,18 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
       if (st.whenFull === "block" && st.queueMax === undefined) {
         issue([...p, "queueMax"], 'whenFull "block" needs a queueMax');
       }
+      if (st.dwellLimitAction === "expel" && st.dwellLimitHours === undefined) {
+        issue([...p, "dwellLimitAction"], 'dwellLimitAction "expel" needs dwellLimitHours');
+      }
+      if (st.rendezvous?.partnerDwellLimitAction === "expel" && st.rendezvous.partnerDwellLimitHours === undefined) {
+        issue(
+          [...p, "rendezvous", "partnerDwellLimitAction"],
+          'partnerDwellLimitAction "expel" needs partnerDwellLimitHours',
+        );
+      }
+    }
+    if (st.type === "sink" && st.divertedTo !== undefined && (st.lost || st.crossing)) {
+      issue([...p, "divertedTo"], "a diversion sink is neither lost nor a crossing of this gate");
     }
     if (st.type === "branch") {
       if ((st.routes === undefined) === (st.select === undefined)) {

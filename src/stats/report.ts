@@ -173,6 +173,16 @@ function formatCi(ci: readonly [number, number]): string {
   return `[${formatNumber(ci[0])}, ${formatNumber(ci[1])}]`;
 }
 
+/** The conservation terms besides lost that are not zero, as " + N balked + ..." (diverted by crossing). */
+function conservationExtra(c: JsonReport["conservation"]): string {
+  const parts: string[] = [];
+  if (c.balked > 0) parts.push(`${c.balked} balked`);
+  if (c.reneged > 0) parts.push(`${c.reneged} reneged`);
+  if (c.expelled > 0) parts.push(`${c.expelled} expelled`);
+  for (const [crossing, n] of Object.entries(c.diverted)) if (n > 0) parts.push(`${n} diverted to ${crossing}`);
+  return parts.map((p) => ` + ${p}`).join("");
+}
+
 /** The JSON report as aligned text: a header, KPIs, stages, conservation and timing. */
 export function renderReportTable(report: JsonReport): string {
   const out: string[] = [];
@@ -220,7 +230,7 @@ export function renderReportTable(report: JsonReport): string {
   const c = report.conservation;
   out.push(
     c.holds
-      ? `Conservation holds: ${c.arrivals} arrivals = ${c.cleared} cleared + ${c.inSystemAtEnd} in system + ${c.lost} lost (all replications).`
+      ? `Conservation holds: ${c.arrivals} arrivals = ${c.cleared} cleared + ${c.inSystemAtEnd} in system + ${c.lost} lost${conservationExtra(c)} (all replications).`
       : `CONSERVATION FAILED in replication(s) ${c.failedReplications.join(", ")}.`,
   );
   if (report.assumedInputs.length > 0) {

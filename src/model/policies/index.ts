@@ -4,21 +4,29 @@
  * bindings the model's parts call.
  */
 export * from "./appointment.js";
-export * from "./call-forward.js";
-export * from "./lane-allocation.js";
-export * from "./registry.js";
+export * from "./balking.js";
 export {
-  AppointmentBinding,
-  CallForwardBinding,
   formatRunTime,
-  LaneBinding,
   POLICY_LOOP_BUDGET,
   type PolicyBudget,
   PolicyError,
   type PolicyModuleProvider,
-  PolicyRuntime,
+} from "./binding.js";
+export {
+  AppointmentBinding,
+  BalkingBinding,
+  CallForwardBinding,
+  DiversionBinding,
+  LaneBinding,
+  QuotaBinding,
   SelectionBinding,
-} from "./runtime.js";
+} from "./bindings.js";
+export * from "./call-forward.js";
+export * from "./diversion.js";
+export * from "./lane-allocation.js";
+export * from "./quota.js";
+export * from "./registry.js";
+export { PolicyRuntime } from "./runtime.js";
 export type { GateParts } from "./state.js";
 export * from "./types.js";
 export * from "./xray-selection.js";

@@ -4,8 +4,11 @@
  * unknown keys, and the policy's own `check`.
  */
 import { appointmentBuiltins } from "./appointment.js";
+import { balkingBuiltins } from "./balking.js";
 import { callForwardBuiltins } from "./call-forward.js";
+import { diversionBuiltins } from "./diversion.js";
 import { laneAllocationBuiltins } from "./lane-allocation.js";
+import { quotaBuiltins } from "./quota.js";
 import type { DecisionName, Policy, PolicyParams } from "./types.js";
 import { xraySelectionBuiltins } from "./xray-selection.js";
 
@@ -15,8 +18,9 @@ export const BUILTIN_POLICIES: Readonly<Record<DecisionName, Readonly<Record<str
   xraySelection: xraySelectionBuiltins,
   laneAllocation: laneAllocationBuiltins,
   appointment: appointmentBuiltins,
-  appointmentQuota: {},
-  diversion: {},
+  quota: quotaBuiltins,
+  balking: balkingBuiltins,
+  diversion: diversionBuiltins,
 };
 
 /** Every decision point, in documentation order. */
@@ -25,7 +29,8 @@ export const DECISIONS: readonly DecisionName[] = [
   "xraySelection",
   "laneAllocation",
   "appointment",
-  "appointmentQuota",
+  "quota",
+  "balking",
   "diversion",
 ];
 
@@ -35,8 +40,9 @@ export const DECISION_METHOD: Readonly<Record<DecisionName, string>> = {
   xraySelection: "select",
   laneAllocation: "review",
   appointment: "accept",
-  appointmentQuota: "quota",
-  diversion: "divert",
+  quota: "quota",
+  balking: "balk",
+  diversion: "choose",
 };
 
 /** A built-in rule, or undefined. */
@@ -51,12 +57,18 @@ export function policyNames(): {
   selection: string[];
   appointment: string[];
   laneAllocation: string[];
+  quota: string[];
+  balking: string[];
+  diversion: string[];
 } {
   return {
     callForward: Object.keys(callForwardBuiltins),
     selection: Object.keys(xraySelectionBuiltins),
     appointment: Object.keys(appointmentBuiltins),
     laneAllocation: Object.keys(laneAllocationBuiltins),
+    quota: Object.keys(quotaBuiltins),
+    balking: Object.keys(balkingBuiltins),
+    diversion: Object.keys(diversionBuiltins),
   };
 }
 

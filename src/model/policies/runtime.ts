@@ -6,300 +6,35 @@
  * instantiated afresh for every replication by the runner's provider (so no state leaks between
  * replications, whatever thread runs them); the model itself never loads code.
  */
-import { assert, type RandomStreams, type Xor4096 } from "../../kernel/index.js";
-import { DAY_MS, DIRECTIONS, HOUR_MS, MINUTE_MS, type ModelConfig } from "../config.js";
+import { assert, type RandomStreams } from "../../kernel/index.js";
+import { DIRECTIONS, type ModelConfig } from "../config.js";
+import {
+  type BindingHost,
+  formatRunTime,
+  newBudget,
+  type PolicyBudget,
+  PolicyCtx,
+  PolicyError,
+  type PolicyModuleProvider,
+  type Resolved,
+} from "./binding.js";
+import {
+  AppointmentBinding,
+  BalkingBinding,
+  BalkSiteView,
+  CallForwardBinding,
+  DiversionBinding,
+  LaneBinding,
+  LaneGroupView,
+  QuotaBinding,
+  QuotaLoadView,
+  SelectionBinding,
+  SlotView,
+  TargetsView,
+} from "./bindings.js";
 import { builtinPolicy, mergePolicyParams, policyShapeProblem } from "./registry.js";
 import { type GateParts, GateView, TruckCursor } from "./state.js";
-import type {
-  AppointmentPolicy,
-  CallForwardPolicy,
-  DecisionName,
-  LaneAllocationPolicy,
-  LaneGroupState,
-  Policy,
-  PolicyContext,
-  PolicyParams,
-  SelectionRules,
-  SlotState,
-  StageState,
-  XraySelectionPolicy,
-} from "./types.js";
-
-/** Loop iterations a researcher's policy may run in one decision (its loops are guarded by a counter). */
-export const POLICY_LOOP_BUDGET = 10_000_000;
-
-/** The counter a module's loop guards decrement; `exceeded` throws when it runs out. */
-export interface PolicyBudget {
-  n: number;
-  exceeded(): void;
-}
-
-/** Instantiates module `index` of `ModelConfig.policyModules` afresh and returns its exports (the runner's loader). */
-export type PolicyModuleProvider = (index: number, budget: PolicyBudget) => unknown;
-
-/** A policy failed: it threw, returned nonsense, looped, or could not be loaded. */
-export class PolicyError extends Error {
-  override readonly name = "PolicyError";
-  /** The policy's name. */
-  readonly policy: string;
-  readonly decision: string;
-  /** Where it decided (a stage, a lane group, a demand). */
-  readonly site: string;
-
-  constructor(message: string, policy: string, decision: string, site: string, cause?: unknown) {
-    super(message, cause === undefined ? undefined : { cause });
-    this.policy = policy;
-    this.decision = decision;
-    this.site = site;
-  }
-}
-
-/** Thrown by a module's loop guard when its budget runs out. */
-class BudgetExceeded extends Error {
-  override readonly name = "BudgetExceeded";
-}
-
-/** "day 3 06:12": a time of the run for messages. */
-export function formatRunTime(ms: number): string {
-  const day = Math.floor(ms / DAY_MS);
-  const h = Math.floor((ms - day * DAY_MS) / HOUR_MS);
-  const m = Math.floor((ms - day * DAY_MS - h * HOUR_MS) / MINUTE_MS);
-  return `day ${day} ${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`;
-}
-
-/** The context a policy receives: its name, site, parameters and its own lazily created random stream. */
-class PolicyCtx implements PolicyContext<object> {
-  readonly name: string;
-  readonly site: string;
-  readonly params: Readonly<object>;
-  private readonly streams: RandomStreams;
-  private readonly streamName: string;
-  private rng: Xor4096 | null = null;
-
-  constructor(name: string, site: string, params: PolicyParams, streams: RandomStreams, streamName: string) {
-    this.name = name;
-    this.site = site;
-    this.params = params;
-    this.streams = streams;
-    this.streamName = streamName;
-  }
-
-  random(): number {
-    let r = this.rng;
-    if (r === null) r = this.rng = this.streams.stream(this.streamName);
-    return r.next();
-  }
-}
-
-/** A policy resolved for one site: the object to call, its context, and how to name it in messages. */
-interface Resolved {
-  policy: Policy<object>;
-  ctx: PolicyCtx;
-  budget: PolicyBudget;
-  origin: string;
-}
-
-/** What every binding shares: naming the policy, the decision and the truck when something goes wrong. */
-abstract class Binding {
-  protected readonly rt: PolicyRuntime;
-  protected readonly decision: DecisionName;
-  protected readonly ctx: PolicyCtx;
-  protected readonly budget: PolicyBudget;
-  private readonly origin: string;
-
-  constructor(rt: PolicyRuntime, decision: DecisionName, r: Resolved) {
-    this.rt = rt;
-    this.decision = decision;
-    this.ctx = r.ctx;
-    this.budget = r.budget;
-    this.origin = r.origin;
-  }
-
-  /** The error for a call that threw (or ran out of budget). */
-  protected thrown(cause: unknown, truck: number): PolicyError {
-    if (cause instanceof BudgetExceeded || this.budget.n < 0) return this.overBudget(truck);
-    const message = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
-    return this.error(`threw ${message}`, truck, cause);
-  }
-
-  /** The error for a call that returned something other than `expected` (or swallowed its budget error). */
-  protected badResult(value: unknown, expected: string, truck: number): PolicyError {
-    if (this.budget.n < 0) return this.overBudget(truck);
-    const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
-    return this.error(`returned ${shown} (${typeof value}); it must return ${expected}`, truck);
-  }
-
-  private overBudget(truck: number): PolicyError {
-    return this.error(
-      `ran more than ${POLICY_LOOP_BUDGET.toLocaleString("en-US")} loop iterations in one decision (an endless loop?)`,
-      truck,
-    );
-  }
-
-  private error(what: string, truck: number, cause?: unknown): PolicyError {
-    const c = this.ctx;
-    const at = this.rt.gate.attached ? ` at ${formatRunTime(this.rt.gate.nowMs)}` : "";
-    const message =
-      `policy "${c.name}" (${this.origin}) ${what}, deciding ${this.decision} at ${c.site}` +
-      `${truck >= 0 ? ` for ${this.rt.describeTruck(truck)}` : ""}${at}`;
-    return new PolicyError(message, c.name, this.decision, c.site, cause);
-  }
-}
-
-/** Call-forward at one stage: the rank of a truck joining its line. */
-export class CallForwardBinding extends Binding {
-  private readonly policy: CallForwardPolicy<object>;
-
-  constructor(rt: PolicyRuntime, r: Resolved) {
-    super(rt, "callForward", r);
-    this.policy = r.policy as CallForwardPolicy<object>;
-  }
-
-  /** Rank of truck t (a finite number; lower is called first). */
-  rank(t: number): number {
-    const cursor = this.rt.truck;
-    cursor.moveTo(t);
-    const budget = this.budget;
-    budget.n = POLICY_LOOP_BUDGET;
-    let r: unknown;
-    try {
-      r = this.policy.rank(cursor, this.rt.gate, this.ctx);
-    } catch (e) {
-      throw this.thrown(e, t);
-    }
-    if (typeof r !== "number" || r - r !== 0 || budget.n < 0) throw this.badResult(r, "a finite number", t);
-    return r;
-  }
-}
-
-/** X-ray selection at one branch. */
-export class SelectionBinding extends Binding {
-  private readonly policy: XraySelectionPolicy<object>;
-  private readonly rules: SelectionRules;
-
-  constructor(rt: PolicyRuntime, r: Resolved, rules: SelectionRules) {
-    super(rt, "xraySelection", r);
-    this.policy = r.policy as XraySelectionPolicy<object>;
-    this.rules = Object.freeze({ ...rules });
-  }
-
-  /** Whether truck t is scanned, given the branch's uniform draw u. */
-  select(t: number, u: number): boolean {
-    const cursor = this.rt.truck;
-    cursor.moveTo(t);
-    const budget = this.budget;
-    budget.n = POLICY_LOOP_BUDGET;
-    let r: unknown;
-    try {
-      r = this.policy.select(cursor, this.rt.gate, this.ctx, u, this.rules);
-    } catch (e) {
-      throw this.thrown(e, t);
-    }
-    if (typeof r !== "boolean" || budget.n < 0) throw this.badResult(r, "true or false", t);
-    return r;
-  }
-}
-
-/** The lane group a lane rule sees (its shift is set before each review). */
-class LaneGroupView implements LaneGroupState {
-  readonly a: StageState;
-  readonly b: StageState;
-  readonly lanesShiftMax: number;
-  readonly thresholdTrucks: number;
-  private current = 0;
-
-  constructor(a: StageState, b: StageState, lanesShiftMax: number, thresholdTrucks: number) {
-    this.a = a;
-    this.b = b;
-    this.lanesShiftMax = lanesShiftMax;
-    this.thresholdTrucks = thresholdTrucks;
-  }
-  get shift(): number {
-    return this.current;
-  }
-  /** Sets the shift in force before a review (the model's side). */
-  setShift(shift: number): void {
-    this.current = shift;
-  }
-}
-
-/** Lane allocation of one lane group. */
-export class LaneBinding extends Binding {
-  private readonly policy: LaneAllocationPolicy<object>;
-  private readonly view: LaneGroupView;
-
-  constructor(rt: PolicyRuntime, r: Resolved, view: LaneGroupView) {
-    super(rt, "laneAllocation", r);
-    this.policy = r.policy as LaneAllocationPolicy<object>;
-    this.view = view;
-  }
-
-  /** The new shift (lanes moved from B to A), given the one in force. */
-  review(shift: number): number {
-    this.view.setShift(shift);
-    const budget = this.budget;
-    budget.n = POLICY_LOOP_BUDGET;
-    let r: unknown;
-    try {
-      r = this.policy.review(this.view, this.rt.gate, this.ctx);
-    } catch (e) {
-      throw this.thrown(e, -1);
-    }
-    const max = this.view.lanesShiftMax;
-    if (typeof r !== "number" || !Number.isInteger(r) || r < -max || r > max || budget.n < 0) {
-      throw this.badResult(r, `an integer in [${-max}, ${max}] (lanesShiftMax)`, -1);
-    }
-    return r;
-  }
-}
-
-/** The slot a booking rule sees (set before each call). */
-class SlotView implements SlotState {
-  index = 0;
-  startMs = 0;
-  lengthMs: number;
-  booked = 0;
-  quota: number;
-  overbookFraction: number;
-  readonly demand: string;
-
-  constructor(demand: string, lengthMs: number, quota: number, overbookFraction: number) {
-    this.demand = demand;
-    this.lengthMs = lengthMs;
-    this.quota = quota;
-    this.overbookFraction = overbookFraction;
-  }
-}
-
-/** Booking acceptance of one demand's appointment system. */
-export class AppointmentBinding extends Binding {
-  private readonly policy: AppointmentPolicy<object>;
-  private readonly slot: SlotView;
-
-  constructor(rt: PolicyRuntime, r: Resolved, slot: SlotView) {
-    super(rt, "appointment", r);
-    this.policy = r.policy as AppointmentPolicy<object>;
-    this.slot = slot;
-  }
-
-  /** Whether slot k, holding `booked` bookings, takes one more. */
-  accept(k: number, booked: number): boolean {
-    const s = this.slot;
-    s.index = k;
-    s.startMs = k * s.lengthMs;
-    s.booked = booked;
-    const budget = this.budget;
-    budget.n = POLICY_LOOP_BUDGET;
-    let r: unknown;
-    try {
-      r = this.policy.accept(s, this.rt.gate, this.ctx);
-    } catch (e) {
-      throw this.thrown(e, -1);
-    }
-    if (typeof r !== "boolean" || budget.n < 0) throw this.badResult(r, "true or false", -1);
-    return r;
-  }
-}
+import type { DecisionName, Policy, PolicyParams, SelectionRules, StageState } from "./types.js";
 
 /** A researcher's module, instantiated for this replication. */
 interface ModuleInstance {
@@ -307,18 +42,8 @@ interface ModuleInstance {
   budget: PolicyBudget;
 }
 
-/** Built-in rules run no guarded loops; their budget is never decremented. */
-function newBudget(): PolicyBudget {
-  return {
-    n: POLICY_LOOP_BUDGET,
-    exceeded() {
-      throw new BudgetExceeded("loop budget exceeded");
-    },
-  };
-}
-
 /** The policies of one replication: the state views and the bindings of every decision point. */
-export class PolicyRuntime {
+export class PolicyRuntime implements BindingHost {
   /** The gate view every policy reads (attached once the parts exist). */
   readonly gate: GateView;
   /** The truck cursor every policy reads. */
@@ -453,13 +178,61 @@ export class PolicyRuntime {
   appointment(
     demand: string,
     slotMs: number,
-    quota: number,
     overbookFraction: number,
     name: string,
     module?: number,
     params?: PolicyParams,
   ): AppointmentBinding {
-    const slot = new SlotView(demand, slotMs, quota, overbookFraction);
+    const slot = new SlotView(demand, slotMs, overbookFraction);
     return new AppointmentBinding(this, this.resolve("appointment", demand, name, module, params), slot);
+  }
+
+  /** The adaptive-quota binding of one demand's appointment system, watching stage `watched` (by index). */
+  quota(
+    demand: string,
+    slotMs: number,
+    overbookFraction: number,
+    watched: number,
+    percents: { fromPercent: number; toPercent: number; minPercent: number },
+    name: string,
+    module?: number,
+    params?: PolicyParams,
+  ): QuotaBinding {
+    const slot = new SlotView(demand, slotMs, overbookFraction);
+    const load = new QuotaLoadView(
+      this.gate.stages[watched] as StageState,
+      percents.fromPercent,
+      percents.toPercent,
+      percents.minPercent,
+    );
+    return new QuotaBinding(this, this.resolve("quota", demand, name, module, params), slot, load);
+  }
+
+  /** The balking binding of stage `stage` (by index). */
+  balking(
+    stage: number,
+    thresholds: { lineTrucks: number; expectedWaitMs: number; probability: number },
+    name: string,
+    module?: number,
+    params?: PolicyParams,
+  ): BalkingBinding {
+    const view = this.gate.stages[stage] as StageState;
+    const site = new BalkSiteView(view, thresholds.lineTrucks, thresholds.expectedWaitMs, thresholds.probability);
+    return new BalkingBinding(this, this.resolve("balking", view.id, name, module, params), site);
+  }
+
+  /** The diversion binding of one `divertTo:` list (`site` names it in messages and its stream). */
+  diversion(
+    site: string,
+    targets: readonly { stage: number; weight: number }[],
+    name: string,
+    module?: number,
+    params?: PolicyParams,
+  ): DiversionBinding {
+    const view = new TargetsView(
+      targets.map((x) => this.gate.stages[x.stage] as StageState),
+      targets.map((x) => x.weight),
+    );
+    return new DiversionBinding(this, this.resolve("diversion", site, name, module, params), view);
   }
 }

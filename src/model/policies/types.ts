@@ -14,7 +14,8 @@ export type DecisionName =
   | "xraySelection"
   | "laneAllocation"
   | "appointment"
-  | "appointmentQuota"
+  | "quota"
+  | "balking"
   | "diversion";
 
 /** Parameters of a policy: plain JSON values (the scenario's `params:` merged over the policy's `defaults`). */
@@ -216,24 +217,72 @@ export interface AppointmentPolicy<P extends object = PolicyParams> extends Poli
   accept(slot: SlotState, gate: GateState, ctx: PolicyContext<P>): boolean;
 }
 
-/**
- * Appointment quota: the quota in force for a slot when a booking is considered (e.g. tied to yard
- * occupancy or to the Chinese side's acceptance left). Wired with the booking system of issue 13.
- */
-export interface AppointmentQuotaPolicy<P extends object = PolicyParams> extends PolicyBase<P> {
-  readonly decision: "appointmentQuota";
-  /** The slot's quota: a non-negative integer. */
-  quota(slot: SlotState, gate: GateState, ctx: PolicyContext<P>): number;
+/** The load an adaptive quota watches (the quota rule's `stage`), read once per booking. */
+export interface QuotaLoad {
+  /** The watched stage: a yard, or the Chinese side's capped acceptance. */
+  readonly stage: StageState;
+  /** Occupied share of its stalls or servers now, percent. */
+  readonly occupancyPercent: number;
+  /** Trucks waiting for it, in percent of its daily cap (100: one day of backlog; 0 without a cap). */
+  readonly backlogPercent: number;
+  /** The rule's `fromPercent`, `toPercent` and `minPercent` (the built-ins' linear reduction). */
+  readonly fromPercent: number;
+  readonly toPercent: number;
+  readonly minPercent: number;
 }
 
 /**
- * Diversion and balking: whether a truck arriving on NH1A goes to another crossing (or gives up) instead of
- * joining the queue. Wired with the diversion routes of issue 13.
+ * Appointment quota: the quota in force for a slot when a booking is considered (scenario: a demand's
+ * `appointment.quotaRule`). `slot.quota` is the slot's quota from the time-of-day table.
  */
+export interface QuotaPolicy<P extends object = PolicyParams> extends PolicyBase<P> {
+  readonly decision: "quota";
+  /** The slot's quota in force: a finite number >= 0 (a slot accepts while its bookings are below it). */
+  quota(slot: SlotState, gate: GateState, ctx: PolicyContext<P>, load: QuotaLoad): number;
+}
+
+/** What a truck finds at a stage with balking (its `balking:` block), when it reaches it. */
+export interface BalkSite {
+  /** The stage it reaches. */
+  readonly stage: StageState;
+  /** Trucks ahead: the line, those blocked upstream for it, and at a yard its occupied stalls. */
+  readonly lineTrucks: number;
+  /** The wait it can expect at the pace of the last 24 h, ms (NaN before any service; only with `aboveHours`). */
+  readonly expectedWaitMs: number;
+  /** The block's thresholds (`aboveTrucks`, `aboveHours`) and the share of trucks over them that balk. */
+  readonly lineTrucksMax: number;
+  readonly expectedWaitMsMax: number;
+  readonly probability: number;
+  /** One uniform draw in [0, 1) per truck reaching the stage (the stage's `balk:` stream). */
+  readonly u: number;
+}
+
+/** Balking: whether a truck reaching a stage turns away (to another crossing, or out of the model). */
+export interface BalkingPolicy<P extends object = PolicyParams> extends PolicyBase<P> {
+  readonly decision: "balking";
+  /** True when the truck does not join the stage; must return a boolean. */
+  balk(truck: TruckState, gate: GateState, ctx: PolicyContext<P>, at: BalkSite): boolean;
+}
+
+/** The crossings a diverted truck may go to (a `divertTo:` list). */
+export interface DiversionTargets {
+  /** Number of targets. */
+  readonly n: number;
+  /** The first stage of each target route (index < n). */
+  readonly stages: readonly StageState[];
+  /** Relative weight of each target (its `percent`). */
+  readonly weights: ArrayLike<number>;
+  /** Trucks sent to each target and not yet gone from the model. */
+  readonly loads: ArrayLike<number>;
+  /** One uniform draw in [0, 1) per decision (the list's own stream). */
+  readonly u: number;
+}
+
+/** Diversion: which of the targets a truck that balked, reneged or found no slot goes to. */
 export interface DiversionPolicy<P extends object = PolicyParams> extends PolicyBase<P> {
   readonly decision: "diversion";
-  /** True to divert the truck; must return a boolean. */
-  divert(truck: TruckState, gate: GateState, ctx: PolicyContext<P>): boolean;
+  /** The index of the target: an integer in [0, targets.n). */
+  choose(truck: TruckState, gate: GateState, ctx: PolicyContext<P>, targets: DiversionTargets): number;
 }
 
 /** Any policy (what a policy module exports as its default export). */
@@ -242,5 +291,6 @@ export type Policy<P extends object = PolicyParams> =
   | XraySelectionPolicy<P>
   | LaneAllocationPolicy<P>
   | AppointmentPolicy<P>
-  | AppointmentQuotaPolicy<P>
+  | QuotaPolicy<P>
+  | BalkingPolicy<P>
   | DiversionPolicy<P>;
