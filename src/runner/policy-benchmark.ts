@@ -8,12 +8,13 @@
 import { createHash } from "node:crypto";
 import { MODEL_VERSION, type ReplicationResult } from "../model/index.js";
 import {
-  applyOverrides,
   type CompiledScenario,
   type CompileOptions,
   canonicalJson,
   compileScenario,
   loadShippedScenario,
+  parseScenario,
+  type Scenario,
   ScenarioError,
 } from "../scenario/index.js";
 import {
@@ -56,22 +57,33 @@ export interface PolicyBenchmarkOptions {
   signal?: AbortSignal;
 }
 
-/** The `policies:` overrides of an entry, merged over a scenario (a lane rule keeps the scenario's lane group). */
-function policyOverrides(entry: PolicyEntry): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+/**
+ * A scenario with an entry's policies in force: each decision's reference replaces the scenario's whole (so
+ * the scenario's parameters of another rule never leak into it); a lane rule keeps the scenario's lane group
+ * unless it gives its own.
+ */
+function withPolicies(scenario: Scenario, entry: PolicyEntry): Scenario {
+  const data = structuredClone(scenario) as unknown as { policies: Record<string, unknown> };
   for (const [decision, ref] of Object.entries(entry.policies)) {
     if (ref === undefined) continue;
     if (decision === "laneAllocation") {
-      for (const [k, v] of Object.entries(ref as Record<string, unknown>)) out[`policies.laneAllocation.${k}`] = v;
-    } else out[`policies.${decision}`] = ref;
+      const own = ref as Record<string, unknown>;
+      const {
+        rule: _rule,
+        module: _module,
+        params: _params,
+        ...group
+      } = data.policies.laneAllocation as Record<string, unknown>;
+      data.policies.laneAllocation = { ...group, ...own };
+    } else data.policies[decision] = ref;
   }
-  return out;
+  return parseScenario(data, `policy ${entry.label}`);
 }
 
 /** A scenario of the suite with one policy entry applied, compiled (errors name the policy and the path). */
 function compileFor(scenarioName: string, entry: PolicyEntry, options: CompileOptions | undefined): CompiledScenario {
   try {
-    return compileScenario(applyOverrides(loadShippedScenario(scenarioName), policyOverrides(entry)), options);
+    return compileScenario(withPolicies(loadShippedScenario(scenarioName), entry), options);
   } catch (e) {
     if (e instanceof ScenarioError) {
       throw new ScenarioError(

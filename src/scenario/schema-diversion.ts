@@ -47,7 +47,7 @@ export const renegingSchema = z
 /** An adaptive quota: the quota falls linearly from 100 % at `fromPercent` of load to `minPercent` at `toPercent`. */
 export const quotaRuleSchema = z
   .object({
-    /** A built-in quota rule (`fixed`, `yardOccupancy`, `acceptanceBacklog`), or a `module` instead. */
+    /** A built-in quota rule (`fixed`, `yardOccupancy`, `acceptanceBacklog`), or a `module` (which takes precedence). */
     rule: z.string().optional(),
     module: z.string().min(1).max(1000).optional(),
     params: policyParamsSchema.optional(),
@@ -177,9 +177,10 @@ export function checkAppointment(
   checkDivertTo(c, [...path, "divertTo"], ap.divertTo);
   const qr = ap.quotaRule;
   if (qr) {
-    if ((qr.rule === undefined) === (qr.module === undefined)) {
-      c.issue([...path, "quotaRule"], "give exactly one of rule (a built-in) or module (a policy file)");
-    } else if (qr.rule !== undefined) {
+    // A module takes precedence over a rule (so an override can swap one for the other).
+    if (qr.rule === undefined && qr.module === undefined) {
+      c.issue([...path, "quotaRule"], "give a rule (a built-in) or a module (a policy file)");
+    } else if (qr.module === undefined && qr.rule !== undefined) {
       c.checkRef(
         [...path, "quotaRule"],
         { rule: qr.rule, ...(qr.params ? { params: qr.params } : {}) },
