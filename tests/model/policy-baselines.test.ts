@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  type DiversionTargets,
+  diversionBuiltins,
   type LaneGroupState,
   laneAllocationBuiltins,
   type PolicyContext,
@@ -87,5 +89,23 @@ describe("shortestExpectedWait", () => {
     // Lanes were lent at some point (a mean shift of exactly 0 would mean the rule never moved one).
     expect(r.kpis["laneGroup0.shiftMean"]?.value).not.toBe(0);
     expect(c.policies.find((p) => p.decision === "laneAllocation")?.name).toBe("shortestExpectedWait");
+  });
+});
+
+describe("leastExpectedWait (diversion)", () => {
+  it("sends a diverted truck to the crossing with the shortest expected wait, the first on ties", () => {
+    const at = (expectedWaitMs: number) => ({ expectedWaitMs }) as StageState;
+    const targets = (...waits: number[]): DiversionTargets => ({
+      n: waits.length,
+      stages: waits.map(at),
+      weights: waits.map(() => 1),
+      loads: waits.map(() => 0),
+      u: 0.5,
+    });
+    const rule = diversionBuiltins.leastExpectedWait!;
+    const ctx = {} as PolicyContext<object>;
+    expect(rule.choose({} as never, {} as never, ctx, targets(3_600_000, 600_000, 1_200_000))).toBe(1);
+    expect(rule.choose({} as never, {} as never, ctx, targets(0, 0))).toBe(0);
+    expect(rule.choose({} as never, {} as never, ctx, targets(Number.POSITIVE_INFINITY, 5))).toBe(1);
   });
 });
