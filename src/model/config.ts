@@ -127,6 +127,12 @@ export interface ServerStageConfig extends StageBase {
   /** Daily cap on services started (Chinese-side acceptance); the day starts at `dailyCapDayStartMs`. */
   dailyCapTrucks: number;
   dailyCapDayStartMs: number;
+  /** Dated changes of the daily cap (the December 2021 cut), ascending; absent when the cap never changes. */
+  dailyCapChanges?: DailyCapChangeConfig[];
+  /** Random breakdowns of the stage's units, by kind (lanes, their cameras); absent when they never fail. */
+  breakdowns?: BreakdownConfig[];
+  /** Index into `ModelConfig.pools` of the pool whose member each truck also needs; absent for none. */
+  pool?: number;
   /**
    * Trucks that stayed longer than this are counted (dwell limits), ms: since entering the network, or at a
    * rendezvous stage since the partner was called (the loaded truck entered the designated yard).
@@ -137,6 +143,39 @@ export interface ServerStageConfig extends StageBase {
   balking?: BalkingConfig;
   reneging?: RenegingConfig;
   next: number;
+}
+
+/** From the cap-day that starts at `fromMs` (the stage's midnight), the daily cap is `trucks` (Infinity: none). */
+export interface DailyCapChangeConfig {
+  fromMs: number;
+  trucks: number;
+}
+
+/**
+ * Random breakdowns of a server stage's units (X-ray scanners, lanes, cameras): each unit alternates a
+ * working time drawn from `upMs` and a repair time from `repairMs`, on the calendar clock, independently.
+ */
+export interface BreakdownConfig {
+  /** Kind of unit ("" when the stage has one kind: its servers); names the KPIs and the random streams. */
+  name: string;
+  units: number;
+  upMs: DistributionSpec;
+  repairMs: DistributionSpec;
+  /**
+   * Absent: a unit that is down serves no one (a scanner, a lane). Set: the stage keeps its servers, and a
+   * truck starting service while k of the units are down takes this much longer with probability k/units
+   * (a lane's plate camera is down: manual entry).
+   */
+  extraMs?: DistributionSpec;
+}
+
+/** Staff shared by several server stages (customs officers, transshipment crews). */
+export interface PoolConfig {
+  id: string;
+  /** Members on duty over time. */
+  schedule: ScheduleConfig;
+  /** Stages served first, in this order (the others after them, first come first served); empty: FIFO. */
+  priorityStages: number[];
 }
 
 /** An infinite-server delay: travel on NH1A or the specialized road, a dwell in a yard. */
@@ -413,6 +452,8 @@ export interface ModelConfig {
   sources: SourceConfig[];
   zones: ZoneConfig[];
   laneGroups: LaneGroupConfig[];
+  /** Staff pools shared by stages; absent when there are none. */
+  pools?: PoolConfig[];
   kpi: KpiConfig;
   /** Upper bound on trucks in the system at once (pool hard bound). */
   trucksInSystemMax: number;

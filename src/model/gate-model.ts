@@ -112,6 +112,8 @@ export class GateModel {
     this.zones.reset(now);
     this.lanes.reset(now);
     this.network.rendezvous?.reset(now);
+    this.network.pools?.reset(now);
+    this.network.breakdowns?.reset(now);
     this.measures.reset();
     this.outcomes.reset();
     this.onSample();

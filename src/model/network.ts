@@ -6,12 +6,14 @@
  * or lost. Passing a crossing stage counts the truck as cleared (throughput, time in system).
  */
 import { assert, type RandomStreams, RequestStatus, type Resource, type Simulation } from "../kernel/index.js";
+import { Breakdowns } from "./breakdowns.js";
 import { type ModelConfig, TruckFlag } from "./config.js";
 import { Diversion } from "./diversion.js";
 import type { Measures } from "./observers/measures.js";
 import { Outcome, type Outcomes } from "./observers/outcomes.js";
 import type { Zones } from "./observers/zones.js";
 import type { PolicyRuntime } from "./policies/index.js";
+import { Pools } from "./pools.js";
 import { Rendezvous } from "./rendezvous.js";
 import { CapacityControl } from "./schedules.js";
 import { Stages } from "./stages.js";
@@ -27,6 +29,14 @@ export class Network {
   readonly rendezvous: Rendezvous | null;
   /** Balking, reneging, enforced dwell limits and diversion (null when the model has none). */
   readonly diversion: Diversion | null;
+  /** Staff pools shared by stages (null when the model has none). */
+  readonly pools: Pools | null;
+  /** Pool used by each stage, or -1. */
+  private readonly poolOf: Int32Array;
+  /** Random breakdowns of stages' units (null when no stage has any). */
+  readonly breakdowns: Breakdowns | null;
+  /** 1 at stages whose units serve slower while down. */
+  private readonly slowed: Uint8Array;
   private readonly sim: Simulation;
   private readonly trucks: TruckPool;
   private readonly measures: Measures;
@@ -65,6 +75,11 @@ export class Network {
     this.rvStage = this.rendezvous ? this.rendezvous.stage : -1;
     this.rvDispatch = this.rendezvous ? this.rendezvous.dispatchStage : -1;
     this.diversion = Diversion.create(sim, streams, cfg, trucks, this.stages.resources, outcomes, this, policies);
+    this.pools = Pools.create(sim, cfg, trucks, (t, s) => this.beginService(t, s));
+    this.poolOf = this.pools ? this.pools.poolOf : new Int32Array(cfg.stages.length).fill(-1);
+    this.breakdowns = Breakdowns.create(sim, streams, cfg, this.capacity);
+    this.slowed = new Uint8Array(cfg.stages.length);
+    for (let s = 0; s < cfg.stages.length; s++) if (this.breakdowns?.slowsStage(s)) this.slowed[s] = 1;
   }
 
   /** Moves truck t into stage s (following branches at once). */
@@ -187,9 +202,18 @@ export class Network {
       return;
     }
     assert(st.type === "server", "started on a non-server");
-    if (s === this.rvStage) this.rendezvous!.transferStarted(t);
     if (this.capacity.capped[s] === 1) this.capacity.started(s);
-    this.sim.schedule(stages.serviceMs(this.trucks, t, s), this.evDone, t);
+    // A stage that uses a staff pool starts the service once a member is free too (pools.ts).
+    if (this.poolOf[s] !== -1 && !this.pools!.seize(t, s)) return;
+    this.beginService(t, s);
+  }
+
+  /** Truck t has everything stage s needs (a server, and a pool member if the stage uses a pool): serve it. */
+  private beginService(t: number, s: number): void {
+    if (s === this.rvStage) this.rendezvous!.transferStarted(t);
+    let ms = this.stages.serviceMs(this.trucks, t, s);
+    if (this.slowed[s] === 1) ms += this.breakdowns!.extraMs(s);
+    this.sim.schedule(ms, this.evDone, t);
   }
 
   private onDone(t: number): void {
@@ -199,6 +223,7 @@ export class Network {
     const m = this.measures;
     if (m.measuring) m.completed[s]!++;
     if (st.type === "server") {
+      if (this.poolOf[s] !== -1) this.pools!.release(s);
       const now = this.sim.now;
       // Dwell limits apply in the designated yards: at the docks a loaded truck's dwell starts when it entered
       // the yard (its partner was called), elsewhere at its arrival in the network.

@@ -159,6 +159,13 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
   for (let g = 0; g < cfg.laneGroups.length; g++) {
     k(`laneGroup${g}.shiftMean`, model.lanes.shiftTw[g]!.mean(now), "lanes");
   }
+  model.network.breakdowns?.report(k, now, days);
+  model.network.pools?.report(
+    k,
+    stagesRt.cfg.map((st) => st.id),
+    now,
+    days,
+  );
 
   const sampled: Record<string, number[]> = { inSystem: ms.sampleInSystem };
   if (rv !== null) sampled.partnerYard = rv.yardSeries;

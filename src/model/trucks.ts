@@ -61,6 +61,8 @@ export class TruckPool {
   waitPartnerMs: Float64Array;
   /** Time the partner was called (the loaded truck entered the designated yard), ms: its yard dwell starts here. */
   yardMs: Float64Array;
+  /** Time the truck began waiting for a member of a staff pool (an officer, a crew), ms. */
+  poolSinceMs: Float64Array;
   /** Links of the FIFO line of partners waiting outside a full partner yard (-1: none). */
   partnerNext: Int32Array;
   partnerPrev: Int32Array;
@@ -89,6 +91,7 @@ export class TruckPool {
     this.partnerMs = new Float64Array(initial);
     this.waitPartnerMs = new Float64Array(initial);
     this.yardMs = new Float64Array(initial);
+    this.poolSinceMs = new Float64Array(initial);
     this.partnerNext = new Int32Array(initial);
     this.partnerPrev = new Int32Array(initial);
     this.leaveEvent = new Int32Array(initial);
@@ -149,6 +152,7 @@ export class TruckPool {
     this.partnerMs = g(this.partnerMs);
     this.waitPartnerMs = g(this.waitPartnerMs);
     this.yardMs = g(this.yardMs);
+    this.poolSinceMs = g(this.poolSinceMs);
     this.partnerNext = g(this.partnerNext);
     this.partnerPrev = g(this.partnerPrev);
     this.leaveEvent = g(this.leaveEvent);

@@ -1,15 +1,13 @@
 /**
  * Compiles the scenario's stages into the model's stage configs: opening hours and capacity windows to
- * schedules, distributions to milliseconds, references to stage indices, conditions to masks.
+ * schedules (compile-capacity.ts), distributions to milliseconds, references to stage indices, conditions to masks.
  */
-import type { CapacityWindow } from "../kernel/index.js";
-import { CHANNELS, DAY_MS, HOUR_MS, MINUTE_MS, type ScheduleConfig, type StageConfig } from "../model/index.js";
+import { CHANNELS, DAY_MS, HOUR_MS, MINUTE_MS, type StageConfig } from "../model/index.js";
 import type { CompileContext } from "./compile.js";
+import { breakdownsOf, dailyCapOf, holdingScheduleOf, serverScheduleOf } from "./compile-capacity.js";
 import { compileBalking, compileReneging } from "./compile-diversion.js";
-import { buildDailySchedule, conditionOf, daysBetween, toDistributionMs } from "./compile-units.js";
-import type { capacityWindowSchema, PolicyRef } from "./schema.js";
-
-type CapacityWindowInput = import("zod").infer<typeof capacityWindowSchema>;
+import { conditionOf, toDistributionMs } from "./compile-units.js";
+import type { PolicyRef } from "./schema.js";
 
 /** The call-forward fields of a server or holding stage: its own policy, or the scenario's default. */
 function callForwardOf(c: CompileContext, id: string, own: PolicyRef | undefined) {
@@ -39,30 +37,9 @@ function selectionOf(c: CompileContext, id: string, own: PolicyRef | undefined) 
 
 /** The model's stage configs, in the scenario's stage order. */
 export function compileStages(c: CompileContext): StageConfig[] {
-  const { sc, at, cargoIndex, zoneIndex, start, dayMs, horizonMs } = c;
+  const { sc, at, cargoIndex, zoneIndex } = c;
   const stageIds = Object.keys(sc.stages);
-  const windowsFor = (id: string, baseMax: number, list: CapacityWindowInput[] | undefined): CapacityWindow[] => {
-    const out: CapacityWindow[] = [];
-    for (const w of list ?? []) {
-      const from0 = dayMs(w) + Math.round(w.fromHour * HOUR_MS);
-      const len = Math.round(w.hours * HOUR_MS);
-      if (w.daily) {
-        for (let t = from0; t < horizonMs; t += DAY_MS) out.push({ fromMs: t, toMs: t + len, delta: w.servers });
-      } else out.push({ fromMs: from0, toMs: from0 + len, delta: w.servers });
-    }
-    for (const s of sc.seasons) {
-      if (s.capacityFactor === undefined) continue;
-      const stageList = s.stages;
-      const applies = stageList ? stageList.includes(id) : sc.stages[id]?.type === "server";
-      if (!applies) continue;
-      const fromMs = daysBetween(start, s.from) * DAY_MS;
-      const toMs = (daysBetween(start, s.to) + 1) * DAY_MS;
-      const delta = Math.round(baseMax * s.capacityFactor) - baseMax;
-      if (delta !== 0 && toMs > 0) out.push({ fromMs: Math.max(0, fromMs), toMs, delta });
-    }
-    return out.filter((w) => w.toMs > w.fromMs && w.toMs > 0).map((w) => ({ ...w, fromMs: Math.max(0, w.fromMs) }));
-  };
-
+  const poolIndex = new Map(Object.keys(sc.pools ?? {}).map((p, i) => [p, i]));
   const stages: StageConfig[] = stageIds.map((id) => {
     const st = sc.stages[id]!;
     const base = {
@@ -73,10 +50,8 @@ export function compileStages(c: CompileContext): StageConfig[] {
     };
     switch (st.type) {
       case "server": {
-        const daily = buildDailySchedule(st.hours ?? sc.openingHours, st.servers, st.clockOffsetHours);
-        const capMax = Math.max(...daily.capacities);
-        const windows = windowsFor(id, capMax, st.capacityWindows);
-        const schedule: ScheduleConfig = windows.length > 0 ? { ...daily, windows } : daily;
+        const schedule = serverScheduleOf(c, id, st);
+        const breakdowns = breakdownsOf(st);
         const dayStartMs = (((-st.clockOffsetHours * HOUR_MS) % DAY_MS) + DAY_MS) % DAY_MS;
         return {
           ...base,
@@ -110,8 +85,10 @@ export function compileStages(c: CompileContext): StageConfig[] {
           ...callForwardOf(c, id, st.callForward),
           queueLengthMax: st.queueMax ?? Number.POSITIVE_INFINITY,
           whenFull: st.whenFull,
-          dailyCapTrucks: st.dailyCapTrucks ?? Number.POSITIVE_INFINITY,
+          ...dailyCapOf(c, st),
           dailyCapDayStartMs: dayStartMs,
+          ...(breakdowns ? { breakdowns } : {}),
+          ...(st.pool !== undefined ? { pool: poolIndex.get(st.pool) ?? -1 } : {}),
           dwellLimitMs: st.dwellLimitHours !== undefined ? st.dwellLimitHours * HOUR_MS : Number.POSITIVE_INFINITY,
           // Present only when used, so that scenarios without them keep their hash.
           ...(st.dwellLimitAction !== undefined ? { dwellLimitAction: st.dwellLimitAction } : {}),
@@ -123,12 +100,10 @@ export function compileStages(c: CompileContext): StageConfig[] {
       case "delay":
         return { ...base, type: "delay", durationMs: toDistributionMs(st.minutes, MINUTE_MS), next: at(st.next) };
       case "holding": {
-        const daily: ScheduleConfig = { startsMs: [0], capacities: [st.capacityTrucks] };
-        const windows = windowsFor(id, st.capacityTrucks, st.capacityWindows);
         return {
           ...base,
           type: "holding",
-          schedule: windows.length > 0 ? { ...daily, windows } : daily,
+          schedule: holdingScheduleOf(c, id, st),
           discipline: st.discipline === "callForward" ? "priority" : "fifo",
           ...callForwardOf(c, id, st.callForward),
           ...(st.balking ? { balking: compileBalking(c, st.balking, ["stages", id, "balking"]) } : {}),

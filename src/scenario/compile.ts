@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { DAY_MS, HOUR_MS, MINUTE_MS, type ModelConfig } from "../model/index.js";
+import { poolsOf } from "./compile-capacity.js";
 import { compileSources } from "./compile-demand.js";
 import { type CompileOptions, PolicyCompiler, type PolicyUse } from "./compile-policies.js";
 import { compileStages } from "./compile-stages.js";
@@ -83,6 +84,7 @@ export function compileScenario(sc: Scenario, options: CompileOptions = {}): Com
   const ctx: CompileContext = { sc, at, cargoIndex, zoneIndex, start, dayMs, horizonMs, policies };
   const stages = compileStages(ctx);
   const sources = compileSources(ctx);
+  const pools = poolsOf(ctx);
 
   const la = sc.policies.laneAllocation;
   const laneRef =
@@ -119,6 +121,7 @@ export function compileScenario(sc: Scenario, options: CompileOptions = {}): Com
             },
           ]
         : [],
+    ...(pools.length > 0 ? { pools } : {}),
     kpi: {
       perishableThresholdMs: sc.kpi.perishableThresholdHours * HOUR_MS,
       co2KgPerIdleHour: sc.kpi.co2KgPerIdleHour,

@@ -3,7 +3,7 @@
  * layer, and dated seasons.
  */
 import { z } from "zod";
-import { isoDate, nonNeg, pos } from "./schema-common.js";
+import { hoursSchema, isoDate, nonNeg, pos } from "./schema-common.js";
 import { divertToSchema, quotaByTimeSchema, quotaRuleSchema } from "./schema-diversion.js";
 
 /**
@@ -80,6 +80,11 @@ export const seasonSchema = z
       .default(1),
     /** Capacity of the listed stages (all servers if none listed) during the window, as a fraction of normal. */
     capacityFactor: z.number().min(0).max(10).optional(),
+    /**
+     * Opening hours during the window, every day of it (extended hours in a peak): of the listed stages and
+     * pools, or, if none are listed, of every server and pool on the default opening hours.
+     */
+    openingHours: hoursSchema.optional(),
     stages: z.array(z.string()).optional(),
   })
   .strict();

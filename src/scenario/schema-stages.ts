@@ -2,6 +2,7 @@
  * The stages of a scenario's network, as written: servers, delays, holdings (yards), branches and sinks.
  */
 import { z } from "zod";
+import { holdingChangeSchema, serverChangeSchema, stageBreakdownsSchema, weekdaysSchema } from "./schema-capacity.js";
 import {
   capacityWindowSchema,
   conditionSchema,
@@ -24,8 +25,13 @@ const stageCommon = {
 const serverStage = z
   .object({
     type: z.literal("server"),
-    servers: z.number().int().min(0, { error: "must be ≥ 0" }),
+    /** Required unless the stage uses a pool (then its trucks need only a pool member). */
+    servers: z.number().int().min(0, { error: "must be ≥ 0" }).optional(),
     hours: hoursSchema.optional(),
+    weekdays: weekdaysSchema.optional(),
+    changes: z.array(serverChangeSchema).max(1000).optional(),
+    breakdowns: stageBreakdownsSchema.optional(),
+    pool: z.string().optional(),
     clockOffsetHours: z.number().min(-12).max(14).default(0),
     serviceMinutes: distributionSchema,
     serviceMinutesByCargo: z.record(z.string(), distributionSchema).optional(),
@@ -79,6 +85,7 @@ const holdingStage = z
   .object({
     type: z.literal("holding"),
     capacityTrucks: z.number().int().min(0, { error: "must be ≥ 0" }),
+    changes: z.array(holdingChangeSchema).max(1000).optional(),
     discipline: z.enum(["fifo", "callForward"]).default("fifo"),
     callForward: policyRefSchema.optional(),
     balking: balkingSchema.optional(),

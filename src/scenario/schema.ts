@@ -6,12 +6,15 @@
  */
 import { z } from "zod";
 import { builtinPolicy, type DecisionName, mergePolicyParams, policyNames } from "../model/index.js";
+import { crossCheckCapacity } from "./check-capacity.js";
+import { openingHoursByWeekdaySchema, poolSchema } from "./schema-capacity.js";
 import { type conditionSchema, hhmm, hoursSchema, isoDate, nonNeg, pos } from "./schema-common.js";
 import { demandSchema, seasonSchema } from "./schema-demand.js";
 import { checkAppointment, checkStageDiversion, type DiversionCheckContext } from "./schema-diversion.js";
 import { type PolicyRef, policiesSchema } from "./schema-policies.js";
 import { stageSchema } from "./schema-stages.js";
 
+export * from "./schema-capacity.js";
 export * from "./schema-common.js";
 export * from "./schema-demand.js";
 export * from "./schema-diversion.js";
@@ -48,10 +51,14 @@ export const scenarioSchema = z
       .max(30)
       .default([{ id: "general", perishable: false }]),
     openingHours: hoursSchema.default("24h"),
+    /** Hours per weekday of every server (and pool) on the default opening hours: `{ sun: closed }`. */
+    openingHoursByWeekday: openingHoursByWeekdaySchema.optional(),
     zones: z.array(z.object({ id: z.string(), idling: z.boolean().default(false) }).strict()).default([]),
     demand: z.object({ export: demandSchema.optional(), import: demandSchema.optional() }).strict(),
     seasons: z.array(seasonSchema).default([]),
     stages: z.record(z.string(), stageSchema),
+    /** Staff shared by several stages (customs officers, transshipment crews), by id. */
+    pools: z.record(z.string(), poolSchema).optional(),
     policies: policiesSchema,
     kpi: z
       .object({
@@ -255,6 +262,9 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
   }
   for (const [i, s] of sc.seasons.entries()) {
     if (s.to < s.from) issue(["seasons", i, "to"], "must not be before from");
-    for (const [j, id] of (s.stages ?? []).entries()) checkStage(["seasons", i, "stages", j], id);
+    for (const [j, id] of (s.stages ?? []).entries()) {
+      if (!sc.pools?.[id]) checkStage(["seasons", i, "stages", j], id);
+    }
   }
+  crossCheckCapacity(sc, issue);
 }

@@ -267,19 +267,22 @@ describe("partner dwell limits enforced (36 h)", () => {
 });
 
 describe("december-2021 with balking, reneging and diversion", () => {
-  it("keeps the Chinese-side queue near the reported 2,000-4,400 trucks instead of ~21,900", () => {
+  it("keeps the Chinese-side queue near the reported 2,000-4,400 trucks instead of the ~12,400 of december-2021", () => {
     const cut = compileScenario(loadShippedScenario("december-2021"));
     const drivers = compileScenario(loadShippedScenario("december-2021-diversion"));
     for (let i = 0; i < 3; i++) {
       const a = runCompiled(cut, i);
       const b = runCompiled(drivers, i);
-      expect(kpi(a, "zone.cn.trucksMax")).toBeGreaterThan(20_000);
+      expect(kpi(a, "zone.cn.trucksMax")).toBeGreaterThan(10_000);
       const cn = kpi(b, "zone.cn.trucksMax");
       expect(cn).toBeGreaterThan(2000);
       expect(cn).toBeLessThan(4400);
       // The Vietnamese side still queues in the thousands, as reported, and the Chinese cut still binds.
       expect(kpi(b, "vnQueueTrucksMax")).toBeGreaterThan(2000);
-      expect(Math.max(...b.series.daily.exportCleared!)).toBeLessThanOrEqual(150);
+      // From the day after the cut (10 Dec 2021 is day 9 of the run; the Chinese day starts at 23:00).
+      const afterCut = b.series.daily.exportCleared!.slice(10 - b.warmupDays);
+      expect(afterCut.length).toBeGreaterThan(5);
+      expect(Math.max(...afterCut)).toBeLessThanOrEqual(150);
       const cons = b.conservation;
       expect(cons.holds).toBe(true);
       expect(cons.balked).toBeGreaterThan(1000);
