@@ -74,9 +74,9 @@ describe("policy modules at the booking and diversion decision points", () => {
   },
 };`,
     );
-    // By day 12 trucks have balked and been diverted to both other crossings.
-    const builtin = variant("december-2021-diversion", 12, () => {});
-    const mod = variant("december-2021-diversion", 12, (d) => {
+    // By day 21 (the cut binds from 10 December) trucks have balked and been diverted to both other crossings.
+    const builtin = variant("december-2021-diversion", 21, () => {});
+    const mod = variant("december-2021-diversion", 21, (d) => {
       for (const st of Object.values(d.stages) as Record<string, any>[]) if (st.balking) st.balking.module = balk;
       d.policies.diversion = { module: divert };
     });
@@ -91,7 +91,7 @@ describe("policy modules at the booking and diversion decision points", () => {
 
   it("a diversion module that returns a target out of range fails naming the policy and the decision", () => {
     const bad = folder.write("bad-divert.mjs", `export default { decision: "diversion", choose: () => 7 };`);
-    const c = variant("december-2021-diversion", 12, (d) => {
+    const c = variant("december-2021-diversion", 21, (d) => {
       d.policies.diversion = { module: bad };
     });
     expect(() => runReplication(c, 1, 0)).toThrow(
