@@ -36,6 +36,16 @@ export const TruckFlag = {
   late: 128,
   /** Wanted to book but found no slot within the booking horizon: a walk-in. */
   noSlot: 256,
+  /**
+   * Internal: the Ultraview cameras would read this truck's plate (drawn at arrival with the demand's read
+   * share); it becomes `plateRead` only when the truck passes a stage with `plateCameras`.
+   */
+  plateReadable: 512,
+  /**
+   * Internal: a truck on a trip of the transshipment (a partner driving to the yard, an emptied truck going
+   * home): it loads the stages it passes but is no arrival, never crosses and is not in the system's counts.
+   */
+  trip: 1024,
 } as const;
 
 /** Names of the boolean truck attributes that conditions may test, with their flag bit. */
@@ -91,6 +101,14 @@ export interface RendezvousConfig {
   partnerDwellLimitMs: number;
   /** At its dwell limit an unpaired partner is only counted (absent), or expelled from the yard (`expel`). */
   partnerDwellLimitAction?: "count" | "expel";
+  /**
+   * Stages the partner drives to the yard, by the load's direction ([export loads, import loads]; an empty
+   * list: it appears at the yard). With a route, `partnerArrivalMs` is when it sets off (at once if negative).
+   * Absent when no route is given.
+   */
+  partnerRoutes?: number[][];
+  /** Stages the emptied truck drives home after the transfer, by the load's direction (absent: none). */
+  emptyRoutes?: number[][];
 }
 
 /** Fields every stage has. */
@@ -102,6 +120,8 @@ interface StageBase {
   releases: number[];
   /** Passing this stage counts as crossing the border (throughput and time in system are measured here). */
   crossing: boolean;
+  /** Ultraview plate cameras along this stage: a truck whose plate they can read is pre-identified here. */
+  plateCameras?: boolean;
 }
 
 /** c servers with a capacity schedule, a service-time distribution and a waiting line. */
@@ -289,13 +309,33 @@ export interface SinkStageConfig extends StageBase {
   divertedTo?: string;
 }
 
+/**
+ * A rail terminal (the Đồng Đăng railway): loads wait here for a train of a weekly timetable; each train
+ * takes the loads that were there by its cut-off, first come first loaded, up to its capacity, and they
+ * leave the road network as moved by rail. A truck that finds the terminal full goes to `overflow`.
+ */
+export interface RailStageConfig extends StageBase {
+  type: "rail";
+  /** Departures of one week, ms from the run's start, ascending, each in [0, 7 days); repeated every week. */
+  departuresWeekMs: number[];
+  /** Loads one train takes (wagons × loads per wagon). */
+  trainCapacityLoads: number;
+  /** Loads must be at the terminal this long before the departure to be loaded, ms. */
+  cutoffMs: number;
+  /** Loads the terminal holds while waiting (Infinity: unbounded). */
+  terminalCapacityLoads: number;
+  /** Stage a truck goes to when the terminal is full (back to the road), or -1. */
+  overflow: number;
+}
+
 /** Any stage. */
 export type StageConfig =
   | ServerStageConfig
   | DelayStageConfig
   | HoldingStageConfig
   | BranchStageConfig
-  | SinkStageConfig;
+  | SinkStageConfig
+  | RailStageConfig;
 
 /** A dated window that multiplies demand (a season, Tết), in ms from the run start. */
 export interface DemandWindowConfig {
@@ -383,6 +423,7 @@ export interface SourceConfig {
   cargoMix: number[];
   containerShare: number;
   transshipShare: number;
+  /** Probability that the Ultraview cameras read a truck's plate (applied where the route passes `plateCameras`). */
   plateReadProbability: number;
   /** Probabilities of green, yellow, red (sum 1), or empty for no customs channel. */
   channelShares: number[];
@@ -439,6 +480,34 @@ export interface PolicyModuleConfig {
   code: string;
 }
 
+/**
+ * E-commerce parcels: a parcel demand (parcels per day, hour profile, day-to-day variation, dated peaks) that
+ * goes through a scanning and sorting line of `lineParcelsPerHour` while it is open, then is packed into
+ * truckloads of `parcelsPerTruck`; a truck leaves when full, or partly filled at a cut-off, and enters the
+ * truck network at `entryStage` in `direction` with the attributes below. Counted per step of `stepMs`.
+ */
+export interface ParcelsConfig {
+  direction: number;
+  entryStage: number;
+  parcelsPerDay: number;
+  /** Relative weights of the 24 local hours (mean 1). */
+  hourWeights: number[];
+  dailyCv: number;
+  windows: DemandWindowConfig[];
+  lineParcelsPerHour: number;
+  /** Opening hours of the line (capacity 1 while open, 0 while closed), VN clock. */
+  lineSchedule: ScheduleConfig;
+  parcelsPerTruck: number;
+  /** Times of the day (ms from midnight) at which a partly filled truck leaves. */
+  cutoffsMs: number[];
+  /** Cargo class, shares and channel probabilities of the packed trucks. */
+  cargo: number;
+  containerShare: number;
+  transshipShare: number;
+  channelShares: number[];
+  stepMs: number;
+}
+
 /** The whole model configuration (ms-based, plain data). */
 export interface ModelConfig {
   name: string;
@@ -455,6 +524,8 @@ export interface ModelConfig {
   /** Staff pools shared by stages; absent when there are none. */
   pools?: PoolConfig[];
   kpi: KpiConfig;
+  /** The e-commerce parcel flow (absent when the scenario has none). */
+  parcels?: ParcelsConfig;
   /** Upper bound on trucks in the system at once (pool hard bound). */
   trucksInSystemMax: number;
   /** Researchers' policy modules the decision points refer to (absent when none). */

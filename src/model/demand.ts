@@ -216,7 +216,7 @@ export class Demand {
     let flags = 0;
     if (uContainer < src.containerShare) flags |= TruckFlag.container;
     if (uTransship < src.transshipShare) flags |= TruckFlag.transship;
-    if (uPlate < src.plateReadProbability) flags |= TruckFlag.plateRead;
+    if (uPlate < src.plateReadProbability) flags |= TruckFlag.plateReadable;
     if (this.cfg.perishableClasses[cargo]) flags |= TruckFlag.perishable;
 
     const tr = this.trucks;

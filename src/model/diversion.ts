@@ -181,6 +181,9 @@ export class Diversion {
    * does not join the stage (expelled over its dwell limit, or balked and gone elsewhere).
    */
   turnsAway(t: number, s: number): boolean {
+    // A trip truck (a partner driving to its load, an emptied truck going home) drives on: it is no arrival
+    // of this model, and a partner that left would strand its loaded truck.
+    if (((this.trucks.flags[t] as number) & TruckFlag.trip) !== 0) return false;
     const a = this.active[s] as number;
     if ((a & EXPEL) !== 0 && this.sim.now >= this.dwellDeadline(t, s)) {
       this.network.leave(t, Outcome.expelled);
@@ -211,6 +214,7 @@ export class Diversion {
     const a = this.active[s] as number;
     const tr = this.trucks;
     if ((a & (RENEGE | EXPEL)) === 0 || (tr.leaveEvent[t] as number) >= 0) return;
+    if (((tr.flags[t] as number) & TruckFlag.trip) !== 0) return;
     const now = this.sim.now;
     let at = (a & EXPEL) !== 0 ? this.dwellDeadline(t, s) : Number.POSITIVE_INFINITY;
     const r = this.reneging[s];

@@ -12,6 +12,7 @@ import { Network } from "./network.js";
 import { Measures } from "./observers/measures.js";
 import { Outcomes } from "./observers/outcomes.js";
 import { Zones } from "./observers/zones.js";
+import { Parcels } from "./parcels.js";
 import { type PolicyModuleProvider, PolicyRuntime } from "./policies/index.js";
 import { buildReport } from "./report.js";
 import type { ReplicationResult } from "./result.js";
@@ -50,6 +51,8 @@ export class GateModel {
   readonly lanes: Lanes;
   readonly demand: Demand;
   readonly policies: PolicyRuntime;
+  /** The e-commerce parcel flow (null when the scenario has none). */
+  readonly parcels: Parcels | null;
   private readonly evDay: number;
   private readonly evSample: number;
 
@@ -69,7 +72,17 @@ export class GateModel {
     this.outcomes = new Outcomes(cfg, this.measures);
     this.policies = new PolicyRuntime(cfg, streams, options.policyModules);
     // Construction order is event order: capacity changes, then demand, then lane reviews, day and warm-up.
-    this.network = new Network(sim, streams, cfg, this.trucks, this.measures, this.zones, this.outcomes, this.policies);
+    this.network = new Network(
+      sim,
+      streams,
+      cfg,
+      this.trucks,
+      this.measures,
+      this.zones,
+      this.outcomes,
+      this.horizonMs,
+      this.policies,
+    );
     this.demand = new Demand(
       sim,
       streams,
@@ -82,6 +95,19 @@ export class GateModel {
       this.horizonMs,
       this.policies,
     );
+    this.parcels = cfg.parcels
+      ? new Parcels(
+          sim,
+          streams,
+          cfg,
+          this.trucks,
+          this.network,
+          this.network.rendezvous,
+          this.measures,
+          this.horizonMs,
+        )
+      : null;
+    this.network.parcels = this.parcels;
     this.lanes = new Lanes(sim, cfg.laneGroups, this.network.capacity, this.policies);
     this.evDay = sim.defineEvent("day", () => this.onDay());
     this.evSample = sim.defineEvent("sample", () => this.onSample());
@@ -100,10 +126,13 @@ export class GateModel {
     });
   }
 
-  /** Trucks in the network now (arrived, not yet gone; partners kept only for a departed truck excluded). */
+  /**
+   * Trucks in the network now (arrived, not yet gone): slots kept only for a departed truck's partner, and the
+   * other country's trucks on their transshipment trips, are not counted.
+   */
   inSystem(): number {
     const rv = this.network.rendezvous;
-    return this.trucks.live - this.measures.pendingArrivals - (rv ? rv.orphans : 0);
+    return this.trucks.live - this.measures.pendingArrivals - (rv ? rv.orphans + (rv.trips ? rv.trips.live : 0) : 0);
   }
 
   private onWarmup(): void {
@@ -114,13 +143,18 @@ export class GateModel {
     this.network.rendezvous?.reset(now);
     this.network.pools?.reset(now);
     this.network.breakdowns?.reset(now);
+    this.network.rail?.reset(now);
+    this.parcels?.reset();
     this.measures.reset();
     this.outcomes.reset();
     this.onSample();
   }
 
   private onDay(): void {
-    this.measures.endOfDay(this.measures.measuring && this.sim.now > this.warmupMs);
+    const record = this.measures.measuring && this.sim.now > this.warmupMs;
+    this.measures.endOfDay(record);
+    this.network.rail?.endOfDay(record);
+    this.parcels?.endOfDay(record);
     if (this.sim.now + DAY_MS <= this.horizonMs) this.sim.schedule(DAY_MS, this.evDay, 0, Priority.monitor);
   }
 
@@ -129,6 +163,8 @@ export class GateModel {
       this.zones.sample();
       this.measures.sampleInSystem.push(this.inSystem());
       this.network.rendezvous?.sample();
+      this.network.rail?.sample();
+      this.parcels?.sample();
     }
     const step = this.cfg.kpi.sampleStepMs;
     if (this.sim.now + step < this.horizonMs) this.sim.schedule(step, this.evSample, 0, Priority.monitor);

@@ -12,8 +12,10 @@ import { Diversion } from "./diversion.js";
 import type { Measures } from "./observers/measures.js";
 import { Outcome, type Outcomes } from "./observers/outcomes.js";
 import type { Zones } from "./observers/zones.js";
+import type { Parcels } from "./parcels.js";
 import type { PolicyRuntime } from "./policies/index.js";
 import { Pools } from "./pools.js";
+import { Rail } from "./rail.js";
 import { Rendezvous } from "./rendezvous.js";
 import { CapacityControl } from "./schedules.js";
 import { Stages } from "./stages.js";
@@ -37,6 +39,10 @@ export class Network {
   readonly breakdowns: Breakdowns | null;
   /** 1 at stages whose units serve slower while down. */
   private readonly slowed: Uint8Array;
+  /** Rail terminals (null when the network has none). */
+  readonly rail: Rail | null;
+  /** The parcel flow, told how many parcels cross with each truck (set by the model; null without parcels). */
+  parcels: Parcels | null = null;
   private readonly sim: Simulation;
   private readonly trucks: TruckPool;
   private readonly measures: Measures;
@@ -44,6 +50,8 @@ export class Network {
   private readonly zones: Zones;
   private readonly rvStage: number;
   private readonly rvDispatch: number;
+  /** 1 for stages with Ultraview plate cameras (a truck whose plate they can read is pre-identified there). */
+  private readonly cameras: Uint8Array;
   private readonly evGrant: number;
   private readonly evAdmit: number;
   private readonly evDone: number;
@@ -59,6 +67,7 @@ export class Network {
     measures: Measures,
     zones: Zones,
     outcomes: Outcomes,
+    horizonMs: number,
     policies: PolicyRuntime,
   ) {
     this.sim = sim;
@@ -71,7 +80,7 @@ export class Network {
     this.evDone = sim.defineEvent("done", (t) => this.onDone(t));
     this.stages = new Stages(sim, streams, cfg, this.evAdmit, policies);
     this.capacity = new CapacityControl(sim, this.stages);
-    this.rendezvous = Rendezvous.create(sim, streams, cfg.stages, trucks, measures, this);
+    this.rendezvous = Rendezvous.create(sim, streams, cfg.stages, cfg.cargoClasses.length, trucks, measures, this);
     this.rvStage = this.rendezvous ? this.rendezvous.stage : -1;
     this.rvDispatch = this.rendezvous ? this.rendezvous.dispatchStage : -1;
     this.diversion = Diversion.create(sim, streams, cfg, trucks, this.stages.resources, outcomes, this, policies);
@@ -80,6 +89,8 @@ export class Network {
     this.breakdowns = Breakdowns.create(sim, streams, cfg, this.capacity);
     this.slowed = new Uint8Array(cfg.stages.length);
     for (let s = 0; s < cfg.stages.length; s++) if (this.breakdowns?.slowsStage(s)) this.slowed[s] = 1;
+    this.rail = Rail.create(sim, cfg.stages, trucks, measures, this, horizonMs);
+    this.cameras = Uint8Array.from(cfg.stages, (st) => (st.plateCameras === true ? 1 : 0));
   }
 
   /** Moves truck t into stage s (following branches at once). */
@@ -97,6 +108,9 @@ export class Network {
       tr.stage[t] = s;
       if (s === this.rvDispatch && tr.partner[t] === PartnerState.none && (tr.flags[t]! & TruckFlag.transship) !== 0) {
         this.rendezvous!.dispatchPartner(t);
+      }
+      if (this.cameras[s] === 1 && (tr.flags[t]! & TruckFlag.plateReadable) !== 0) {
+        tr.flags[t] = tr.flags[t]! | TruckFlag.plateRead;
       }
       if (st.zone >= 0) this.zones.set(tr, t, st.zone, now);
       if (st.crossing) this.markCrossed(t);
@@ -124,6 +138,10 @@ export class Network {
           }
           if (this.measures.measuring) this.measures.completed[s]!++;
           this.freeTruck(t);
+          return;
+        }
+        case "rail": {
+          this.rail!.arrive(t, s);
           return;
         }
         case "holding":
@@ -179,6 +197,18 @@ export class Network {
     this.enter(t, s);
   }
 
+  /** Truck t gives back every server and stall it holds (it parked its load outside the stage network). */
+  giveBackAll(t: number): void {
+    this.releaseHeld(t);
+    this.releaseHoldings(t, -1);
+  }
+
+  /** Truck t leaves the network by another way than a sink (its load left by rail): its zone and slot are freed. */
+  leaveNetwork(t: number): void {
+    this.zones.set(this.trucks, t, -1, this.sim.now);
+    this.freeTruck(t);
+  }
+
   /** Gives a truck's slot back, unless its partner is still en route (then the slot is freed when it arrives). */
   private freeTruck(t: number): void {
     const tr = this.trucks;
@@ -222,6 +252,10 @@ export class Network {
     const st = this.stages.cfg[s]!;
     const m = this.measures;
     if (m.measuring) m.completed[s]!++;
+    if ((tr.flags[t]! & TruckFlag.trip) !== 0) {
+      this.rendezvous!.trips!.legDone(t, s);
+      return;
+    }
     if (st.type === "server") {
       if (this.poolOf[s] !== -1) this.pools!.release(s);
       const now = this.sim.now;
@@ -269,8 +303,11 @@ export class Network {
   private markCrossed(t: number): void {
     const tr = this.trucks;
     const f = tr.flags[t] as number;
-    if ((f & TruckFlag.crossed) !== 0) return;
+    // Crossed once; a truck on a transshipment trip is no load and never counts as crossing.
+    if ((f & (TruckFlag.crossed | TruckFlag.trip)) !== 0) return;
     tr.flags[t] = f | TruckFlag.crossed;
     this.measures.crossed(tr.direction[t] as number, f, this.sim.now - (tr.arrivalMs[t] as number));
+    const parcels = tr.parcels[t] as number;
+    if (parcels > 0) this.parcels!.crossed(parcels);
   }
 }

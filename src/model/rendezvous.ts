@@ -20,6 +20,7 @@ import {
 import { type ServerStageConfig, type StageConfig, TruckFlag } from "./config.js";
 import type { Network } from "./network.js";
 import type { Measures } from "./observers/measures.js";
+import { Trips } from "./trips.js";
 import { PartnerState, type TruckPool } from "./trucks.js";
 
 /** The rendezvous of the (at most one) stage with transshipment partners. */
@@ -59,12 +60,15 @@ export class Rendezvous {
   readonly expels: boolean;
   private readonly evExpire: number;
   readonly yardSeries: number[] = [];
+  /** The partners' and the emptied trucks' trips on the roads (null when no route is given). */
+  readonly trips: Trips | null;
 
   /** The rendezvous of a model, or null when no stage has one. */
   static create(
     sim: Simulation,
     streams: RandomStreams,
     stages: readonly StageConfig[],
+    cargoClasses: number,
     trucks: TruckPool,
     measures: Measures,
     network: Network,
@@ -76,13 +80,14 @@ export class Rendezvous {
         found = s;
       }
     });
-    return found < 0 ? null : new Rendezvous(sim, streams, stages, found, trucks, measures, network);
+    return found < 0 ? null : new Rendezvous(sim, streams, stages, cargoClasses, found, trucks, measures, network);
   }
 
   private constructor(
     sim: Simulation,
     streams: RandomStreams,
     stages: readonly StageConfig[],
+    cargoClasses: number,
     s: number,
     trucks: TruckPool,
     measures: Measures,
@@ -104,6 +109,20 @@ export class Rendezvous {
     this.evPartner = sim.defineEvent("partnerArrive", (t) => this.onPartnerArrive(t));
     this.expels = rv.partnerDwellLimitAction === "expel" && Number.isFinite(rv.partnerDwellLimitMs);
     this.evExpire = this.expels ? sim.defineEvent("partnerExpire", (t) => this.onPartnerExpire(t)) : -1;
+    this.trips =
+      rv.partnerRoutes !== undefined || rv.emptyRoutes !== undefined
+        ? new Trips(
+            sim,
+            stages,
+            cargoClasses,
+            rv.partnerRoutes ?? [],
+            rv.emptyRoutes ?? [],
+            trucks,
+            measures,
+            network,
+            (loaded) => this.partnerArrived(loaded),
+          )
+        : null;
   }
 
   /** Sends truck t's partner (the receiving truck of the other country) toward the transshipment yard. */
@@ -129,7 +148,7 @@ export class Rendezvous {
       this.dispatchPartner(t);
       ps = PartnerState.enRoute;
     }
-    if (ps === PartnerState.enRoute) {
+    if (ps === PartnerState.enRoute || ps === PartnerState.onRoad) {
       this.network.releaseHeld(t);
       tr.flags[t] = (tr.flags[t] as number) | TruckFlag.waitingPartner;
       tr.waitPartnerMs[t] = now;
@@ -167,7 +186,7 @@ export class Rendezvous {
     this.loadedWaitingTw.update(this.loadedWaiting, this.sim.now);
   }
 
-  /** The transfer of truck t is over: the partner leaves with its load. */
+  /** The transfer of truck t is over: the partner leaves with its load, the emptied truck drives home. */
   transferDone(t: number): void {
     const tr = this.trucks;
     if (this.measures.measuring) {
@@ -175,6 +194,8 @@ export class Rendezvous {
       if (this.sim.now - (tr.partnerMs[t] as number) > this.dwellLimitMs) this.partnerDwellExceeded++;
     }
     tr.partner[t] = PartnerState.none;
+    const dir = tr.direction[t] as number;
+    if (this.trips?.has(2 + dir)) this.trips.start(2 + dir, -1, 1 - dir);
   }
 
   /**
@@ -188,6 +209,13 @@ export class Rendezvous {
       tr.partner[t] = PartnerState.orphan;
       this.orphans++;
       return false;
+    }
+    if (ps === PartnerState.onRoad) {
+      // The partner is driving to the yard as a truck of its own: it drives on, to nobody.
+      (this.trips as Trips).orphan(tr.mate[t] as number);
+      tr.partner[t] = PartnerState.none;
+      if (this.measures.measuring) this.partnersUnmatched++;
+      return true;
     }
     if (ps === PartnerState.outside) this.unlinkOutside(t);
     else if (ps === PartnerState.inYard || ps === PartnerState.pairedInYard) this.releaseStall();
@@ -214,7 +242,6 @@ export class Rendezvous {
 
   private onPartnerArrive(t: number): void {
     const tr = this.trucks;
-    const now = this.sim.now;
     const ps = tr.partner[t] as number;
     if (ps === PartnerState.orphan) {
       tr.partner[t] = PartnerState.none;
@@ -224,6 +251,28 @@ export class Rendezvous {
       return;
     }
     assert(ps === PartnerState.enRoute, `partner arrival in state ${ps}`);
+    const dir = tr.direction[t] as number;
+    if (this.trips?.has(dir)) {
+      // The partner sets off now and drives its route (the other country's lanes and roads) to the yard.
+      tr.partner[t] = PartnerState.onRoad;
+      tr.mate[t] = this.trips.start(dir, t, 1 - dir);
+      return;
+    }
+    this.atYard(t);
+  }
+
+  /** Truck t's partner, driving its route, reached the yard. */
+  private partnerArrived(t: number): void {
+    const tr = this.trucks;
+    assert(tr.partner[t] === PartnerState.onRoad, `partner trip ended in state ${tr.partner[t]}`);
+    tr.partner[t] = PartnerState.enRoute;
+    this.atYard(t);
+  }
+
+  /** Truck t's partner is at the yard: it joins its loaded truck at the docks, a stall, or the line outside. */
+  private atYard(t: number): void {
+    const tr = this.trucks;
+    const now = this.sim.now;
     tr.partnerMs[t] = now;
     const f = tr.flags[t] as number;
     if ((f & TruckFlag.waitingPartner) !== 0) {
@@ -290,10 +339,12 @@ export class Rendezvous {
     this.partnersUnmatched = 0;
     this.partnersExpelled = 0;
     this.yardSeries.length = 0;
+    this.trips?.reset(now);
   }
 
   /** Records the partners waiting (one sampling step). */
   sample(): void {
     this.yardSeries.push(this.yard + this.outside);
+    this.trips?.sample();
   }
 }

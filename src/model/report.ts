@@ -29,6 +29,7 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
   const ms = model.measures;
   const zones = model.zones;
   const rv = model.network.rendezvous;
+  const rail = model.network.rail;
   const stagesRt = model.network.stages;
   const days = (model.horizonMs - model.warmupMs) / DAY_MS;
   const kpis: Record<string, KpiValue> = {};
@@ -132,7 +133,17 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
     if (rv.expels) k("partnersExpelledPerDay", rv.partnersExpelled / days, "trucks/day");
     const loadedDwell = ms.dwellExceeded[rv.stage] as number;
     k("transshipDwellViolationsPerDay", (loadedDwell + rv.partnerDwellExceeded) / days, "trucks/day");
+    rv.trips?.report(k, days, now);
   }
+
+  // Rail terminals (models with one): loads moved by rail, trains and their fill, the wait for a train.
+  if (rail !== null) {
+    rail.report(k, days, now);
+    k("throughputAllModesPerDay", (exp + imp + rail.movedMeasured(0) + rail.movedMeasured(1)) / days, "trucks/day");
+  }
+
+  // E-commerce parcels (models with a parcel flow): in parcels, from arrival at the zone to the border.
+  model.parcels?.report(k, days);
 
   const stages: Record<string, StageResult> = {};
   for (let s = 0; s < stagesRt.n; s++) {
@@ -146,6 +157,8 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
         queueLengthMax: res.queueLength.max,
         throughput: ms.completed[s] as number,
       };
+    } else if (st.type === "rail") {
+      stages[st.id] = (rail as NonNullable<typeof rail>).stageResult(s, now);
     } else if (st.type === "delay" || st.type === "sink") {
       stages[st.id] = {
         utilization: 0,
@@ -169,6 +182,9 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
 
   const sampled: Record<string, number[]> = { inSystem: ms.sampleInSystem };
   if (rv !== null) sampled.partnerYard = rv.yardSeries;
+  if (rv?.trips) sampled.tripTrucksOnRoad = rv.trips.series;
+  rail?.series(sampled);
+  if (model.parcels !== null) sampled["parcels.lineQueue"] = model.parcels.queueSeries;
   cfg.zones.forEach((z, i) => {
     sampled[z.id === "nh1a" ? "nh1aQueue" : z.id === "yard" ? "yardOccupancy" : `zone.${z.id}`] = zones.series[i]!;
   });
@@ -180,6 +196,8 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
   oc.crossings.forEach((c, i) => {
     divertedByCrossing[c] = oc.divertedAll[i] as number;
   });
+  // Loads moved by rail left the road network without crossing at the gate: neither cleared nor lost.
+  const movedByRail = rail !== null ? rail.movedAll : 0;
   const conservation: ConservationCheck = {
     arrivals: ms.arrivalsAll,
     cleared: ms.exitsAll,
@@ -189,13 +207,14 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
     reneged: oc.leftAll[Outcome.reneged] as number,
     expelled: oc.leftAll[Outcome.expelled] as number,
     diverted: divertedByCrossing,
-    holds: ms.arrivalsAll === ms.exitsAll + inSystemAtEnd + ms.lostAll + oc.leftTotalAll,
+    holds: ms.arrivalsAll === ms.exitsAll + movedByRail + inSystemAtEnd + ms.lostAll + oc.leftTotalAll,
   };
+  if (rail !== null) conservation.movedByRail = movedByRail;
   if (!conservation.holds) {
     throw new Error(
       `conservation of trucks fails in "${cfg.name}": arrivals ${ms.arrivalsAll} ≠ cleared ${ms.exitsAll} + ` +
-        `in system ${inSystemAtEnd} + lost ${ms.lostAll} + balked, reneged, expelled or diverted ` +
-        `${oc.leftTotalAll} (a model bug)`,
+        `moved by rail ${movedByRail} + in system ${inSystemAtEnd} + lost ${ms.lostAll} + balked, reneged, ` +
+        `expelled or diverted ${oc.leftTotalAll} (a model bug)`,
     );
   }
 
@@ -216,6 +235,14 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
         exportCleared: ms.dailyExport,
         importCleared: ms.dailyImport,
         backlogEndOfDay: ms.dailyBacklog,
+        ...(rail !== null ? { railMoved: rail.dailyMoved } : {}),
+        ...(model.parcels !== null
+          ? {
+              parcelsArrived: model.parcels.dailyArrived,
+              parcelsSorted: model.parcels.dailySorted,
+              parcelsBacklog: model.parcels.dailyBacklog,
+            }
+          : {}),
         // Trucks intending to arrive each day (by the day of their intended arrival, before punctuality and
         // slot shifts): identical across scenarios with the same demand and seed (common random numbers).
         exportDemand: demandSeries(model, 0),

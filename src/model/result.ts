@@ -39,9 +39,9 @@ export interface ReplicationSeries {
 }
 
 /**
- * Conservation of trucks, checked on every run: arrivals = cleared + still in the system + lost + balked +
- * reneged + expelled + diverted (summed over crossings). Each truck that left without crossing is in
- * exactly one of these terms; no-shows are bookings, never arrivals.
+ * Conservation of trucks, checked on every run: arrivals = cleared + moved by rail + still in the system +
+ * lost + balked + reneged + expelled + diverted (summed over crossings). Each truck that left without
+ * crossing is in exactly one of these terms; no-shows are bookings, never arrivals.
  */
 export interface ConservationCheck {
   arrivals: number;
@@ -57,6 +57,8 @@ export interface ConservationCheck {
   expelled: number;
   /** Trucks that reached another crossing's sink, by crossing (whatever sent them there). */
   diverted: Record<string, number>;
+  /** Loads that left the road network by train (models with a rail terminal; absent otherwise). */
+  movedByRail?: number;
   holds: boolean;
 }
 

@@ -108,7 +108,8 @@ export class Stages {
           const o = st.serviceByCargoMs[c];
           perCargo.push(o ? makeDistribution(o, rng) : base);
         }
-        if (perCargo.length === 0) perCargo.push(base);
+        // One past the cargo classes: the stage's own distribution, for trucks with no load (a partner's trip).
+        perCargo.push(base);
         this.services[s] = perCargo;
         this.serviceMeanMs[s] = base.mean;
         this.adders[s] = st.adders.map((a, i) => {

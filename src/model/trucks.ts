@@ -22,6 +22,8 @@ export const PartnerState = {
   orphan: 6,
   /** Sent away at its dwell limit before its loaded truck came: another partner is called at the docks. */
   expelled: 7,
+  /** Driving its route to the yard as a truck of its own (its trip truck is `mate`). */
+  onRoad: 8,
 } as const;
 
 /** Columns of all trucks currently in the network. */
@@ -70,6 +72,12 @@ export class TruckPool {
   leaveEvent: Int32Array;
   /** Stage the truck was diverted to (another crossing's route), or -1. */
   diversion: Int32Array;
+  /** E-commerce parcels the truck carries (0 for other loads). */
+  parcels: Int32Array;
+  /** A loaded truck's partner on its trip, and a partner trip's loaded truck (-1: none or gone). */
+  mate: Int32Array;
+  /** A trip truck's route and position on it (route × 256 + stage index in the route). */
+  leg: Int32Array;
 
   constructor(initial: number, hardMax: number) {
     assert(initial > 0 && hardMax >= initial, "truck pool sizes must be positive, hardMax ≥ initial");
@@ -96,6 +104,9 @@ export class TruckPool {
     this.partnerPrev = new Int32Array(initial);
     this.leaveEvent = new Int32Array(initial);
     this.diversion = new Int32Array(initial);
+    this.parcels = new Int32Array(initial);
+    this.mate = new Int32Array(initial);
+    this.leg = new Int32Array(initial);
   }
 
   /** Takes a free slot (reset to a blank truck) and returns its id. */
@@ -116,6 +127,7 @@ export class TruckPool {
     this.partner[id] = 0;
     this.leaveEvent[id] = -1;
     this.diversion[id] = -1;
+    this.parcels[id] = 0;
     return id;
   }
 
@@ -157,6 +169,9 @@ export class TruckPool {
     this.partnerPrev = g(this.partnerPrev);
     this.leaveEvent = g(this.leaveEvent);
     this.diversion = g(this.diversion);
+    this.parcels = g(this.parcels);
+    this.mate = g(this.mate);
+    this.leg = g(this.leg);
     this.capacity = cap;
   }
 }

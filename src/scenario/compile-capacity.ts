@@ -16,7 +16,7 @@ import {
 import type { CompileContext } from "./compile.js";
 import { buildProfile, daysBetween, toDistributionMs } from "./compile-units.js";
 import type { capacityWindowSchema, Scenario, ServerChangeInput, WeekdaysInput } from "./schema.js";
-import { WEEKDAYS } from "./schema-capacity.js";
+import { WEEKDAYS } from "./schema-common.js";
 
 type CapacityWindowInput = import("zod").infer<typeof capacityWindowSchema>;
 type Hours = Scenario["openingHours"];

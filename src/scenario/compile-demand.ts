@@ -8,7 +8,8 @@ import { compileDivertTo, compileQuotaTable, diversionOf } from "./compile-diver
 import { buildDailySchedule, daysBetween } from "./compile-units.js";
 import type { Scenario } from "./schema.js";
 
-function hourWeightsOf(p: NonNullable<Scenario["demand"]["export"]>["hourProfile"]): number[] {
+/** The 24 hourly weights of an hour profile as written. */
+export function hourWeightsOf(p: NonNullable<Scenario["demand"]["export"]>["hourProfile"]): number[] {
   if (p === "flat") return new Array(24).fill(1);
   if (Array.isArray(p)) return [...p];
   const out: number[] = [];

@@ -6,6 +6,8 @@ import { CHANNELS, DAY_MS, HOUR_MS, MINUTE_MS, type StageConfig } from "../model
 import type { CompileContext } from "./compile.js";
 import { breakdownsOf, dailyCapOf, holdingScheduleOf, serverScheduleOf } from "./compile-capacity.js";
 import { compileBalking, compileReneging } from "./compile-diversion.js";
+import { compileRailStage } from "./compile-rail.js";
+import { tripRoutesOf } from "./compile-trips.js";
 import { conditionOf, toDistributionMs } from "./compile-units.js";
 import type { PolicyRef } from "./schema.js";
 
@@ -42,11 +44,19 @@ export function compileStages(c: CompileContext): StageConfig[] {
   const poolIndex = new Map(Object.keys(sc.pools ?? {}).map((p, i) => [p, i]));
   const stages: StageConfig[] = stageIds.map((id) => {
     const st = sc.stages[id]!;
+    // A rail terminal has none of these: its loads give back every stall and leave by train, never crossing here.
+    const common: {
+      releases?: string[] | undefined;
+      crossing?: boolean | undefined;
+      plateCameras?: boolean | undefined;
+    } = st.type === "rail" ? {} : st;
     const base = {
       id,
       zone: st.zone !== undefined ? (zoneIndex.get(st.zone) ?? -1) : -1,
-      releases: (st.releases ?? []).map(at),
-      crossing: st.crossing ?? false,
+      releases: (common.releases ?? []).map(at),
+      crossing: common.crossing ?? false,
+      // Only when set, so that scenarios without cameras keep their hash.
+      ...(common.plateCameras === true ? { plateCameras: true } : {}),
     };
     switch (st.type) {
       case "server": {
@@ -79,6 +89,7 @@ export function compileStages(c: CompileContext): StageConfig[] {
                 ...(st.rendezvous.partnerDwellLimitAction !== undefined
                   ? { partnerDwellLimitAction: st.rendezvous.partnerDwellLimitAction }
                   : {}),
+                ...tripRoutesOf(st.rendezvous, at),
               }
             : null,
           discipline: st.discipline === "callForward" ? "priority" : "fifo",
@@ -140,6 +151,8 @@ export function compileStages(c: CompileContext): StageConfig[] {
           selection: null,
         };
       }
+      case "rail":
+        return compileRailStage(c, base, st);
       default:
         return { ...base, type: "sink", lost: st.lost, ...(st.divertedTo ? { divertedTo: st.divertedTo } : {}) };
     }

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { DAY_MS, HOUR_MS, MINUTE_MS, type ModelConfig } from "../model/index.js";
 import { poolsOf } from "./compile-capacity.js";
 import { compileSources } from "./compile-demand.js";
+import { compileParcels } from "./compile-parcels.js";
 import { type CompileOptions, PolicyCompiler, type PolicyUse } from "./compile-policies.js";
 import { compileStages } from "./compile-stages.js";
 import { daysBetween, minutesOf } from "./compile-units.js";
@@ -135,8 +136,15 @@ export function compileScenario(sc: Scenario, options: CompileOptions = {}): Com
     },
     trucksInSystemMax: sc.trucksInSystemMax,
   };
+  const parcels = compileParcels(ctx);
+  if (parcels !== undefined) config.parcels = parcels;
   if (policies.modules.length > 0) config.policyModules = policies.configModules();
-  const hash = createHash("sha256").update(canonicalJson(config)).digest("hex");
+  // One hidden class per kind of stage: object spreads built by the compiler's optimized code get other
+  // maps than those built before it was optimized (past about 30 stages), and the model's hot paths would
+  // then meet stage configs of unseen maps mid-run and deoptimize. A structured clone rebuilds every object
+  // the same way, as a worker thread receives it.
+  const uniform = structuredClone(config);
+  const hash = createHash("sha256").update(canonicalJson(uniform)).digest("hex");
   const assumedInputs = Object.entries(sc.sources)
     .filter(([, v]) => v.kind === "assumed")
     .map(([k]) => k)
@@ -145,7 +153,7 @@ export function compileScenario(sc: Scenario, options: CompileOptions = {}): Com
     name: sc.name,
     title: sc.title,
     hash,
-    config,
+    config: uniform,
     assumedInputs,
     horizonDays: sc.horizonDays,
     warmupDays: sc.warmupDays,

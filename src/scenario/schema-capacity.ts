@@ -5,10 +5,7 @@
  * that several stages seize. Planners' units: dates "YYYY-MM-DD" (or a day of the run), hours, minutes.
  */
 import { z } from "zod";
-import { distributionSchema, hoursSchema, isoDate } from "./schema-common.js";
-
-/** Weekday keys, Monday first (as `dayOfWeek` factors are written). */
-export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+import { distributionSchema, hoursSchema, isoDate, WEEKDAYS } from "./schema-common.js";
 
 const serverCount = z.number().int().min(0, { error: "must be ≥ 0" });
 

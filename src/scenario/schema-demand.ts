@@ -6,6 +6,20 @@ import { z } from "zod";
 import { hoursSchema, isoDate, nonNeg, pos } from "./schema-common.js";
 import { divertToSchema, quotaByTimeSchema, quotaRuleSchema } from "./schema-diversion.js";
 
+/** 24 relative weights of the local hours, "flat", or a night/day split. */
+export const hourProfileSchema = z.union([
+  z.literal("flat"),
+  z.array(nonNeg).length(24, { error: "must have 24 hourly weights" }),
+  z
+    .object({
+      nightWeight: nonNeg,
+      dayWeight: pos,
+      nightFrom: z.number().int().min(0).max(23),
+      nightTo: z.number().int().min(0).max(23),
+    })
+    .strict(),
+]);
+
 /**
  * The appointment layer of one direction: a booking system. Slots exist only while `bookFor` is open (its
  * hours and clock; default: the scenario's opening hours), with `quotaPerSlot` or the `quotaByTime` table;
@@ -41,20 +55,7 @@ export const demandSchema = z
     trucksPerDay: nonNeg,
     entry: z.string(),
     /** 24 relative weights of the local hours, or a night/day split. */
-    hourProfile: z
-      .union([
-        z.literal("flat"),
-        z.array(nonNeg).length(24, { error: "must have 24 hourly weights" }),
-        z
-          .object({
-            nightWeight: nonNeg,
-            dayWeight: pos,
-            nightFrom: z.number().int().min(0).max(23),
-            nightTo: z.number().int().min(0).max(23),
-          })
-          .strict(),
-      ])
-      .default("flat"),
+    hourProfile: hourProfileSchema.default("flat"),
     /** Multipliers Monday..Sunday. */
     dayOfWeek: z.array(nonNeg).length(7, { error: "must have 7 factors (Monday..Sunday)" }).optional(),
     growthPercentPerYear: z.number().min(-100).default(0),

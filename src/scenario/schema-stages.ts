@@ -13,12 +13,19 @@ import {
 } from "./schema-common.js";
 import { balkingSchema, renegingSchema } from "./schema-diversion.js";
 import { policyRefSchema } from "./schema-policies.js";
+import { railStage } from "./schema-rail.js";
+import { tripRoutesSchema } from "./schema-trips.js";
 
 const stageCommon = {
   next: z.string().optional(),
   zone: z.string().optional(),
   releases: z.array(z.string()).optional(),
   crossing: z.boolean().optional(),
+  /**
+   * Ultraview plate cameras along this stage (NH1A): a truck passing it has its plate read ahead of the gate
+   * with its direction's `plateReadPercent`; trucks whose route passes no such stage are never pre-identified.
+   */
+  plateCameras: z.boolean().optional(),
   description: z.string().optional(),
 };
 
@@ -51,7 +58,10 @@ const serverStage = z
      * arrives `partnerArrivalMinutes` after the loaded truck enters `dispatchAt` (a stage id; default: its
      * arrival in the network), waits in a partner yard of `partnerYardStalls` stalls (default unbounded),
      * and a dock starts the transfer only when both are there. Partners staying longer than
-     * `partnerDwellLimitHours` from arrival to the end of the transfer are counted.
+     * `partnerDwellLimitHours` from arrival to the end of the transfer are counted. With `partnerRoute`, the
+     * partner sets off `partnerArrivalMinutes` after the call (at once if negative) and drives the listed
+     * stages to the yard; with `emptyReturn`, the emptied truck drives the listed stages home (by the load's
+     * direction), so both load the roads and the Chinese side's lanes they use.
      */
     rendezvous: z
       .object({
@@ -61,6 +71,8 @@ const serverStage = z
         partnerDwellLimitHours: pos.optional(),
         /** At the limit an unpaired partner is only counted (default), or expelled; another is then called. */
         partnerDwellLimitAction: z.enum(["count", "expel"]).optional(),
+        partnerRoute: tripRoutesSchema.optional(),
+        emptyReturn: tripRoutesSchema.optional(),
       })
       .strict()
       .optional(),
@@ -132,8 +144,8 @@ const sinkStage = z
 /** One stage of the network. */
 export const stageSchema = z.discriminatedUnion(
   "type",
-  [serverStage, delayStage, holdingStage, branchStage, sinkStage],
+  [serverStage, delayStage, holdingStage, branchStage, sinkStage, railStage],
   {
-    error: "unknown stage type; known: server, delay, holding, branch, sink",
+    error: "unknown stage type; known: server, delay, holding, branch, sink, rail",
   },
 );

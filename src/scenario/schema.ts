@@ -11,15 +11,23 @@ import { openingHoursByWeekdaySchema, poolSchema } from "./schema-capacity.js";
 import { type conditionSchema, hhmm, hoursSchema, isoDate, nonNeg, pos } from "./schema-common.js";
 import { demandSchema, seasonSchema } from "./schema-demand.js";
 import { checkAppointment, checkStageDiversion, type DiversionCheckContext } from "./schema-diversion.js";
+import { checkParcels, parcelsSchema } from "./schema-parcels.js";
 import { type PolicyRef, policiesSchema } from "./schema-policies.js";
+import { checkRailStage } from "./schema-rail.js";
+import { checkPlateCameras } from "./schema-routes.js";
 import { stageSchema } from "./schema-stages.js";
+import { checkTripRoutes } from "./schema-trips.js";
+import { unknownName } from "./suggest.js";
 
 export * from "./schema-capacity.js";
 export * from "./schema-common.js";
 export * from "./schema-demand.js";
 export * from "./schema-diversion.js";
+export * from "./schema-parcels.js";
 export * from "./schema-policies.js";
+export * from "./schema-rail.js";
 export * from "./schema-stages.js";
+export * from "./schema-trips.js";
 
 /** Where a parameter's value comes from. */
 export const sourceEntrySchema = z
@@ -56,6 +64,8 @@ export const scenarioSchema = z
     zones: z.array(z.object({ id: z.string(), idling: z.boolean().default(false) }).strict()).default([]),
     demand: z.object({ export: demandSchema.optional(), import: demandSchema.optional() }).strict(),
     seasons: z.array(seasonSchema).default([]),
+    /** E-commerce parcels: parcels per day, their sorting line, packed into truckloads (optional). */
+    parcels: parcelsSchema.optional(),
     stages: z.record(z.string(), stageSchema),
     /** Staff shared by several stages (customs officers, transshipment crews), by id. */
     pools: z.record(z.string(), poolSchema).optional(),
@@ -75,7 +85,18 @@ export const scenarioSchema = z
     sources: z.record(z.string(), sourceEntrySchema).default({}),
   })
   .strict()
-  .superRefine((sc, ctx) => crossCheck(sc, ctx));
+  // Cross-field checks run even when some fields are invalid, so one pass reports every problem; on data
+  // too broken to check (a field of the wrong shape) they stop where they stand.
+  .superRefine(
+    (sc, ctx) => {
+      try {
+        crossCheck(sc, ctx);
+      } catch (error) {
+        if (ctx.issues.length === 0) throw error;
+      }
+    },
+    { when: (payload) => payload.value !== null && typeof payload.value === "object" },
+  );
 
 /** A validated scenario (the schema's output; itself a valid scenario file). */
 export type Scenario = z.infer<typeof scenarioSchema>;
@@ -91,7 +112,7 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
   const cargoIds = new Set(sc.cargoClasses.map((c) => c.id));
   const zoneIds = new Set(sc.zones.map((z) => z.id));
   const checkPolicy = (path: (string | number)[], value: string, known: string[]): void => {
-    if (!known.includes(value)) issue(path, `unknown policy "${value}"; known: ${known.join(", ")}`);
+    if (!known.includes(value)) issue(path, unknownName("policy", value, known));
   };
   // A reference names a built-in (checked here, with its parameters) or a module (resolved at compile time).
   const checkRef = (path: (string | number)[], ref: PolicyRef, decision: DecisionName, known: string[]): void => {
@@ -112,11 +133,11 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
   };
   const checkStage = (path: (string | number)[], id: string | undefined): void => {
     if (id === undefined) issue(path, "is required");
-    else if (!stageIds.has(id)) issue(path, `unknown stage "${id}"; known: ${[...stageIds].join(", ")}`);
+    else if (!stageIds.has(id)) issue(path, unknownName("stage", id, [...stageIds]));
   };
   const checkCargo = (path: (string | number)[], ids: readonly string[] | undefined): void => {
     for (const [i, id] of (ids ?? []).entries()) {
-      if (!cargoIds.has(id)) issue([...path, i], `unknown cargo class "${id}"; known: ${[...cargoIds].join(", ")}`);
+      if (!cargoIds.has(id)) issue([...path, i], unknownName("cargo class", id, [...cargoIds]));
     }
   };
   const checkCondition = (path: (string | number)[], c: z.infer<typeof conditionSchema> | undefined): void => {
@@ -185,13 +206,16 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
       });
     }
   }
+  checkPlateCameras(sc.stages, sc.demand, issue);
+  if (sc.parcels) checkParcels(sc.parcels, stageIds, cargoIds, issue);
   const rendezvousStages: string[] = [];
   for (const [id, st] of Object.entries(sc.stages)) {
     const p = ["stages", id];
+    if (st.type === "rail") checkRailStage(id, st, stageIds, issue);
     if (st.zone !== undefined && !zoneIds.has(st.zone)) {
-      issue([...p, "zone"], `unknown zone "${st.zone}"; known: ${[...zoneIds].join(", ")}`);
+      issue([...p, "zone"], unknownName("zone", st.zone, [...zoneIds]));
     }
-    for (const [i, r] of (st.releases ?? []).entries()) {
+    for (const [i, r] of (st.type === "rail" ? [] : (st.releases ?? [])).entries()) {
       checkStage([...p, "releases", i], r);
       if (stageIds.has(r) && sc.stages[r]?.type !== "holding") issue([...p, "releases", i], `"${r}" is not a holding`);
     }
@@ -213,6 +237,8 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
         rendezvousStages.push(id);
         if (st.rendezvous.dispatchAt !== undefined)
           checkStage([...p, "rendezvous", "dispatchAt"], st.rendezvous.dispatchAt);
+        checkTripRoutes([...p, "rendezvous", "partnerRoute"], st.rendezvous.partnerRoute, sc.stages, id, issue);
+        checkTripRoutes([...p, "rendezvous", "emptyReturn"], st.rendezvous.emptyReturn, sc.stages, id, issue);
       }
       if (st.whenFull === "block" && st.queueMax === undefined) {
         issue([...p, "queueMax"], 'whenFull "block" needs a queueMax');

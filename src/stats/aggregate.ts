@@ -44,6 +44,8 @@ export interface ConservationSummary {
   reneged: number;
   expelled: number;
   diverted: Record<string, number>;
+  /** Loads moved by rail (only for models with a rail terminal). */
+  movedByRail?: number;
 }
 
 /** Everything `stats/` derives from a set of replications of one scenario. */
@@ -173,6 +175,7 @@ export function aggregateReplications(
     for (const [crossing, n] of Object.entries(c.diverted ?? {})) {
       conservation.diverted[crossing] = (conservation.diverted[crossing] ?? 0) + n;
     }
+    if (c.movedByRail !== undefined) conservation.movedByRail = (conservation.movedByRail ?? 0) + c.movedByRail;
     events += r.events;
   }
   return {

@@ -4,6 +4,7 @@
  * contract, text table, CSV rows, self-contained HTML). Pure TypeScript: no I/O, no npm packages.
  */
 export * from "./aggregate.js";
+export * from "./glossary.js";
 export * from "./html-report.js";
 export * from "./leaderboard.js";
 export * from "./leaderboard-html.js";

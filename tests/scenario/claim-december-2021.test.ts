@@ -35,14 +35,17 @@ describe("december-2021: a normal start, then the cut on 10 December", () => {
       expect(cut[i]!.series.daily.backlogEndOfDay!.slice(0, CUT_DAY)).toEqual(
         normal[i]!.series.daily.backlogEndOfDay!.slice(0, CUT_DAY),
       );
-      // A normal start: under a thousand trucks waiting on the evening before the cut.
-      expect(cut[i]!.series.daily.backlogEndOfDay![CUT_DAY - 1]!).toBeLessThan(1000);
+      // A normal start: on the evening before the cut, the day's usual backlog (the baseline ends its days with
+      // 700-1,100 trucks inside: late arrivals, transshipments, the ICD), not yet thousands.
+      expect(cut[i]!.series.daily.backlogEndOfDay![CUT_DAY - 1]!).toBeLessThan(1500);
       // From the cut on, 150 exports a day (the Chinese 07:00-22:00 lies inside the Vietnamese day) and 200
-      // imports released a day, which cross the park a few hours later: ~350 a day in all.
+      // releases a day, which cross the park a few hours later. The Chinese partner trucks that collect export
+      // loads in the park come through the same release (issue 13 §4), so fewer than 200 of those are
+      // imports: 300-350 cleared a day in all, the reported 300-400.
       for (const x of cut[i]!.series.daily.exportCleared!.slice(CUT_DAY)) expect(x).toBeLessThanOrEqual(150);
       const after = cleared(cut[i]!).slice(CUT_DAY + 1);
       const mean = after.reduce((a, b) => a + b, 0) / after.length;
-      expect(mean).toBeGreaterThan(340);
+      expect(mean).toBeGreaterThan(300);
       expect(mean).toBeLessThan(355);
     }
   });

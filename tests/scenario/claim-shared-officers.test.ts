@@ -4,7 +4,7 @@
  * its Sunday roster of 14 costs waiting against the same pool with 20 on Sundays. Both are paired (common
  * random numbers: the same seed and replications), each with a 95 % interval that excludes zero; the
  * figure is the mean wait for an officer per reviewed truck (the stage's line plus the pool's line).
- * Seed 2026, replications 0..4, 14 days with 2 of warm-up.
+ * Seed 2026, replications 0..7, 14 days with 2 of warm-up.
  */
 import { describe, expect, it } from "vitest";
 import type { ReplicationResult } from "../../src/model/index.js";
@@ -24,7 +24,7 @@ function reviewWait(r: ReplicationResult): number {
   return wait / trucks;
 }
 
-const options = { replications: 5, horizonDays: 14, warmupDays: 2 };
+const options = { replications: 8, horizonDays: 14, warmupDays: 2 };
 const results = (r: Awaited<ReturnType<typeof paired>>) =>
   r.scenarios.map((s) => s.results) as [ReplicationResult[], ReplicationResult[]];
 

@@ -11,9 +11,12 @@ import { policyFolder } from "./policy-helpers.js";
 const folder = policyFolder();
 afterAll(() => folder.remove());
 
+// biome-ignore lint/suspicious/noExplicitAny: scenario data is edited freely in these tests
+type Data = Record<string, any>;
+
 /** A shipped scenario, shortened, with `edit` applied to its parsed data; compiled with module paths allowed. */
-function variant(name: string, days: number, edit: (data: Record<string, any>) => void) {
-  const data = structuredClone(loadShippedScenario(name)) as unknown as Record<string, any>;
+function variant(name: string, days: number, edit: (data: Data) => void) {
+  const data = structuredClone(loadShippedScenario(name)) as unknown as Data;
   data.horizonDays = days;
   data.warmupDays = Math.min(data.warmupDays, days / 4);
   edit(data);
@@ -77,7 +80,7 @@ describe("policy modules at the booking and diversion decision points", () => {
     // By day 21 (the cut binds from 10 December) trucks have balked and been diverted to both other crossings.
     const builtin = variant("december-2021-diversion", 21, () => {});
     const mod = variant("december-2021-diversion", 21, (d) => {
-      for (const st of Object.values(d.stages) as Record<string, any>[]) if (st.balking) st.balking.module = balk;
+      for (const st of Object.values(d.stages) as Data[]) if (st.balking) st.balking.module = balk;
       d.policies.diversion = { module: divert };
     });
     expect(mod.config.policyModules).toHaveLength(2);

@@ -14,6 +14,7 @@ import {
   progressBar,
   toCsv,
   toJson,
+  warnSingleReplication,
   writeData,
 } from "../common.js";
 import type { CliContext } from "../context.js";
@@ -44,6 +45,7 @@ export function registerSweepCommand(program: Command, ctx: () => CliContext): v
       let base = loadScenarioArg(scenarioArg);
       if (Object.keys(opts.set).length > 0) base = applyOverrides(base, opts.set as Overrides);
       const points = gridPoints(opts.grid).length;
+      warnSingleReplication(c, opts.replications);
       const executor = makeExecutor(opts.workers, opts.replications * points, opts.redis);
       const bar = progressBar(c, "sweep");
       try {

@@ -60,7 +60,7 @@ export interface TruckState {
 /** One stage of the network now (a live, read-only view). */
 export interface StageState {
   readonly id: string;
-  readonly type: "server" | "delay" | "holding" | "branch" | "sink";
+  readonly type: "server" | "delay" | "holding" | "branch" | "sink" | "rail";
   /** Trucks waiting in the line (not yet served; for a yard: waiting to enter it). */
   readonly waiting: number;
   /** Trucks held upstream because the line is full (they keep the server they finished at). */
