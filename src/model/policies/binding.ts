@@ -105,6 +105,17 @@ export abstract class Binding {
     this.origin = r.origin;
   }
 
+  /** Before a call: points the truck cursor at truck t (when a truck is concerned) and resets the loop budget. */
+  protected begin(t: number): void {
+    if (t >= 0) this.rt.truck.moveTo(t);
+    this.budget.n = POLICY_LOOP_BUDGET;
+  }
+
+  /** After a call: throws when the result is not what the decision takes (`ok` false) or the budget ran out. */
+  protected check(ok: boolean, value: unknown, expected: string, truck: number): void {
+    if (!ok || this.budget.n < 0) throw this.badResult(value, expected, truck);
+  }
+
   /** The error for a call that threw (or ran out of budget). */
   protected thrown(cause: unknown, truck: number): PolicyError {
     if (cause instanceof BudgetExceeded || this.budget.n < 0) return this.overBudget(truck);

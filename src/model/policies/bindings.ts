@@ -3,7 +3,7 @@
  * `review`, `accept`, `quota`, `balk`, `choose`). Each points the views at the case in hand, resets the
  * loop budget, calls the policy, and checks what comes back (one path for built-ins and modules).
  */
-import { Binding, type BindingHost, POLICY_LOOP_BUDGET, type Resolved } from "./binding.js";
+import { Binding, type BindingHost, type Resolved } from "./binding.js";
 import type {
   AppointmentPolicy,
   BalkingPolicy,
@@ -31,18 +31,15 @@ export class CallForwardBinding extends Binding {
 
   /** Rank of truck t (a finite number; lower is called first). */
   rank(t: number): number {
-    const cursor = this.rt.truck;
-    cursor.moveTo(t);
-    const budget = this.budget;
-    budget.n = POLICY_LOOP_BUDGET;
+    this.begin(t);
     let r: unknown;
     try {
-      r = this.policy.rank(cursor, this.rt.gate, this.ctx);
+      r = this.policy.rank(this.rt.truck, this.rt.gate, this.ctx);
     } catch (e) {
       throw this.thrown(e, t);
     }
-    if (typeof r !== "number" || r - r !== 0 || budget.n < 0) throw this.badResult(r, "a finite number", t);
-    return r;
+    this.check(typeof r === "number" && r - r === 0, r, "a finite number", t);
+    return r as number;
   }
 }
 
@@ -59,18 +56,15 @@ export class SelectionBinding extends Binding {
 
   /** Whether truck t is scanned, given the branch's uniform draw u. */
   select(t: number, u: number): boolean {
-    const cursor = this.rt.truck;
-    cursor.moveTo(t);
-    const budget = this.budget;
-    budget.n = POLICY_LOOP_BUDGET;
+    this.begin(t);
     let r: unknown;
     try {
-      r = this.policy.select(cursor, this.rt.gate, this.ctx, u, this.rules);
+      r = this.policy.select(this.rt.truck, this.rt.gate, this.ctx, u, this.rules);
     } catch (e) {
       throw this.thrown(e, t);
     }
-    if (typeof r !== "boolean" || budget.n < 0) throw this.badResult(r, "true or false", t);
-    return r;
+    this.check(typeof r === "boolean", r, "true or false", t);
+    return r as boolean;
   }
 }
 
@@ -102,17 +96,20 @@ export class LaneBinding extends Binding {
   private readonly policy: LaneAllocationPolicy<object>;
   private readonly view: LaneGroupView;
 
+  /** What a review must return (built once: no string per call). */
+  private readonly expected: string;
+
   constructor(rt: BindingHost, r: Resolved, view: LaneGroupView) {
     super(rt, "laneAllocation", r);
     this.policy = r.policy as LaneAllocationPolicy<object>;
     this.view = view;
+    this.expected = `an integer in [${-view.lanesShiftMax}, ${view.lanesShiftMax}] (lanesShiftMax)`;
   }
 
   /** The new shift (lanes moved from B to A), given the one in force. */
   review(shift: number): number {
     this.view.setShift(shift);
-    const budget = this.budget;
-    budget.n = POLICY_LOOP_BUDGET;
+    this.begin(-1);
     let r: unknown;
     try {
       r = this.policy.review(this.view, this.rt.gate, this.ctx);
@@ -120,10 +117,8 @@ export class LaneBinding extends Binding {
       throw this.thrown(e, -1);
     }
     const max = this.view.lanesShiftMax;
-    if (typeof r !== "number" || !Number.isInteger(r) || r < -max || r > max || budget.n < 0) {
-      throw this.badResult(r, `an integer in [${-max}, ${max}] (lanesShiftMax)`, -1);
-    }
-    return r;
+    this.check(Number.isInteger(r) && (r as number) >= -max && (r as number) <= max, r, this.expected, -1);
+    return r as number;
   }
 }
 
@@ -163,16 +158,15 @@ export class AppointmentBinding extends Binding {
     s.startMs = k * s.lengthMs;
     s.booked = booked;
     s.quota = quota;
-    const budget = this.budget;
-    budget.n = POLICY_LOOP_BUDGET;
+    this.begin(-1);
     let r: unknown;
     try {
       r = this.policy.accept(s, this.rt.gate, this.ctx);
     } catch (e) {
       throw this.thrown(e, -1);
     }
-    if (typeof r !== "boolean" || budget.n < 0) throw this.badResult(r, "true or false", -1);
-    return r;
+    this.check(typeof r === "boolean", r, "true or false", -1);
+    return r as boolean;
   }
 }
 
@@ -214,17 +208,15 @@ export class QuotaBinding extends Binding {
     s.startMs = k * s.lengthMs;
     s.booked = booked;
     s.quota = base;
-    const budget = this.budget;
-    budget.n = POLICY_LOOP_BUDGET;
+    this.begin(-1);
     let r: unknown;
     try {
       r = this.policy.quota(s, this.rt.gate, this.ctx, this.load);
     } catch (e) {
       throw this.thrown(e, -1);
     }
-    if (typeof r !== "number" || !(r >= 0) || r - r !== 0 || budget.n < 0)
-      throw this.badResult(r, "a finite number >= 0", -1);
-    return r;
+    this.check(typeof r === "number" && r >= 0 && r - r === 0, r, "a finite number >= 0", -1);
+    return r as number;
   }
 }
 
@@ -260,18 +252,15 @@ export class BalkingBinding extends Binding {
 
   /** Whether truck t turns away. */
   balk(t: number): boolean {
-    const cursor = this.rt.truck;
-    cursor.moveTo(t);
-    const budget = this.budget;
-    budget.n = POLICY_LOOP_BUDGET;
+    this.begin(t);
     let r: unknown;
     try {
-      r = this.policy.balk(cursor, this.rt.gate, this.ctx, this.site);
+      r = this.policy.balk(this.rt.truck, this.rt.gate, this.ctx, this.site);
     } catch (e) {
       throw this.thrown(e, t);
     }
-    if (typeof r !== "boolean" || budget.n < 0) throw this.badResult(r, "true or false", t);
-    return r;
+    this.check(typeof r === "boolean", r, "true or false", t);
+    return r as boolean;
   }
 }
 
@@ -297,28 +286,26 @@ export class DiversionBinding extends Binding {
   /** The targets: the model fills their loads and the draw before each call. */
   readonly targets: TargetsView;
 
+  /** What a choice must return (built once: no string per call). */
+  private readonly expected: string;
+
   constructor(rt: BindingHost, r: Resolved, targets: TargetsView) {
     super(rt, "diversion", r);
     this.policy = r.policy as DiversionPolicy<object>;
     this.targets = targets;
+    this.expected = `a target index, an integer in [0, ${targets.n - 1}]`;
   }
 
   /** The index of the target truck t goes to. */
   choose(t: number): number {
-    const cursor = this.rt.truck;
-    cursor.moveTo(t);
-    const budget = this.budget;
-    budget.n = POLICY_LOOP_BUDGET;
+    this.begin(t);
     let r: unknown;
     try {
-      r = this.policy.choose(cursor, this.rt.gate, this.ctx, this.targets);
+      r = this.policy.choose(this.rt.truck, this.rt.gate, this.ctx, this.targets);
     } catch (e) {
       throw this.thrown(e, t);
     }
-    const n = this.targets.n;
-    if (typeof r !== "number" || !Number.isInteger(r) || r < 0 || r >= n || budget.n < 0) {
-      throw this.badResult(r, `a target index, an integer in [0, ${n - 1}]`, t);
-    }
-    return r;
+    this.check(Number.isInteger(r) && (r as number) >= 0 && (r as number) < this.targets.n, r, this.expected, t);
+    return r as number;
   }
 }
