@@ -31,6 +31,8 @@ export interface RunSpec {
   horizonDays?: number | undefined;
   warmupDays?: number | undefined;
   recompute?: boolean | undefined;
+  label?: string | undefined;
+  note?: string | undefined;
 }
 
 /** Where a request keeps the scenario and its overrides, for error paths (a comparison: `scenarios.1...`). */
@@ -298,6 +300,8 @@ export class RunService {
       modelVersion: this.modelVersion,
       cacheKey,
       request,
+      label: spec.label ?? null,
+      note: spec.note ?? null,
     };
     const cacheHit = spec.recompute === true ? undefined : this.store.findCachedRun(cacheKey);
     return { compiled, newRun, cacheHit };
@@ -325,12 +329,13 @@ export class RunService {
   }
 
   /** Stores and queues prepared runs atomically (all admitted or none); cache hits succeed at once. */
-  submitPrepared(prepared: readonly PreparedRun[], comparisonId?: string): RunRecord[] {
+  submitPrepared(prepared: readonly PreparedRun[], comparisonId?: string, sweepId?: string): RunRecord[] {
     this.admit(prepared.filter((p) => p.cacheHit === undefined).length);
     const newRuns = prepared.map((p) => {
       const r: NewRun = { ...p.newRun };
       if (p.cacheHit !== undefined) r.cachedFrom = p.cacheHit.id;
       if (comparisonId !== undefined) r.comparisonId = comparisonId;
+      if (sweepId !== undefined) r.sweepId = sweepId;
       return r;
     });
     const records = this.store.createRuns(newRuns);

@@ -3,12 +3,12 @@
  * returns plain data. Other folders import the model only through this file.
  */
 import type { ModelConfig } from "./config.js";
-import { GateModel, type SimulateOptions } from "./engine.js";
+import { GateModel, type SimulateOptions } from "./gate-model.js";
 import type { ReplicationResult } from "./result.js";
 
 export * from "./config.js";
-export { GateModel, type SimulateOptions, STEPS_MAX_DEFAULT } from "./engine.js";
-export * from "./policies.js";
+export { GateModel, type SimulateOptions, STEPS_MAX_DEFAULT } from "./gate-model.js";
+export * from "./policies/index.js";
 export * from "./result.js";
 
 /** Runs one replication: a pure function of (config, seed, replication, horizon options). */

@@ -11,6 +11,8 @@
  *   replication builds and what its stored result and report carry;
  * - the horizon (daily series, daily capacity windows expanded at compile time), stages, branch routes,
  *   zones, seasons, capacity windows, opening-hour intervals, adders, empirical points, cargo classes;
+ * - breakdown units (each with its own clocks and random streams), the slots an appointment system keeps
+ *   ahead (its booking ring, scanned for a free slot at every booking), shared pools;
  * - the length of names and ids (they are stored and echoed in every report).
  *
  * Each problem is reported with its dotted path and the bound, like the schema's own issues.
@@ -46,6 +48,12 @@ export const SCENARIO_BUDGET = {
   empiricalPointsMax: 10_000,
   /** Entries of `sources`. */
   sourcesMax: 2000,
+  /** Failing units of all stages' breakdowns together (each has its own failure and repair clocks). */
+  breakdownUnitsMax: 20_000,
+  /** Slots an appointment system keeps ahead: (leadMinutes + horizonHours × 60) / slotMinutes. */
+  appointmentSlotsMax: 60_000,
+  /** Shared staff pools. */
+  poolsMax: 64,
   /** Length of the scenario's name, and of stage, zone and cargo ids. */
   idLengthMax: 128,
   /** Length of the title. */
@@ -57,9 +65,22 @@ export const SCENARIO_BUDGET = {
 /** The bounds a budget check uses (the defaults, or tighter ones). */
 export type ScenarioBudget = { readonly [K in keyof typeof SCENARIO_BUDGET]: number };
 
-/** Series sampled every `sampleStepMinutes`: trucks in the system, the partner yard, and one per zone. */
+/**
+ * Series sampled every `sampleStepMinutes` (the model's report lists them): trucks in the system, one per
+ * zone, the partner yard and the trip trucks on the road when a stage has a transshipment rendezvous (the
+ * latter with trip routes), one per rail terminal, and the parcel line's queue.
+ */
 export function sampledSeriesCount(sc: Scenario): number {
-  return sc.zones.length + 2;
+  let n = 1 + sc.zones.length;
+  for (const st of Object.values(sc.stages)) {
+    if (st.type === "rail") n += 1;
+    if (st.type === "server" && st.rendezvous !== undefined) {
+      n += 1;
+      if (st.rendezvous.partnerRoute !== undefined || st.rendezvous.emptyReturn !== undefined) n += 1;
+    }
+  }
+  if (sc.parcels !== undefined) n += 1;
+  return n;
 }
 
 /** Values one replication samples over `horizonDays` (default: the scenario's own horizon). */
@@ -149,6 +170,7 @@ export function checkScenarioBudget(sc: Scenario, budget: ScenarioBudget = SCENA
       for (const w of windows) if (w.daily === true) dailyOccurrences += Math.ceil(sc.horizonDays);
     }
   }
+  checkCapacityExtras(issues, sc, budget);
   over(
     issues,
     "stages",
@@ -157,4 +179,41 @@ export function checkScenarioBudget(sc: Scenario, budget: ScenarioBudget = SCENA
     "occurrences of daily capacity windows over the horizon (daily windows × days)",
   );
   return issues;
+}
+
+/** Breakdown units, appointment slots and pools (inputs added with capacity over time and booking). */
+function checkCapacityExtras(issues: ScenarioIssue[], sc: Scenario, budget: ScenarioBudget): void {
+  let units = 0;
+  for (const st of Object.values(sc.stages)) {
+    if (st.type !== "server") continue;
+    const servers = typeof st.servers === "number" ? st.servers : 0;
+    for (const b of st.breakdowns ?? []) units += b.units ?? servers;
+  }
+  if (units > budget.breakdownUnitsMax) {
+    issues.push({
+      path: "stages",
+      message: `breakdowns may have at most ${budget.breakdownUnitsMax.toLocaleString("en-US")} failing units over all stages, got ${units.toLocaleString("en-US")}`,
+    });
+  }
+  for (const dir of ["export", "import"] as const) {
+    const ap = sc.demand[dir]?.appointment;
+    if (ap === undefined) continue;
+    const slots = Math.ceil((ap.leadMinutes + ap.horizonHours * 60) / ap.slotMinutes);
+    if (slots > budget.appointmentSlotsMax) {
+      issues.push({
+        path: `demand.${dir}.appointment.slotMinutes`,
+        message: `the booking system would keep ${slots.toLocaleString("en-US")} slots ahead ((leadMinutes + horizonHours × 60) / slotMinutes), at most ${budget.appointmentSlotsMax.toLocaleString("en-US")}; use longer slots or a shorter lead or horizon`,
+      });
+    }
+  }
+  const pools = Object.entries(sc.pools ?? {});
+  over(issues, "pools", pools.length, budget.poolsMax, "pools");
+  for (const [id, p] of pools) {
+    if (id.length > budget.idLengthMax)
+      issues.push({
+        path: `pools.${id}`,
+        message: `a pool id has at most ${budget.idLengthMax} characters, got ${id.length}`,
+      });
+    over(issues, `pools.${id}.priority`, p.priority?.length ?? 0, budget.stagesMax, "stages");
+  }
 }

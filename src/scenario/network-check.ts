@@ -2,9 +2,11 @@
  * Checks of the stage network that the schema's reference checks cannot see: a network a run could only
  * fail on, or spin in, is refused before it runs, with the stage that causes it.
  *
- * - A stage routed to itself (`next`, a branch route, or a selection's `selected` / `otherwise`): every truck
- *   taking that edge would come back to the same stage forever.
- * - A stage reached by trucks from which no sink can be reached: its trucks could never leave the network,
+ * - A stage routed to itself (`next`, a branch route, a selection's `selected` / `otherwise`, a rail
+ *   terminal's `overflowTo`, a balking or reneging `divertTo`): every truck taking that edge would come back
+ *   to the same stage forever.
+ * - A stage reached by trucks from which no sink (or rail terminal, whose loads leave by train) can be
+ *   reached: its trucks could never leave the network,
  *   so they pile up until the run fails on `trucksInSystemMax`.
  * - A loop through stages that take no time (branches, holdings, servers and delays whose time is the
  *   constant 0): a truck would go round it forever at one instant of simulated time.
@@ -14,19 +16,45 @@ import type { DistributionInput, Scenario } from "./schema.js";
 
 type Stage = Scenario["stages"][string];
 
+/** Where balking or reneging trucks of a server or holding stage are sent, with the paths naming them. */
+function diversionEdges(p: string, st: Stage): { to: string; path: string }[] {
+  if (st.type !== "server" && st.type !== "holding") return [];
+  const out: { to: string; path: string }[] = [];
+  for (const kind of ["balking", "reneging"] as const) {
+    for (const [i, d] of (st[kind]?.divertTo ?? []).entries())
+      out.push({ to: d.to, path: `${p}.${kind}.divertTo.${i}.to` });
+  }
+  return out;
+}
+
 /** The stages a truck can go to from `st`, each with the path of the field that names it. */
 function edges(id: string, st: Stage): { to: string; path: string }[] {
   const p = `stages.${id}`;
   if (st.type === "sink") return [];
+  // A rail terminal's loads leave by train; only trucks that find it full go on, to `overflowTo`.
+  if (st.type === "rail") return st.overflowTo === undefined ? [] : [{ to: st.overflowTo, path: `${p}.overflowTo` }];
+  const out = diversionEdges(p, st);
   if (st.type === "branch") {
-    const out = (st.routes ?? []).map((r, i) => ({ to: r.to, path: `${p}.routes.${i}.to` }));
+    out.push(...(st.routes ?? []).map((r, i) => ({ to: r.to, path: `${p}.routes.${i}.to` })));
     if (st.select !== undefined) {
       out.push({ to: st.select.selected, path: `${p}.select.selected` });
       out.push({ to: st.select.otherwise, path: `${p}.select.otherwise` });
     }
-    return out;
   }
-  return st.next === undefined ? [] : [{ to: st.next, path: `${p}.next` }];
+  if (st.next !== undefined) out.push({ to: st.next, path: `${p}.next` });
+  return out;
+}
+
+/** Where trucks enter the network: each direction's entry and appointment diversions, the parcel lines' entry. */
+function entries(sc: Scenario): string[] {
+  const out: string[] = [];
+  for (const d of [sc.demand.export, sc.demand.import]) {
+    if (d === undefined) continue;
+    out.push(d.entry);
+    for (const r of d.appointment?.divertTo ?? []) out.push(r.to);
+  }
+  if (sc.parcels !== undefined) out.push(sc.parcels.entry);
+  return out;
 }
 
 /** True when a distribution can only give 0. */
@@ -72,7 +100,7 @@ export function checkNetwork(sc: Scenario): ScenarioIssue[] {
   const into = new Map<string, string[]>(ids.map((id) => [id, []]));
   for (const [from, list] of out) for (const e of list) into.get(e.to)?.push(from);
   const canExit = new Set<string>();
-  const stack = ids.filter((id) => stages[id]?.type === "sink");
+  const stack = ids.filter((id) => stages[id]?.type === "sink" || stages[id]?.type === "rail");
   for (const id of stack) canExit.add(id);
   while (stack.length > 0) {
     const id = stack.pop() as string;
@@ -84,8 +112,7 @@ export function checkNetwork(sc: Scenario): ScenarioIssue[] {
   }
   // Stages trucks can reach: from the entries of the demand.
   const reached = new Set<string>();
-  const entries = [sc.demand.export?.entry, sc.demand.import?.entry].filter((e): e is string => e !== undefined);
-  const todo = entries.filter((e) => e in stages);
+  const todo = entries(sc).filter((e) => e in stages);
   for (const id of todo) reached.add(id);
   while (todo.length > 0) {
     const id = todo.pop() as string;

@@ -5,266 +5,29 @@
  * checked in one `superRefine` so that every problem is reported at once, with its path.
  */
 import { z } from "zod";
-import { policyNames } from "../model/index.js";
+import { builtinPolicy, type DecisionName, mergePolicyParams, policyNames } from "../model/index.js";
+import { crossCheckCapacity } from "./check-capacity.js";
+import { openingHoursByWeekdaySchema, poolSchema } from "./schema-capacity.js";
+import { type conditionSchema, hhmm, hoursSchema, isoDate, nonNeg, pos } from "./schema-common.js";
+import { demandSchema, seasonSchema } from "./schema-demand.js";
+import { checkAppointment, checkStageDiversion, type DiversionCheckContext } from "./schema-diversion.js";
+import { checkParcels, parcelsSchema } from "./schema-parcels.js";
+import { type PolicyRef, policiesSchema } from "./schema-policies.js";
+import { checkRailStage } from "./schema-rail.js";
+import { checkPlateCameras } from "./schema-routes.js";
+import { stageSchema } from "./schema-stages.js";
+import { checkTripRoutes } from "./schema-trips.js";
+import { unknownName } from "./suggest.js";
 
-const DIST_TYPES = [
-  "deterministic",
-  "exponential",
-  "uniform",
-  "triangular",
-  "normal",
-  "lognormal",
-  "gamma",
-  "erlang",
-  "weibull",
-  "empirical",
-  "empiricalContinuous",
-] as const;
-
-const pos = z.number().positive();
-const nonNeg = z.number().min(0, { error: "must be ≥ 0" });
-
-/** A distribution in the scenario's unit for that field (minutes, hours); a bare number is a constant. */
-export const distributionSchema = z.union([
-  nonNeg,
-  z.discriminatedUnion(
-    "type",
-    [
-      z.object({ type: z.literal("deterministic"), value: nonNeg }).strict(),
-      z.object({ type: z.literal("exponential"), mean: pos }).strict(),
-      z.object({ type: z.literal("uniform"), min: nonNeg, max: pos }).strict(),
-      z.object({ type: z.literal("triangular"), min: nonNeg, mode: nonNeg, max: pos }).strict(),
-      z
-        .object({
-          type: z.literal("normal"),
-          mean: z.number(),
-          sd: pos,
-          min: z.number().optional(),
-          max: z.number().optional(),
-        })
-        .strict(),
-      z.object({ type: z.literal("lognormal"), mean: pos, cv: pos }).strict(),
-      z.object({ type: z.literal("gamma"), shape: pos, scale: pos }).strict(),
-      z.object({ type: z.literal("erlang"), k: z.number().int().positive(), mean: pos }).strict(),
-      z.object({ type: z.literal("weibull"), shape: pos, scale: pos }).strict(),
-      z
-        .object({ type: z.literal("empirical"), values: z.array(nonNeg).min(1), weights: z.array(nonNeg).min(1) })
-        .strict(),
-      z
-        .object({
-          type: z.literal("empiricalContinuous"),
-          points: z.array(nonNeg).min(2),
-          probs: z.array(nonNeg).min(2),
-        })
-        .strict(),
-    ],
-    { error: `unknown distribution type; known: ${DIST_TYPES.join(", ")}` },
-  ),
-]);
-/** A distribution as written in a scenario. */
-export type DistributionInput = z.infer<typeof distributionSchema>;
-
-const hhmm = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, { error: 'must be a time "HH:MM"' });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date "YYYY-MM-DD"' });
-
-/** Opening hours: "24h", or intervals of local time (an interval may wrap past midnight). */
-export const hoursSchema = z.union([
-  z.literal("24h"),
-  z
-    .array(z.object({ from: hhmm, to: hhmm, servers: z.number().int().min(0).optional() }).strict())
-    .min(1, { error: "a schedule needs at least one interval" }),
-]);
-
-/** A truck-attribute condition. */
-export const conditionSchema = z
-  .object({
-    direction: z.array(z.enum(["export", "import"])).optional(),
-    cargo: z.array(z.string()).optional(),
-    channel: z.array(z.enum(["green", "yellow", "red", "none"])).optional(),
-    container: z.boolean().optional(),
-    appointment: z.boolean().optional(),
-    plateRead: z.boolean().optional(),
-    transship: z.boolean().optional(),
-    perishable: z.boolean().optional(),
-  })
-  .strict();
-
-/** A change of capacity over a window (an outage, an extra lane). */
-export const capacityWindowSchema = z
-  .object({
-    day: z.number().int().min(0).optional(),
-    date: isoDate.optional(),
-    fromHour: z.number().min(0).max(24).default(0),
-    hours: pos,
-    /** Servers added (negative: removed) during the window. */
-    servers: z.number().int(),
-    /** Repeat every day (a daily outage) instead of once. */
-    daily: z.boolean().optional(),
-  })
-  .strict();
-
-const stageCommon = {
-  next: z.string().optional(),
-  zone: z.string().optional(),
-  releases: z.array(z.string()).optional(),
-  crossing: z.boolean().optional(),
-  description: z.string().optional(),
-};
-
-const serverStage = z
-  .object({
-    type: z.literal("server"),
-    servers: z.number().int().min(0, { error: "must be ≥ 0" }),
-    hours: hoursSchema.optional(),
-    clockOffsetHours: z.number().min(-12).max(14).default(0),
-    serviceMinutes: distributionSchema,
-    serviceMinutesByCargo: z.record(z.string(), distributionSchema).optional(),
-    adders: z
-      .array(
-        z
-          .object({
-            when: conditionSchema,
-            percent: z.number().min(0).max(100).default(100),
-            minutes: distributionSchema,
-          })
-          .strict(),
-      )
-      .optional(),
-    /**
-     * Transshipment rendezvous: each truck with `transship` has a partner truck of the other country that
-     * arrives `partnerArrivalMinutes` after the loaded truck enters `dispatchAt` (a stage id; default: its
-     * arrival in the network), waits in a partner yard of `partnerYardStalls` stalls (default unbounded),
-     * and a dock starts the transfer only when both are there. Partners staying longer than
-     * `partnerDwellLimitHours` from arrival to the end of the transfer are counted.
-     */
-    rendezvous: z
-      .object({
-        partnerArrivalMinutes: distributionSchema,
-        dispatchAt: z.string().optional(),
-        partnerYardStalls: z.number().int().min(0).optional(),
-        partnerDwellLimitHours: pos.optional(),
-      })
-      .strict()
-      .optional(),
-    discipline: z.enum(["fifo", "callForward"]).default("fifo"),
-    callForward: z.string().optional(),
-    queueMax: z.number().int().min(0).optional(),
-    whenFull: z.enum(["reject", "block"]).default("reject"),
-    dailyCapTrucks: z.number().int().min(0).optional(),
-    dwellLimitHours: pos.optional(),
-    capacityWindows: z.array(capacityWindowSchema).optional(),
-    ...stageCommon,
-  })
-  .strict();
-
-const delayStage = z.object({ type: z.literal("delay"), minutes: distributionSchema, ...stageCommon }).strict();
-
-const holdingStage = z
-  .object({
-    type: z.literal("holding"),
-    capacityTrucks: z.number().int().min(0, { error: "must be ≥ 0" }),
-    discipline: z.enum(["fifo", "callForward"]).default("fifo"),
-    callForward: z.string().optional(),
-    capacityWindows: z.array(capacityWindowSchema).optional(),
-    ...stageCommon,
-  })
-  .strict();
-
-const branchStage = z
-  .object({
-    type: z.literal("branch"),
-    routes: z
-      .array(z.object({ when: conditionSchema.optional(), percent: nonNeg.optional(), to: z.string() }).strict())
-      .optional(),
-    select: z
-      .object({
-        policy: z.string().optional(),
-        randomPercent: z.number().min(0).max(100).default(0),
-        alwaysCargo: z.array(z.string()).default([]),
-        alwaysChannels: z.array(z.enum(["green", "yellow", "red"])).default([]),
-        selected: z.string(),
-        otherwise: z.string(),
-      })
-      .strict()
-      .optional(),
-    ...stageCommon,
-  })
-  .strict();
-
-const sinkStage = z.object({ type: z.literal("sink"), lost: z.boolean().default(false), ...stageCommon }).strict();
-
-/** One stage of the network. */
-export const stageSchema = z.discriminatedUnion(
-  "type",
-  [serverStage, delayStage, holdingStage, branchStage, sinkStage],
-  {
-    error: "unknown stage type; known: server, delay, holding, branch, sink",
-  },
-);
-
-/** The appointment layer of one direction. */
-export const appointmentSchema = z
-  .object({
-    sharePercent: z.number().min(0).max(100),
-    slotMinutes: pos,
-    quotaPerSlot: z.number().int().min(1),
-    overbookPercent: z.number().min(0).max(100).default(0),
-    punctualitySdMinutes: nonNeg,
-    toleranceMinutes: nonNeg.default(30),
-    /** Share of bookings that never arrive (they take quota; `trucksPerDay` counts only trucks that come). */
-    noShowPercent: z.number().min(0).max(95),
-    leadMinutes: nonNeg.default(240),
-  })
-  .strict();
-
-/** Demand of one direction. */
-export const demandSchema = z
-  .object({
-    trucksPerDay: nonNeg,
-    entry: z.string(),
-    /** 24 relative weights of the local hours, or a night/day split. */
-    hourProfile: z
-      .union([
-        z.literal("flat"),
-        z.array(nonNeg).length(24, { error: "must have 24 hourly weights" }),
-        z
-          .object({
-            nightWeight: nonNeg,
-            dayWeight: pos,
-            nightFrom: z.number().int().min(0).max(23),
-            nightTo: z.number().int().min(0).max(23),
-          })
-          .strict(),
-      ])
-      .default("flat"),
-    /** Multipliers Monday..Sunday. */
-    dayOfWeek: z.array(nonNeg).length(7, { error: "must have 7 factors (Monday..Sunday)" }).optional(),
-    growthPercentPerYear: z.number().min(-100).default(0),
-    dailyCvPercent: nonNeg.default(0),
-    cargoMixPercent: z.record(z.string(), nonNeg).optional(),
-    containerPercent: z.number().min(0).max(100).default(0),
-    transshipPercent: z.number().min(0).max(100).default(0),
-    plateReadPercent: z.number().min(0).max(100).default(0),
-    channelPercent: z.object({ green: nonNeg, yellow: nonNeg, red: nonNeg }).strict().optional(),
-    appointment: appointmentSchema.optional(),
-  })
-  .strict();
-
-/** A dated window: a season or a holiday, multiplying demand and optionally capacity. */
-export const seasonSchema = z
-  .object({
-    name: z.string(),
-    from: isoDate,
-    /** Last day of the window (inclusive). */
-    to: isoDate,
-    demandFactor: z
-      .union([nonNeg, z.object({ export: nonNeg.optional(), import: nonNeg.optional() }).strict()])
-      .default(1),
-    /** Capacity of the listed stages (all servers if none listed) during the window, as a fraction of normal. */
-    capacityFactor: z.number().min(0).max(10).optional(),
-    stages: z.array(z.string()).optional(),
-  })
-  .strict();
+export * from "./schema-capacity.js";
+export * from "./schema-common.js";
+export * from "./schema-demand.js";
+export * from "./schema-diversion.js";
+export * from "./schema-parcels.js";
+export * from "./schema-policies.js";
+export * from "./schema-rail.js";
+export * from "./schema-stages.js";
+export * from "./schema-trips.js";
 
 /** Where a parameter's value comes from. */
 export const sourceEntrySchema = z
@@ -296,38 +59,24 @@ export const scenarioSchema = z
       .max(30)
       .default([{ id: "general", perishable: false }]),
     openingHours: hoursSchema.default("24h"),
+    /** Hours per weekday of every server (and pool) on the default opening hours: `{ sun: closed }`. */
+    openingHoursByWeekday: openingHoursByWeekdaySchema.optional(),
     zones: z.array(z.object({ id: z.string(), idling: z.boolean().default(false) }).strict()).default([]),
     demand: z.object({ export: demandSchema.optional(), import: demandSchema.optional() }).strict(),
     seasons: z.array(seasonSchema).default([]),
+    /** E-commerce parcels: parcels per day, their sorting line, packed into truckloads (optional). */
+    parcels: parcelsSchema.optional(),
     stages: z.record(z.string(), stageSchema),
-    policies: z
-      .object({
-        callForward: z.string().default("fifo"),
-        xraySelection: z.string().default("channelAndCargo"),
-        appointment: z.string().default("quota"),
-        laneAllocation: z
-          .object({
-            rule: z.string().default("fixed"),
-            stages: z.tuple([z.string(), z.string()]).optional(),
-            lanesShiftMax: z.number().int().min(0).default(0),
-            thresholdTrucks: nonNeg.default(20),
-            reviewMinutes: pos.default(15),
-          })
-          .strict()
-          .default({ rule: "fixed", lanesShiftMax: 0, thresholdTrucks: 20, reviewMinutes: 15 }),
-      })
-      .strict()
-      .default({
-        callForward: "fifo",
-        xraySelection: "channelAndCargo",
-        appointment: "quota",
-        laneAllocation: { rule: "fixed", lanesShiftMax: 0, thresholdTrucks: 20, reviewMinutes: 15 },
-      }),
+    /** Staff shared by several stages (customs officers, transshipment crews), by id. */
+    pools: z.record(z.string(), poolSchema).optional(),
+    policies: policiesSchema,
     kpi: z
       .object({
         perishableThresholdHours: pos.default(24),
         co2KgPerIdleHour: nonNeg.default(0),
         sampleStepMinutes: pos.default(60),
+        /** The night of `nh1aQueueTrucksOvernightMean` (VN clock; default 22:00-07:00). */
+        overnight: z.object({ from: hhmm, to: hhmm }).strict().optional(),
       })
       .strict()
       .default({ perishableThresholdHours: 24, co2KgPerIdleHour: 0, sampleStepMinutes: 60 }),
@@ -336,7 +85,18 @@ export const scenarioSchema = z
     sources: z.record(z.string(), sourceEntrySchema).default({}),
   })
   .strict()
-  .superRefine((sc, ctx) => crossCheck(sc, ctx));
+  // Cross-field checks run even when some fields are invalid, so one pass reports every problem; on data
+  // too broken to check (a field of the wrong shape) they stop where they stand.
+  .superRefine(
+    (sc, ctx) => {
+      try {
+        crossCheck(sc, ctx);
+      } catch (error) {
+        if (ctx.issues.length === 0) throw error;
+      }
+    },
+    { when: (payload) => payload.value !== null && typeof payload.value === "object" },
+  );
 
 /** A validated scenario (the schema's output; itself a valid scenario file). */
 export type Scenario = z.infer<typeof scenarioSchema>;
@@ -352,24 +112,60 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
   const cargoIds = new Set(sc.cargoClasses.map((c) => c.id));
   const zoneIds = new Set(sc.zones.map((z) => z.id));
   const checkPolicy = (path: (string | number)[], value: string, known: string[]): void => {
-    if (!known.includes(value)) issue(path, `unknown policy "${value}"; known: ${known.join(", ")}`);
+    if (!known.includes(value)) issue(path, unknownName("policy", value, known));
+  };
+  // A reference names a built-in (checked here, with its parameters) or a module (resolved at compile time).
+  const checkRef = (path: (string | number)[], ref: PolicyRef, decision: DecisionName, known: string[]): void => {
+    if (typeof ref === "string") {
+      checkPolicy(path, ref, known);
+      return;
+    }
+    if ((ref.rule === undefined) === (ref.module === undefined)) {
+      issue(path, "give exactly one of rule (a built-in) or module (a policy file)");
+      return;
+    }
+    if (ref.rule === undefined) return;
+    checkPolicy([...path, "rule"], ref.rule, known);
+    const builtin = builtinPolicy(decision, ref.rule);
+    if (builtin === undefined) return;
+    const merged = mergePolicyParams(builtin, ref.params, true);
+    if ("problem" in merged) issue([...path, "params"], merged.problem);
   };
   const checkStage = (path: (string | number)[], id: string | undefined): void => {
     if (id === undefined) issue(path, "is required");
-    else if (!stageIds.has(id)) issue(path, `unknown stage "${id}"; known: ${[...stageIds].join(", ")}`);
+    else if (!stageIds.has(id)) issue(path, unknownName("stage", id, [...stageIds]));
   };
   const checkCargo = (path: (string | number)[], ids: readonly string[] | undefined): void => {
     for (const [i, id] of (ids ?? []).entries()) {
-      if (!cargoIds.has(id)) issue([...path, i], `unknown cargo class "${id}"; known: ${[...cargoIds].join(", ")}`);
+      if (!cargoIds.has(id)) issue([...path, i], unknownName("cargo class", id, [...cargoIds]));
     }
   };
   const checkCondition = (path: (string | number)[], c: z.infer<typeof conditionSchema> | undefined): void => {
     if (c) checkCargo([...path, "cargo"], c.cargo);
   };
-  checkPolicy(["policies", "callForward"], sc.policies.callForward, names.callForward);
-  checkPolicy(["policies", "xraySelection"], sc.policies.xraySelection, names.selection);
-  checkPolicy(["policies", "appointment"], sc.policies.appointment, names.appointment);
-  checkPolicy(["policies", "laneAllocation", "rule"], sc.policies.laneAllocation.rule, names.laneAllocation);
+  checkRef(["policies", "callForward"], sc.policies.callForward, "callForward", names.callForward);
+  checkRef(["policies", "xraySelection"], sc.policies.xraySelection, "xraySelection", names.selection);
+  checkRef(["policies", "appointment"], sc.policies.appointment, "appointment", names.appointment);
+  checkRef(["policies", "diversion"], sc.policies.diversion, "diversion", names.diversion);
+  const dv: DiversionCheckContext = {
+    issue,
+    checkStage,
+    checkPolicy,
+    checkRef,
+    stageType: (id) => sc.stages[id]?.type,
+    names,
+  };
+  const la = sc.policies.laneAllocation;
+  if (la.module !== undefined && la.rule !== "fixed") {
+    issue(["policies", "laneAllocation"], "give a rule (a built-in) or a module (a policy file), not both");
+  } else if (la.module === undefined) {
+    checkRef(
+      ["policies", "laneAllocation"],
+      { rule: la.rule, ...(la.params ? { params: la.params } : {}) },
+      "laneAllocation",
+      names.laneAllocation,
+    );
+  }
   const lanes = sc.policies.laneAllocation.stages;
   if (lanes) {
     lanes.forEach((id, i) => {
@@ -378,7 +174,7 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
         issue(["policies", "laneAllocation", "stages", i], `stage "${id}" must be a server`);
       }
     });
-  } else if (sc.policies.laneAllocation.rule !== "fixed") {
+  } else if (la.rule !== "fixed" || la.module !== undefined) {
     issue(["policies", "laneAllocation", "stages"], "a lane rule other than fixed needs the two stages");
   }
   if (new Set(sc.cargoClasses.map((c) => c.id)).size !== sc.cargoClasses.length) {
@@ -403,20 +199,31 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
     if (Array.isArray(d.hourProfile) && d.hourProfile.every((w) => w === 0)) {
       issue([...p, "hourProfile"], "must have at least one positive weight");
     }
+    if (d.appointment) {
+      checkAppointment(dv, [...p, "appointment"], d.appointment, (id) => {
+        const st = sc.stages[id];
+        return st?.type === "server" ? st.dailyCapTrucks : undefined;
+      });
+    }
   }
+  checkPlateCameras(sc.stages, sc.demand, issue);
+  if (sc.parcels) checkParcels(sc.parcels, stageIds, cargoIds, issue);
   const rendezvousStages: string[] = [];
   for (const [id, st] of Object.entries(sc.stages)) {
     const p = ["stages", id];
+    if (st.type === "rail") checkRailStage(id, st, stageIds, issue);
     if (st.zone !== undefined && !zoneIds.has(st.zone)) {
-      issue([...p, "zone"], `unknown zone "${st.zone}"; known: ${[...zoneIds].join(", ")}`);
+      issue([...p, "zone"], unknownName("zone", st.zone, [...zoneIds]));
     }
-    for (const [i, r] of (st.releases ?? []).entries()) {
+    for (const [i, r] of (st.type === "rail" ? [] : (st.releases ?? [])).entries()) {
       checkStage([...p, "releases", i], r);
       if (stageIds.has(r) && sc.stages[r]?.type !== "holding") issue([...p, "releases", i], `"${r}" is not a holding`);
     }
     if (st.type === "server" || st.type === "delay" || st.type === "holding") checkStage([...p, "next"], st.next);
     if (st.type === "server" || st.type === "holding") {
-      if (st.callForward !== undefined) checkPolicy([...p, "callForward"], st.callForward, names.callForward);
+      checkStageDiversion(dv, p, st);
+      if (st.callForward !== undefined)
+        checkRef([...p, "callForward"], st.callForward, "callForward", names.callForward);
       for (const [i, w] of (st.capacityWindows ?? []).entries()) {
         if ((w.day === undefined) === (w.date === undefined)) {
           issue([...p, "capacityWindows", i], "give exactly one of day or date");
@@ -430,10 +237,24 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
         rendezvousStages.push(id);
         if (st.rendezvous.dispatchAt !== undefined)
           checkStage([...p, "rendezvous", "dispatchAt"], st.rendezvous.dispatchAt);
+        checkTripRoutes([...p, "rendezvous", "partnerRoute"], st.rendezvous.partnerRoute, sc.stages, id, issue);
+        checkTripRoutes([...p, "rendezvous", "emptyReturn"], st.rendezvous.emptyReturn, sc.stages, id, issue);
       }
       if (st.whenFull === "block" && st.queueMax === undefined) {
         issue([...p, "queueMax"], 'whenFull "block" needs a queueMax');
       }
+      if (st.dwellLimitAction === "expel" && st.dwellLimitHours === undefined) {
+        issue([...p, "dwellLimitAction"], 'dwellLimitAction "expel" needs dwellLimitHours');
+      }
+      if (st.rendezvous?.partnerDwellLimitAction === "expel" && st.rendezvous.partnerDwellLimitHours === undefined) {
+        issue(
+          [...p, "rendezvous", "partnerDwellLimitAction"],
+          'partnerDwellLimitAction "expel" needs partnerDwellLimitHours',
+        );
+      }
+    }
+    if (st.type === "sink" && st.divertedTo !== undefined && (st.lost || st.crossing)) {
+      issue([...p, "divertedTo"], "a diversion sink is neither lost nor a crossing of this gate");
     }
     if (st.type === "branch") {
       if ((st.routes === undefined) === (st.select === undefined)) {
@@ -453,7 +274,9 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
         checkStage([...p, "select", "selected"], st.select.selected);
         checkStage([...p, "select", "otherwise"], st.select.otherwise);
         checkCargo([...p, "select", "alwaysCargo"], st.select.alwaysCargo);
-        if (st.select.policy !== undefined) checkPolicy([...p, "select", "policy"], st.select.policy, names.selection);
+        if (st.select.policy !== undefined) {
+          checkRef([...p, "select", "policy"], st.select.policy, "xraySelection", names.selection);
+        }
       }
     }
   }
@@ -465,6 +288,9 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
   }
   for (const [i, s] of sc.seasons.entries()) {
     if (s.to < s.from) issue(["seasons", i, "to"], "must not be before from");
-    for (const [j, id] of (s.stages ?? []).entries()) checkStage(["seasons", i, "stages", j], id);
+    for (const [j, id] of (s.stages ?? []).entries()) {
+      if (!sc.pools?.[id]) checkStage(["seasons", i, "stages", j], id);
+    }
   }
+  crossCheckCapacity(sc, issue);
 }

@@ -39,6 +39,13 @@ export interface ConservationSummary {
   cleared: number;
   inSystemAtEnd: number;
   lost: number;
+  /** Trucks that balked, reneged or were expelled and left the model; diverted ones by crossing. */
+  balked: number;
+  reneged: number;
+  expelled: number;
+  diverted: Record<string, number>;
+  /** Loads moved by rail (only for models with a rail terminal). */
+  movedByRail?: number;
 }
 
 /** Everything `stats/` derives from a set of replications of one scenario. */
@@ -145,6 +152,10 @@ export function aggregateReplications(
     cleared: 0,
     inSystemAtEnd: 0,
     lost: 0,
+    balked: 0,
+    reneged: 0,
+    expelled: 0,
+    diverted: {},
   };
   let events = 0;
   for (const r of results) {
@@ -157,6 +168,14 @@ export function aggregateReplications(
     conservation.cleared += c.cleared;
     conservation.inSystemAtEnd += c.inSystemAtEnd;
     conservation.lost += c.lost;
+    // Results stored before these terms existed have none (0).
+    conservation.balked += c.balked ?? 0;
+    conservation.reneged += c.reneged ?? 0;
+    conservation.expelled += c.expelled ?? 0;
+    for (const [crossing, n] of Object.entries(c.diverted ?? {})) {
+      conservation.diverted[crossing] = (conservation.diverted[crossing] ?? 0) + n;
+    }
+    if (c.movedByRail !== undefined) conservation.movedByRail = (conservation.movedByRail ?? 0) + c.movedByRail;
     events += r.events;
   }
   return {

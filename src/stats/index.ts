@@ -4,9 +4,14 @@
  * contract, text table, CSV rows, self-contained HTML). Pure TypeScript: no I/O, no npm packages.
  */
 export * from "./aggregate.js";
+export * from "./glossary.js";
 export * from "./html-report.js";
+export * from "./leaderboard.js";
+export * from "./leaderboard-html.js";
 export * from "./mser.js";
+export * from "./multivariate-t.js";
 export * from "./paired.js";
 export * from "./report.js";
+export * from "./selection.js";
 export * from "./student-t.js";
 export * from "./summary.js";

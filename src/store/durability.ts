@@ -70,6 +70,21 @@ export function checkIntegrity(db: Database.Database, filename: string): void {
   if (first !== "ok") throw new StoreDamagedError(filename, first);
 }
 
+/**
+ * The highest run sequence number the database reached: AUTOINCREMENT keeps it in `sqlite_sequence` when
+ * the newest runs are deleted, and it is written in the same transaction as the runs (lost with them).
+ */
+function highestSeq(db: Database.Database): number {
+  const inRuns = (db.prepare("SELECT COALESCE(MAX(seq), 0) AS n FROM runs").get() as { n: number }).n;
+  const seq = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'runs'").get() as { seq: number } | undefined;
+  return Math.max(inRuns, seq?.seq ?? 0);
+}
+
+/** True when the database has a row (shown or hidden) for this run. */
+function hasRun(db: Database.Database, id: string): boolean {
+  return db.prepare("SELECT 1 FROM runs WHERE id = ?").get(id) !== undefined;
+}
+
 /** The marks of a database file: what it held, kept beside it. */
 export class RunMarks {
   private readonly file: string;
@@ -91,9 +106,8 @@ export class RunMarks {
 
   /** Compares the marks with the database: the runs it should hold and does not. */
   lostSince(db: Database.Database, filename: string): LostRuns | null {
-    const seqMax = (db.prepare("SELECT COALESCE(MAX(seq), 0) AS n FROM runs").get() as { n: number }).n;
-    const has = db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM runs WHERE id = ?");
-    const ids = this.marks.ids.filter((id) => (has.get(id)?.n ?? 0) === 0);
+    const seqMax = highestSeq(db);
+    const ids = this.marks.ids.filter((id) => !hasRun(db, id));
     const count = Math.max(this.marks.seqMax - seqMax, ids.length);
     if (count <= 0) return null;
     const shown = ids.slice(0, 20).join(", ");
@@ -112,6 +126,16 @@ export class RunMarks {
       this.marks.ids.push(r.id);
     }
     if (this.marks.ids.length > MARKED_IDS_MAX) this.marks.ids.splice(0, this.marks.ids.length - MARKED_IDS_MAX);
+    const tmp = `${this.file}.tmp`;
+    writeFileSync(tmp, JSON.stringify(this.marks));
+    renameSync(tmp, this.file);
+  }
+
+  /** Forgets runs removed on purpose (a user deleted them): only runs the database should hold stay marked. */
+  forgetRemoved(db: Database.Database): void {
+    const kept = this.marks.ids.filter((id) => hasRun(db, id));
+    if (kept.length === this.marks.ids.length) return;
+    this.marks.ids = kept;
     const tmp = `${this.file}.tmp`;
     writeFileSync(tmp, JSON.stringify(this.marks));
     renameSync(tmp, this.file);

@@ -10,6 +10,8 @@ export {
   type SynchronousMode,
 } from "./durability.js";
 export { decodeJson, encodeJson } from "./json.js";
+export * from "./policy-benchmark-store.js";
+export { LABEL_LENGTH_MAX, NOTE_LENGTH_MAX } from "./run-annotations.js";
 export {
   InvalidCursorError,
   MIGRATIONS,

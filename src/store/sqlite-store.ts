@@ -24,6 +24,8 @@ import {
   setSynchronous,
 } from "./durability.js";
 import { decodeJson, encodeJson } from "./json.js";
+import { MIGRATION_RUN_ANNOTATIONS } from "./run-annotations.js";
+import { SqliteAnnotations } from "./sqlite-annotations.js";
 import type {
   ComparisonRecord,
   ComparisonStatus,
@@ -31,12 +33,14 @@ import type {
   ListRunsQuery,
   NewRun,
   ReplicationSummary,
+  RunDeletion,
   RunError,
   RunPage,
   RunRecord,
   RunStatus,
   RunStore,
   StoredReplicationInput,
+  SweepRecord,
 } from "./types.js";
 
 /** Schema migrations; entry i brings `user_version` from i to i + 1. Never edit a shipped entry: append. */
@@ -95,7 +99,8 @@ export const MIGRATIONS: readonly string[] = [
     finished_at  INTEGER
   );
   `,
-  // 2 (issue 14): unclean stops of the server while a run was running, to bound how often a run that
+  MIGRATION_RUN_ANNOTATIONS,
+  // 3 (issue 14): unclean stops of the server while a run was running, to bound how often a run that
   // crashes the server is resumed; the lookup of a run's cache pointer, so that repeated cache hits reuse
   // one row; and the Idempotency-Key of POST requests with the resource they created.
   `
@@ -146,6 +151,9 @@ interface RunRow {
   started_at: number | null;
   finished_at: number | null;
   error_json: string | null;
+  label: string | null;
+  note: string | null;
+  sweep_id: string | null;
 }
 
 /** Row of `idempotency_keys` as the lookup reads it. */
@@ -187,6 +195,9 @@ function toRun(r: RunRow): RunRecord {
     cacheKey: r.cache_key,
     cachedFrom: r.cached_from,
     comparisonId: r.comparison_id,
+    label: r.label,
+    note: r.note,
+    sweepId: r.sweep_id,
     request: decodeJson(r.request_json),
     done: r.done,
     attempts: r.attempts,
@@ -257,6 +268,7 @@ export class SqliteRunStore implements RunStore {
   private readonly now: () => number;
   private closed = false;
   private readonly stmt: ReturnType<SqliteRunStore["prepare"]>;
+  private readonly annotations: SqliteAnnotations;
 
   /** What the checks at open found (integrity, runs lost since the last stop, durability). */
   readonly health: StoreHealth;
@@ -282,6 +294,7 @@ export class SqliteRunStore implements RunStore {
       this.db = db;
       this.health = { synchronous, integrity: "ok", lost };
       this.stmt = this.prepare();
+      this.annotations = new SqliteAnnotations(db);
     } catch (e) {
       db?.close();
       // A file that is not a database, or whose pages are broken, is damage to report, not a bug.
@@ -298,13 +311,17 @@ export class SqliteRunStore implements RunStore {
     return {
       insertRun: db.prepare(
         `INSERT INTO runs (id, status, scenario_name, scenario_title, scenario_hash, seed_json, replications, horizon_days,
-           warmup_days, model_version, cache_key, cached_from, comparison_id, request_json, done, created_at, finished_at)
+           warmup_days, model_version, cache_key, cached_from, comparison_id, request_json, done, created_at, finished_at,
+           label, note, sweep_id)
          VALUES (@id, @status, @scenario_name, @scenario_title, @scenario_hash, @seed_json, @replications, @horizon_days,
-           @warmup_days, @model_version, @cache_key, @cached_from, @comparison_id, @request_json, @done, @created_at, @finished_at)`,
+           @warmup_days, @model_version, @cache_key, @cached_from, @comparison_id, @request_json, @done, @created_at, @finished_at,
+           @label, @note, @sweep_id)`,
       ),
-      getRun: db.prepare<[string], RunRow>("SELECT * FROM runs WHERE id = ?"),
+      getRun: db.prepare<[string], RunRow>("SELECT * FROM runs WHERE id = ? AND deleted_at IS NULL"),
+      // A plain cache hit (no name, note or sweep of its own) shares the first such pointer row still shown.
       findPointer: db.prepare<[string], RunRow>(
-        "SELECT * FROM runs WHERE cached_from = ? AND comparison_id IS NULL ORDER BY seq ASC LIMIT 1",
+        `SELECT * FROM runs WHERE cached_from = ? AND comparison_id IS NULL AND deleted_at IS NULL
+           AND label IS NULL AND note IS NULL AND sweep_id IS NULL ORDER BY seq ASC LIMIT 1`,
       ),
       findIdempotent: db.prepare<[string, string, number], IdempotencyRow>(
         "SELECT body_hash, resource_id, status FROM idempotency_keys WHERE scope = ? AND key = ? AND created_at >= ?",
@@ -314,7 +331,7 @@ export class SqliteRunStore implements RunStore {
       ),
       purgeIdempotent: db.prepare("DELETE FROM idempotency_keys WHERE created_at < ?"),
       findCached: db.prepare<[string], RunRow>(
-        "SELECT * FROM runs WHERE cache_key = ? AND status = 'succeeded' AND cached_from IS NULL ORDER BY seq DESC LIMIT 1",
+        "SELECT * FROM runs WHERE cache_key = ? AND status = 'succeeded' AND cached_from IS NULL AND deleted_at IS NULL ORDER BY seq DESC LIMIT 1",
       ),
       unfinished: db.prepare<[], RunRow>("SELECT * FROM runs WHERE status IN ('queued','running') ORDER BY seq ASC"),
       markRunning: db.prepare(
@@ -387,20 +404,24 @@ export class SqliteRunStore implements RunStore {
       done: status === "succeeded" ? run.replications : 0,
       created_at: now,
       finished_at: status === "succeeded" ? now : null,
+      label: run.label ?? null,
+      note: run.note ?? null,
+      sweep_id: run.sweepId ?? null,
     });
     return this.getRun(id) as RunRecord;
   }
 
   /**
-   * Creates several runs atomically (a comparison launches all of its runs or none). A cache hit outside a
-   * comparison reuses the pointer row an earlier hit on the same run created, so repeated identical POSTs
-   * add no rows (14,000 cached POSTs used to add 14,000).
+   * Creates several runs atomically (a comparison launches all of its runs or none). A plain cache hit
+   * (outside a comparison or sweep, without a name or note) reuses the pointer row an earlier plain hit on
+   * the same run created, so repeated identical POSTs add no rows (14,000 cached POSTs used to add 14,000).
    */
   createRuns(runs: readonly NewRun[]): RunRecord[] {
     const created = this.db.transaction(() =>
       runs.map((r) => {
         if (r.cachedFrom === undefined) return this.insertRun(r, "queued");
-        const pointer = r.comparisonId === undefined ? this.stmt.findPointer.get(r.cachedFrom) : undefined;
+        const plain = r.comparisonId === undefined && r.sweepId === undefined && r.label == null && r.note == null;
+        const pointer = plain ? this.stmt.findPointer.get(r.cachedFrom) : undefined;
         return pointer === undefined ? this.insertRun(r, "succeeded") : toRun(pointer);
       }),
     )();
@@ -430,7 +451,7 @@ export class SqliteRunStore implements RunStore {
 
   /** A page of runs, newest first. The cursor is the last row's `seq`, so pages are stable under inserts. */
   listRuns(query: ListRunsQuery): RunPage {
-    const where: string[] = [];
+    const where: string[] = ["deleted_at IS NULL"];
     const params: (string | number)[] = [];
     if (query.status !== undefined) {
       where.push("status = ?");
@@ -576,6 +597,47 @@ export class SqliteRunStore implements RunStore {
       now,
       id,
     );
+  }
+
+  /** See RunStore. */
+  annotateRun(id: string, changes: { label?: string | null; note?: string | null }): RunRecord | undefined {
+    this.annotations.annotate(id, changes);
+    return this.getRun(id);
+  }
+
+  /** See RunStore. */
+  deleteRun(id: string): RunDeletion | undefined {
+    if (this.getRun(id) === undefined) return undefined;
+    const outcome = this.annotations.deleteRun(id);
+    // A removed run is not lost: the marks that detect a lost WAL must not name it at the next start.
+    if (outcome === "removed") this.marks?.forgetRemoved(this.db);
+    return outcome;
+  }
+
+  /** See RunStore. */
+  createSweep(s: {
+    id: string;
+    label: string | null;
+    scenarioName: string;
+    request: unknown;
+    runIds: string[];
+  }): SweepRecord {
+    return this.annotations.createSweep(s, this.now());
+  }
+
+  /** See RunStore. */
+  getSweep(id: string): SweepRecord | undefined {
+    return this.annotations.getSweep(id);
+  }
+
+  /** See RunStore. */
+  listSweeps(limit: number): SweepRecord[] {
+    return this.annotations.listSweeps(limit);
+  }
+
+  /** See RunStore. */
+  deleteSweep(id: string): boolean {
+    return this.annotations.deleteSweep(id);
   }
 
   /** Runs a function in one transaction (for callers that must change several records together). */

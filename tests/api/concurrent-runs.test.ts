@@ -2,10 +2,14 @@
  * Runs at once on the server's real pool (issue 14, item 3): `maxConcurrentRuns` runs, a comparison
  * launched from scenarios and a burst of small runs, all submitted together, all succeed. Before the pool's
  * dispatch was shared, one of two parallel runs failed with "Task queue is at limit" reported as a
- * worker crash, and comparisons from scenarios failed every time.
+ * worker crash, and comparisons from scenarios failed every time. The second test builds the server's own
+ * executor (no executor given), as `gatesim serve` does.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_LIMITS, type GatesimApp } from "../../src/api/index.js";
+import { buildApp, DEFAULT_LIMITS, type GatesimApp } from "../../src/api/index.js";
 import { PiscinaExecutor } from "../../src/runner/index.js";
 import { testApp, waitForRun } from "./helpers.js";
 
@@ -54,5 +58,27 @@ describe("concurrent runs on one pool", () => {
     }
     expect({ status: cmp.status, error: cmp.error }).toEqual({ status: "succeeded", error: null });
     expect(cmp.report.differences).toHaveLength(1);
+  });
+});
+
+describe("runs at the same time on the server's own pool", () => {
+  it("succeed, all of them", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "gatesim-concurrent-"));
+    const own = await buildApp({ dataDir, threads: 2, rateLimit: false });
+    try {
+      await own.ready();
+      const body = { scenario: "smart-gate-2026", replications: 4, horizonDays: 2, warmupDays: 0 };
+      const ids = await Promise.all(
+        [1, 2, 3].map(
+          async (seed) =>
+            (await own.inject({ method: "POST", url: "/runs", payload: { ...body, seed } })).json().id as string,
+        ),
+      );
+      const runs = await Promise.all(ids.map((id) => waitForRun(own, id, 120_000)));
+      expect(runs.map((r) => r.status)).toEqual(["succeeded", "succeeded", "succeeded"]);
+    } finally {
+      await own.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -75,7 +75,7 @@ describe("request bounds", () => {
   it("bounds the sampled values a run stores (replications × samples), naming replications", async () => {
     const res = await postJson("/runs", {
       scenario: "baseline-2026q1",
-      overrides: { "kpi.sampleStepMinutes": 5 },
+      overrides: { "kpi.sampleStepMinutes": 6 },
       horizonDays: 120,
       replications: 200,
     });

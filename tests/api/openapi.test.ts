@@ -29,8 +29,9 @@ describe("OpenAPI completeness", () => {
         const where = `${method.toUpperCase()} ${path}`;
         for (const s of ["403", "429", "500", "503"]) expect(statuses, where).toContain(s);
         if (path.includes("{")) expect(statuses, where).toContain("414");
+        const write = ["post", "put", "patch", "delete"].includes(method);
         if (path.includes("{") || method === "post") expect(statuses, where).toContain("400");
-        if (method === "post") {
+        if (write) {
           expect(statuses, where).toEqual(expect.arrayContaining(["401", "413", "415"]));
           expect(op.security, where).toEqual([{ apiKey: [] }, { bearer: [] }]);
         } else {
@@ -38,7 +39,22 @@ describe("OpenAPI completeness", () => {
         }
       }
     }
-    expect(operations).toBeGreaterThanOrEqual(15);
+    expect(operations).toBeGreaterThanOrEqual(35);
+    // The dashboard's, the sweeps' and the policy benchmark's routes are covered too.
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/runs/check",
+        "/runs/{id}/inputs",
+        "/sweeps",
+        "/sweeps/{id}",
+        "/glossary",
+        "/policies",
+        "/policy-suites",
+        "/policy-benchmarks",
+        "/policy-benchmarks/{id}",
+      ]),
+    );
+    expect(doc.paths["/runs/{id}"].patch.security).toEqual([{ apiKey: [] }, { bearer: [] }]);
   });
 
   it("documents the event stream and the server's limits", () => {

@@ -3,9 +3,16 @@
  * documented bound, checked when a scenario is validated (file, CLI or API), with the field's path.
  */
 import { describe, expect, it } from "vitest";
-import { checkScenarioBudget, SCENARIO_BUDGET, sampledValuesPerReplication } from "../../src/scenario/budget.js";
+import { runReplication } from "../../src/runner/index.js";
+import {
+  checkScenarioBudget,
+  SCENARIO_BUDGET,
+  sampledSeriesCount,
+  sampledValuesPerReplication,
+} from "../../src/scenario/budget.js";
 import {
   applyOverrides,
+  compileScenario,
   listShippedScenarios,
   loadScenarioFile,
   loadShippedScenario,
@@ -29,6 +36,17 @@ describe("scenario budget", () => {
     for (const s of listShippedScenarios()) expect(checkScenarioBudget(loadScenarioFile(s.file))).toEqual([]);
   });
 
+  it("counts the sampled series every shipped scenario's replications record (rail, parcels, trips, zones)", () => {
+    for (const s of listShippedScenarios()) {
+      const sc = loadScenarioFile(s.file);
+      const result = runReplication(compileScenario(sc), 1, 0, { horizonDays: 1, warmupDays: 0 });
+      expect({ name: s.name, series: sampledSeriesCount(sc) }).toEqual({
+        name: s.name,
+        series: Object.keys(result.series.sampled).length,
+      });
+    }
+  });
+
   it("refuses a sample step that would record millions of values (the request that killed the server)", () => {
     const issues = issuesOf("mm1", { "kpi.sampleStepMinutes": 1 / 60_000, horizonDays: 30 });
     expect(issues).toHaveLength(1);
@@ -40,7 +58,8 @@ describe("scenario budget", () => {
     expect(issuesOf("baseline-2026q1", { horizonDays: 366, "kpi.sampleStepMinutes": 60 })).toEqual([]);
     expect(issuesOf("mm1", { horizonDays: 30, "kpi.sampleStepMinutes": 1 })).toEqual([]);
     const sc = applyOverrides(loadShippedScenario("mm1"), { horizonDays: 30, "kpi.sampleStepMinutes": 1 });
-    expect(sampledValuesPerReplication(sc)).toBe(43_200 * 2);
+    // One series: trucks in the system (mm1 has no zones, rendezvous, rail or parcels).
+    expect(sampledValuesPerReplication(sc)).toBe(43_200);
   });
 
   it("refuses trucksInSystemMax over 4,000,000 (the request that drove the server to 4.8 GiB)", () => {
@@ -85,5 +104,29 @@ describe("scenario budget", () => {
       stages[`s${i}`] = { type: "delay", minutes: 1, next: i === 299 ? "done" : `s${i + 1}` };
     const big = () => parseScenario({ name: "big", demand: { export: { trucksPerDay: 1, entry: "s0" } }, stages });
     expect(big).toThrow(/stages: at most 256 stages, got 301/);
+  });
+
+  it("bounds breakdown units, appointment slots and pools (capacity over time and booking)", () => {
+    const units = issuesOf("equipment-breakdowns", {
+      "stages.xray.breakdowns": [
+        { name: "a", units: 10_000, hoursBetweenFailures: 48, repairMinutes: 60 },
+        { name: "b", units: 10_000, hoursBetweenFailures: 48, repairMinutes: 60 },
+        { name: "c", units: 10, hoursBetweenFailures: 48, repairMinutes: 60 },
+      ],
+    });
+    expect(units).toEqual([
+      { path: "stages", message: expect.stringMatching(/at most 20,000 failing units over all stages, got 20,0\d\d/) },
+    ]);
+    // The schema bounds the slots searched (horizonHours / slotMinutes); the booking ring also spans the lead.
+    const slots = issuesOf("fruit-season-booking", {
+      "demand.export.appointment.slotMinutes": 0.01,
+      "demand.export.appointment.horizonHours": 1,
+      "demand.export.appointment.leadMinutes": 10_080,
+    });
+    expect(slots.map((i) => i.path)).toEqual(["demand.export.appointment.slotMinutes"]);
+    expect(slots[0]?.message).toMatch(/slots ahead/);
+    expect(issuesOf("fruit-season-booking", { "demand.export.appointment.slotMinutes": 1 })).toEqual([]);
+    const pools = Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`p${i}`, { servers: 1 }]));
+    expect(issuesOf("shared-officers", { pools }).map((i) => i.path)).toContain("pools");
   });
 });

@@ -86,4 +86,30 @@ describe("network checks", () => {
     });
     expect(rework).toEqual([]);
   });
+
+  it("counts a rail terminal as a way out and follows overflow and diversion routes", () => {
+    // Loads leave a rail terminal by train: no sink needed behind it.
+    const rail = { type: "rail", timetable: [{ departs: "08:00" }], wagons: 10 };
+    expect(issues({ a: { type: "delay", minutes: 1, next: "r" }, r: rail })).toEqual([]);
+    // A terminal's overflow into a dead end is refused, naming the stage trucks get stuck in.
+    const dead = issues({
+      a: { type: "delay", minutes: 1, next: "r" },
+      r: { ...rail, terminalCapacityLoads: 5, overflowTo: "stuck" },
+      stuck: { type: "delay", minutes: 1, next: "round" },
+      round: { type: "delay", minutes: 1, next: "stuck" },
+    });
+    expect(dead.map((i) => i.path)).toEqual(["stages.stuck", "stages.round"]);
+    // A balking stage that diverts its trucks back to itself.
+    const balk = issues({
+      a: {
+        type: "server",
+        servers: 1,
+        serviceMinutes: 1,
+        next: "done",
+        balking: { aboveTrucks: 5, divertTo: [{ to: "a" }] },
+      },
+      done: { type: "sink" },
+    });
+    expect(balk.map((i) => i.path)).toEqual(["stages.a.balking.divertTo.0.to"]);
+  });
 });

@@ -37,7 +37,17 @@ function fake(replication: number, value: number): ReplicationResult {
       daily: { exportCleared: [value, value + 1, value + 2] },
       sampled: { nh1aQueue: [0, value] },
     },
-    conservation: { arrivals: 10, cleared: 9, inSystemAtEnd: 1, lost: 0, holds: true },
+    conservation: {
+      arrivals: 10,
+      cleared: 9,
+      inSystemAtEnd: 1,
+      lost: 0,
+      balked: 0,
+      reneged: 0,
+      expelled: 0,
+      diverted: {},
+      holds: true,
+    },
     events: 1000,
   };
 }
@@ -63,6 +73,10 @@ describe("aggregateReplications", () => {
       cleared: 27,
       inSystemAtEnd: 3,
       lost: 0,
+      balked: 0,
+      reneged: 0,
+      expelled: 0,
+      diverted: {},
     });
     expect(a.events).toBe(3000);
   });

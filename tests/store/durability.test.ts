@@ -37,6 +37,20 @@ function newRun(i: number): NewRun {
 }
 
 describe("run store durability", () => {
+  it("does not report runs a user deleted as lost at the next open", () => {
+    const file = join(tempDir(), "gatesim.sqlite");
+    const store = new SqliteRunStore({ filename: file });
+    const ids = [0, 1, 2].map((i) => store.createRun(newRun(i)).id);
+    // Removed with its rows (nothing shares its results), the newest run included.
+    expect(store.deleteRun(ids[2] as string)).toBe("removed");
+    expect(store.deleteRun(ids[0] as string)).toBe("removed");
+    store.close();
+    const reopened = new SqliteRunStore({ filename: file });
+    expect(reopened.health.lost).toBeNull();
+    expect(reopened.listRuns({ limit: 10 }).total).toBe(1);
+    reopened.close();
+  });
+
   it("names the runs lost with a removed WAL at the next open, once", () => {
     const dir = tempDir();
     const file = join(dir, "gatesim.sqlite");

@@ -1,0 +1,313 @@
+/**
+ * Movement through the network of stages, and blocking. A truck that finishes at a server keeps that
+ * server until the next stage lets it in (it joins the next line, or gets a server or stall there), and
+ * keeps a yard stall until it starts a stage that releases it: so a full yard stops the gate before it and
+ * the queue backs up onto NH1A. Branches are followed at once; a truck that reaches a sink leaves, crossed
+ * or lost. Passing a crossing stage counts the truck as cleared (throughput, time in system).
+ */
+import { assert, type RandomStreams, RequestStatus, type Resource, type Simulation } from "../kernel/index.js";
+import { Breakdowns } from "./breakdowns.js";
+import { type ModelConfig, TruckFlag } from "./config.js";
+import { Diversion } from "./diversion.js";
+import type { Measures } from "./observers/measures.js";
+import { Outcome, type Outcomes } from "./observers/outcomes.js";
+import type { Zones } from "./observers/zones.js";
+import type { Parcels } from "./parcels.js";
+import type { PolicyRuntime } from "./policies/index.js";
+import { Pools } from "./pools.js";
+import { Rail } from "./rail.js";
+import { Rendezvous } from "./rendezvous.js";
+import { CapacityControl } from "./schedules.js";
+import { Stages } from "./stages.js";
+import { PartnerState, type TruckPool } from "./trucks.js";
+
+/** Bound on synchronous moves of one truck in one instant (a network without delays must not loop). */
+const MOVES_PER_INSTANT_MAX = 10_000;
+
+/** The stage network of a replication: stages, their capacity, the rendezvous, and the moves between them. */
+export class Network {
+  readonly stages: Stages;
+  readonly capacity: CapacityControl;
+  readonly rendezvous: Rendezvous | null;
+  /** Balking, reneging, enforced dwell limits and diversion (null when the model has none). */
+  readonly diversion: Diversion | null;
+  /** Staff pools shared by stages (null when the model has none). */
+  readonly pools: Pools | null;
+  /** Pool used by each stage, or -1. */
+  private readonly poolOf: Int32Array;
+  /** Random breakdowns of stages' units (null when no stage has any). */
+  readonly breakdowns: Breakdowns | null;
+  /** 1 at stages whose units serve slower while down. */
+  private readonly slowed: Uint8Array;
+  /** Rail terminals (null when the network has none). */
+  readonly rail: Rail | null;
+  /** The parcel flow, told how many parcels cross with each truck (set by the model; null without parcels). */
+  parcels: Parcels | null = null;
+  private readonly sim: Simulation;
+  private readonly trucks: TruckPool;
+  private readonly measures: Measures;
+  private readonly outcomes: Outcomes;
+  private readonly zones: Zones;
+  private readonly rvStage: number;
+  private readonly rvDispatch: number;
+  /** 1 for stages with Ultraview plate cameras (a truck whose plate they can read is pre-identified there). */
+  private readonly cameras: Uint8Array;
+  private readonly evGrant: number;
+  private readonly evAdmit: number;
+  private readonly evDone: number;
+  private movesThisInstant = 0;
+  /** Time of the instant `movesThisInstant` counts; NaN (a double, see the Simulation constructor) before any. */
+  private movesInstant = Number.NaN;
+
+  constructor(
+    sim: Simulation,
+    streams: RandomStreams,
+    cfg: ModelConfig,
+    trucks: TruckPool,
+    measures: Measures,
+    zones: Zones,
+    outcomes: Outcomes,
+    horizonMs: number,
+    policies: PolicyRuntime,
+  ) {
+    this.sim = sim;
+    this.trucks = trucks;
+    this.measures = measures;
+    this.outcomes = outcomes;
+    this.zones = zones;
+    this.evGrant = sim.defineEvent("grant", (t) => this.started(t, this.trucks.stage[t] as number));
+    this.evAdmit = sim.defineEvent("admit", (t) => this.releaseHeld(t));
+    this.evDone = sim.defineEvent("done", (t) => this.onDone(t));
+    this.stages = new Stages(sim, streams, cfg, this.evAdmit, policies);
+    this.capacity = new CapacityControl(sim, this.stages);
+    this.rendezvous = Rendezvous.create(sim, streams, cfg.stages, cfg.cargoClasses.length, trucks, measures, this);
+    this.rvStage = this.rendezvous ? this.rendezvous.stage : -1;
+    this.rvDispatch = this.rendezvous ? this.rendezvous.dispatchStage : -1;
+    this.diversion = Diversion.create(sim, streams, cfg, trucks, this.stages.resources, outcomes, this, policies);
+    this.pools = Pools.create(sim, cfg, trucks, (t, s) => this.beginService(t, s));
+    this.poolOf = this.pools ? this.pools.poolOf : new Int32Array(cfg.stages.length).fill(-1);
+    this.breakdowns = Breakdowns.create(sim, streams, cfg, this.capacity);
+    this.slowed = new Uint8Array(cfg.stages.length);
+    for (let s = 0; s < cfg.stages.length; s++) if (this.breakdowns?.slowsStage(s)) this.slowed[s] = 1;
+    this.rail = Rail.create(sim, cfg.stages, trucks, measures, this, horizonMs);
+    this.cameras = Uint8Array.from(cfg.stages, (st) => (st.plateCameras === true ? 1 : 0));
+  }
+
+  /** Moves truck t into stage s (following branches at once). */
+  enter(t: number, s: number): void {
+    const tr = this.trucks;
+    const now = this.sim.now;
+    if (this.movesInstant !== now) {
+      this.movesInstant = now;
+      this.movesThisInstant = 0;
+    }
+    const stages = this.stages;
+    for (;;) {
+      assert(++this.movesThisInstant < MOVES_PER_INSTANT_MAX, "too many moves in one instant: a loop in the network?");
+      const st = stages.cfg[s]!;
+      tr.stage[t] = s;
+      if (s === this.rvDispatch && tr.partner[t] === PartnerState.none && (tr.flags[t]! & TruckFlag.transship) !== 0) {
+        this.rendezvous!.dispatchPartner(t);
+      }
+      if (this.cameras[s] === 1 && (tr.flags[t]! & TruckFlag.plateReadable) !== 0) {
+        tr.flags[t] = tr.flags[t]! | TruckFlag.plateRead;
+      }
+      if (st.zone >= 0) this.zones.set(tr, t, st.zone, now);
+      if (st.crossing) this.markCrossed(t);
+      switch (st.type) {
+        case "branch": {
+          s = stages.route(tr, t, s);
+          continue;
+        }
+        case "delay": {
+          this.releaseHeld(t);
+          this.releaseHoldings(t, stages.releaseMask[s] as number);
+          this.sim.schedule(stages.delayMs(s), this.evDone, t);
+          return;
+        }
+        case "sink": {
+          this.releaseHeld(t);
+          this.releaseHoldings(t, -1);
+          this.zones.set(tr, t, -1, now);
+          const crossing = this.outcomes.sinkCrossing[s] as number;
+          if (st.lost) this.measures.lost(tr.flags[t] as number);
+          else if (crossing >= 0) this.outcomes.divertedTo(crossing, tr.flags[t] as number);
+          else {
+            if ((tr.flags[t]! & TruckFlag.crossed) === 0) this.markCrossed(t);
+            this.measures.exitsAll++;
+          }
+          if (this.measures.measuring) this.measures.completed[s]!++;
+          this.freeTruck(t);
+          return;
+        }
+        case "rail": {
+          this.rail!.arrive(t, s);
+          return;
+        }
+        case "holding":
+        case "server": {
+          const dv = this.diversion;
+          if (dv !== null && dv.active[s] !== 0 && dv.turnsAway(t, s)) return;
+          if (s === this.rvStage && (tr.flags[t]! & TruckFlag.transship) !== 0 && !this.rendezvous!.pairAtDocks(t)) {
+            if (dv !== null && dv.active[s] !== 0) dv.waiting(t, s);
+            return;
+          }
+          this.request(t, s);
+          return;
+        }
+      }
+    }
+  }
+
+  /** Asks stage s (a server or a holding) for truck t and acts on the answer. */
+  request(t: number, s: number): void {
+    const res = this.stages.resources[s] as Resource;
+    const status = res.request(t, this.evGrant, this.stages.priorityOf(t, s));
+    if (status === RequestStatus.granted) {
+      this.started(t, s);
+      return;
+    }
+    if (status === RequestStatus.rejected) {
+      this.leave(t, Outcome.lost);
+      return;
+    }
+    // The truck joined the line: it no longer needs the server upstream (holding stalls stay held).
+    if (status === RequestStatus.queued && this.stages.cfg[s]!.type === "server") this.releaseHeld(t);
+    // blocked: the truck keeps what it holds upstream until admitted (the admit event).
+    const dv = this.diversion;
+    if (dv !== null && dv.active[s] !== 0) dv.waiting(t, s);
+  }
+
+  /** Truck t leaves the model here without crossing (`Outcome`): it gives back all it holds. */
+  leave(t: number, outcome: number): void {
+    const tr = this.trucks;
+    this.releaseHeld(t);
+    this.releaseHoldings(t, -1);
+    this.zones.set(tr, t, -1, this.sim.now);
+    if (outcome === Outcome.lost) this.measures.lost(tr.flags[t] as number);
+    else this.outcomes.leftModel(outcome, tr.flags[t] as number);
+    this.freeTruck(t);
+  }
+
+  /** Truck t leaves where it is for stage s elsewhere (another crossing): it gives back all it holds here. */
+  sendTo(t: number, s: number): void {
+    this.releaseHeld(t);
+    this.releaseHoldings(t, -1);
+    this.zones.set(this.trucks, t, -1, this.sim.now);
+    this.enter(t, s);
+  }
+
+  /** Truck t gives back every server and stall it holds (it parked its load outside the stage network). */
+  giveBackAll(t: number): void {
+    this.releaseHeld(t);
+    this.releaseHoldings(t, -1);
+  }
+
+  /** Truck t leaves the network by another way than a sink (its load left by rail): its zone and slot are freed. */
+  leaveNetwork(t: number): void {
+    this.zones.set(this.trucks, t, -1, this.sim.now);
+    this.freeTruck(t);
+  }
+
+  /** Gives a truck's slot back, unless its partner is still en route (then the slot is freed when it arrives). */
+  private freeTruck(t: number): void {
+    const tr = this.trucks;
+    if (this.diversion !== null) this.diversion.gone(t);
+    if (tr.partner[t] !== PartnerState.none && !this.rendezvous!.abandon(t)) return;
+    tr.free(t);
+  }
+
+  /** The truck got a server (or a stall) at stage s: start there. */
+  private started(t: number, s: number): void {
+    const stages = this.stages;
+    const st = stages.cfg[s]!;
+    this.releaseHeld(t);
+    this.releaseHoldings(t, stages.releaseMask[s] as number);
+    if (this.diversion !== null) this.diversion.started(t, s);
+    if (st.type === "holding") {
+      const tr = this.trucks;
+      tr.holdMask[t] = (tr.holdMask[t] as number) | (1 << (stages.holdBit[s] as number));
+      if (this.measures.measuring) this.measures.completed[s]!++;
+      this.enter(t, st.next);
+      return;
+    }
+    assert(st.type === "server", "started on a non-server");
+    if (this.capacity.capped[s] === 1) this.capacity.started(s);
+    // A stage that uses a staff pool starts the service once a member is free too (pools.ts).
+    if (this.poolOf[s] !== -1 && !this.pools!.seize(t, s)) return;
+    this.beginService(t, s);
+  }
+
+  /** Truck t has everything stage s needs (a server, and a pool member if the stage uses a pool): serve it. */
+  private beginService(t: number, s: number): void {
+    if (s === this.rvStage) this.rendezvous!.transferStarted(t);
+    let ms = this.stages.serviceMs(this.trucks, t, s);
+    if (this.slowed[s] === 1) ms += this.breakdowns!.extraMs(s);
+    this.sim.schedule(ms, this.evDone, t);
+  }
+
+  private onDone(t: number): void {
+    const tr = this.trucks;
+    const s = tr.stage[t] as number;
+    const st = this.stages.cfg[s]!;
+    const m = this.measures;
+    if (m.measuring) m.completed[s]!++;
+    if ((tr.flags[t]! & TruckFlag.trip) !== 0) {
+      this.rendezvous!.trips!.legDone(t, s);
+      return;
+    }
+    if (st.type === "server") {
+      if (this.poolOf[s] !== -1) this.pools!.release(s);
+      const now = this.sim.now;
+      // Dwell limits apply in the designated yards: at the docks a loaded truck's dwell starts when it entered
+      // the yard (its partner was called), elsewhere at its arrival in the network.
+      const rv = s === this.rvStage && tr.partner[t] !== PartnerState.none;
+      const since = rv ? (tr.yardMs[t] as number) : (tr.arrivalMs[t] as number);
+      if (now - since > st.dwellLimitMs && m.measuring) m.dwellExceeded[s]!++;
+      if (rv) this.rendezvous!.transferDone(t);
+      tr.heldServer[t] = s;
+      this.stages.blockedServers[s]!++;
+      this.enter(t, st.next);
+    } else if (st.type === "delay") {
+      this.enter(t, st.next);
+    } else assert(false, `done event at stage ${st.id}`);
+  }
+
+  /** Truck t gives back the server it finished at (if it still holds one). */
+  releaseHeld(t: number): void {
+    const tr = this.trucks;
+    const h = tr.heldServer[t] as number;
+    if (h < 0) return;
+    tr.heldServer[t] = -1;
+    this.stages.blockedServers[h]!--;
+    const res = this.stages.resources[h] as Resource;
+    if (this.capacity.capped[h] === 1) this.capacity.released(h);
+    res.release();
+  }
+
+  /** Truck t gives back the stalls of the holding stages in `mask` (bits of `Stages.holdBit`). */
+  private releaseHoldings(t: number, mask: number): void {
+    const tr = this.trucks;
+    let held = (tr.holdMask[t] as number) & mask;
+    if (held === 0) return;
+    tr.holdMask[t] = (tr.holdMask[t] as number) & ~held;
+    const byBit = this.stages.holdingByBit;
+    const resources = this.stages.resources;
+    while (held !== 0) {
+      const b = 31 - Math.clz32(held);
+      held &= ~(1 << b);
+      (resources[byBit[b]!] as Resource).release();
+    }
+  }
+
+  private markCrossed(t: number): void {
+    const tr = this.trucks;
+    const f = tr.flags[t] as number;
+    // Crossed once; a truck on a transshipment trip is no load and never counts as crossing.
+    if ((f & (TruckFlag.crossed | TruckFlag.trip)) !== 0) return;
+    tr.flags[t] = f | TruckFlag.crossed;
+    this.measures.crossed(tr.direction[t] as number, f, this.sim.now - (tr.arrivalMs[t] as number));
+    const parcels = tr.parcels[t] as number;
+    if (parcels > 0) this.parcels!.crossed(parcels);
+  }
+}
