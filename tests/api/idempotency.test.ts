@@ -81,4 +81,18 @@ describe("cache hits", () => {
     expect(hits[0]).toMatchObject({ status: "succeeded", cached: true, cachedFrom: first.id });
     expect(app.gatesim.store.listRuns({ limit: 1 }).total).toBe(before + 1);
   });
+
+  it("give a named hit its own row (its name is kept), and a deleted pointer is not handed out again", async () => {
+    const body = { ...TINY_RUN, seed: 402 };
+    const first = (await postWithKey("/runs", body)).json();
+    await waitForRun(app, first.id);
+    const plain = (await postWithKey("/runs", body)).json();
+    const named = (await postWithKey("/runs", { ...body, label: "with 4 lanes" })).json();
+    expect(named.id).not.toBe(plain.id);
+    expect(named).toMatchObject({ label: "with 4 lanes", cached: true, cachedFrom: first.id });
+    expect((await app.inject({ method: "DELETE", url: `/runs/${plain.id}` })).statusCode).toBeLessThan(300);
+    const again = (await postWithKey("/runs", body)).json();
+    expect(again.id).not.toBe(plain.id);
+    expect((await app.inject({ method: "GET", url: `/runs/${again.id}` })).statusCode).toBe(200);
+  });
 });
