@@ -15,6 +15,8 @@ import { GLOSSARY_BOOKING } from "./glossary-booking.js";
 import { GLOSSARY_CAPACITY } from "./glossary-capacity.js";
 import type { GlossaryEntry } from "./glossary-entry.js";
 import { GLOSSARY_OUTCOMES } from "./glossary-outcomes.js";
+import { GLOSSARY_PARCELS } from "./glossary-parcels.js";
+import { GLOSSARY_RAIL } from "./glossary-rail.js";
 import { GLOSSARY_STAGES } from "./glossary-stages.js";
 import { GLOSSARY_TERMS } from "./glossary-terms.js";
 import { GLOSSARY_THROUGHPUT } from "./glossary-throughput.js";
@@ -31,6 +33,8 @@ export const KPI_GLOSSARY: readonly GlossaryEntry[] = [
   ...GLOSSARY_ZONES,
   ...GLOSSARY_BOOKING,
   ...GLOSSARY_TRANSSHIPMENT,
+  ...GLOSSARY_RAIL,
+  ...GLOSSARY_PARCELS,
   ...GLOSSARY_CAPACITY,
   ...GLOSSARY_STAGES,
 ];
