@@ -382,17 +382,17 @@ export class BullMqExecutor implements ReplicationExecutor {
   }
 
   /** Redis reachability and the workers connected to the queue (bounded to about a second). */
-  async health(): Promise<ExecutorHealth> {
+  async health(timeoutMs = 1000): Promise<ExecutorHealth> {
     const redis = redactUrl(this.redisUrl);
     try {
-      await pingRedis(this.redisUrl, 1000);
+      await pingRedis(this.redisUrl, timeoutMs);
     } catch (e) {
       return { kind: "redis", ok: false, redis, detail: e instanceof Error ? e.message : String(e) };
     }
     let workers: number | undefined;
     try {
-      const { queue } = await withTimeout(this.connect(), 1000, () => new Error("slow"));
-      workers = await withTimeout(queue.getWorkersCount(), 1000, () => new Error("slow"));
+      const { queue } = await withTimeout(this.connect(), timeoutMs, () => new Error("slow"));
+      workers = await withTimeout(queue.getWorkersCount(), timeoutMs, () => new Error("slow"));
     } catch {
       workers = undefined;
     }

@@ -78,8 +78,11 @@ export interface ReplicationExecutor {
   run(tasks: readonly ReplicationTask[], options?: ExecutorRunOptions): Promise<ExecutorRunOutcome>;
   /** Releases threads or connections; the executor cannot be used afterwards. */
   close(): Promise<void>;
-  /** Where replications run and whether that works now (for /health); bounded in time. */
-  health?(): Promise<ExecutorHealth>;
+  /**
+   * Where replications run and whether that works now (for /health); bounded in time: each check waits at
+   * most `timeoutMs` (default 1 s, so /health answers fast; `serve` waits longer at start).
+   */
+  health?(timeoutMs?: number): Promise<ExecutorHealth>;
 }
 
 /** What an executor says about itself for /health. */

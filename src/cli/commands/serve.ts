@@ -75,7 +75,8 @@ export function registerServeCommand(program: Command, ctx: () => CliContext): v
       // Ctrl-C reaches us through the CLI's abort signal (main.ts owns SIGINT); SIGTERM is ours.
       const server = await startServer(settings, { handleSignals: false, writeErr: c.writeErr });
       // Where replications run, checked now: with REDIS_URL, whether Redis answers and workers are there.
-      const where = await server.app.gatesim.executor.health?.();
+      // Longer than /health's 1 s: the first connection to Redis may be slow on a busy machine.
+      const where = await server.app.gatesim.executor.health?.(5000);
       const replications =
         where === undefined
           ? ""
