@@ -26,6 +26,7 @@ import {
 import { decodeJson, encodeJson } from "./json.js";
 import { MIGRATION_RUN_ANNOTATIONS } from "./run-annotations.js";
 import { SqliteAnnotations } from "./sqlite-annotations.js";
+import { MIGRATION_CRASHES_AND_KEYS, SqliteIdempotency } from "./sqlite-idempotency.js";
 import type {
   ComparisonRecord,
   ComparisonStatus,
@@ -100,23 +101,7 @@ export const MIGRATIONS: readonly string[] = [
   );
   `,
   MIGRATION_RUN_ANNOTATIONS,
-  // 3 (issue 14): unclean stops of the server while a run was running, to bound how often a run that
-  // crashes the server is resumed; the lookup of a run's cache pointer, so that repeated cache hits reuse
-  // one row; and the Idempotency-Key of POST requests with the resource they created.
-  `
-  ALTER TABLE runs ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0;
-  CREATE INDEX runs_by_cached_from ON runs(cached_from, seq) WHERE cached_from IS NOT NULL AND comparison_id IS NULL;
-  CREATE TABLE idempotency_keys (
-    scope       TEXT NOT NULL,
-    key         TEXT NOT NULL,
-    body_hash   TEXT NOT NULL,
-    resource_id TEXT NOT NULL,
-    status      INTEGER NOT NULL,
-    created_at  INTEGER NOT NULL,
-    PRIMARY KEY (scope, key)
-  ) WITHOUT ROWID;
-  CREATE INDEX idempotency_by_age ON idempotency_keys(created_at);
-  `,
+  MIGRATION_CRASHES_AND_KEYS,
 ];
 
 /** Schema version this code writes. */
@@ -155,16 +140,6 @@ interface RunRow {
   note: string | null;
   sweep_id: string | null;
 }
-
-/** Row of `idempotency_keys` as the lookup reads it. */
-interface IdempotencyRow {
-  body_hash: string;
-  resource_id: string;
-  status: number;
-}
-
-/** How long an Idempotency-Key is remembered (a day, as payment APIs do). */
-export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 
 /** Row of `comparisons`. */
 interface ComparisonRow {
@@ -269,6 +244,7 @@ export class SqliteRunStore implements RunStore {
   private closed = false;
   private readonly stmt: ReturnType<SqliteRunStore["prepare"]>;
   private readonly annotations: SqliteAnnotations;
+  private readonly idempotency: SqliteIdempotency;
 
   /** What the checks at open found (integrity, runs lost since the last stop, durability). */
   readonly health: StoreHealth;
@@ -295,6 +271,7 @@ export class SqliteRunStore implements RunStore {
       this.health = { synchronous, integrity: "ok", lost };
       this.stmt = this.prepare();
       this.annotations = new SqliteAnnotations(db);
+      this.idempotency = new SqliteIdempotency(db);
     } catch (e) {
       db?.close();
       // A file that is not a database, or whose pages are broken, is damage to report, not a bug.
@@ -323,13 +300,6 @@ export class SqliteRunStore implements RunStore {
         `SELECT * FROM runs WHERE cached_from = ? AND comparison_id IS NULL AND deleted_at IS NULL
            AND label IS NULL AND note IS NULL AND sweep_id IS NULL ORDER BY seq ASC LIMIT 1`,
       ),
-      findIdempotent: db.prepare<[string, string, number], IdempotencyRow>(
-        "SELECT body_hash, resource_id, status FROM idempotency_keys WHERE scope = ? AND key = ? AND created_at >= ?",
-      ),
-      saveIdempotent: db.prepare(
-        "INSERT OR REPLACE INTO idempotency_keys (scope, key, body_hash, resource_id, status, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-      ),
-      purgeIdempotent: db.prepare("DELETE FROM idempotency_keys WHERE created_at < ?"),
       findCached: db.prepare<[string], RunRow>(
         "SELECT * FROM runs WHERE cache_key = ? AND status = 'succeeded' AND cached_from IS NULL AND deleted_at IS NULL ORDER BY seq DESC LIMIT 1",
       ),
@@ -431,16 +401,12 @@ export class SqliteRunStore implements RunStore {
 
   /** See RunStore. */
   findIdempotent(scope: string, key: string, now: number): IdempotencyRecord | undefined {
-    const row = this.stmt.findIdempotent.get(scope, key, now - IDEMPOTENCY_TTL_MS);
-    return row === undefined ? undefined : { bodyHash: row.body_hash, resourceId: row.resource_id, status: row.status };
+    return this.idempotency.find(scope, key, now);
   }
 
   /** See RunStore. Keys older than a day are dropped as new ones come (bounded table). */
   saveIdempotent(scope: string, key: string, record: IdempotencyRecord, now: number): void {
-    this.db.transaction(() => {
-      this.stmt.purgeIdempotent.run(now - IDEMPOTENCY_TTL_MS);
-      this.stmt.saveIdempotent.run(scope, key, record.bodyHash, record.resourceId, record.status, now);
-    })();
+    this.idempotency.save(scope, key, record, now);
   }
 
   /** The run with this id. */
