@@ -85,6 +85,18 @@ describe("request bounds", () => {
     expect(ok.status).toBe(202);
   });
 
+  it("names a sweep's own fields when they are over a limit, and a point's sample step by its override", async () => {
+    const grid = { "stages.station.servers": [1, 2] };
+    const before = (await app.inject({ method: "GET", url: "/runs" })).json().total;
+    const many = await postJson("/sweeps", { scenario: "mm1", grid, replications: 1000 });
+    expect(many.status).toBe(400);
+    expect(many.body.details).toEqual([{ path: "replications", message: expect.stringMatching(/at most 200/) }]);
+    const tiny = await postJson("/sweeps", { scenario: "mm1", grid: { "kpi.sampleStepMinutes": [60, 1 / 60_000] } });
+    expect(tiny.status).toBe(400);
+    expect(tiny.body.details.map((d: { path: string }) => d.path)).toEqual(["overrides.kpi.sampleStepMinutes"]);
+    expect((await app.inject({ method: "GET", url: "/runs" })).json().total).toBe(before);
+  });
+
   it("validates networks and names in /scenarios/validate: self-routes and overlong names are 400s", async () => {
     const selfLoop = {
       name: "loop",
