@@ -26,7 +26,7 @@ export const SCENARIO_BUDGET = {
   horizonDaysMax: 3660,
   /** Trucks in the network at once (the schema's default is this bound). */
   trucksInSystemMax: 4_000_000,
-  /** Sampled values a replication records: ceil(horizon / sampleStep) × (zones + 2). */
+  /** Sampled values a replication records: ceil(horizon / sampleStep) × sampledSeriesCount. */
   sampledValuesPerReplicationMax: 250_000,
   /** Stages in the network. */
   stagesMax: 256,

@@ -6,8 +6,8 @@
  *   terminal's `overflowTo`, a balking or reneging `divertTo`): every truck taking that edge would come back
  *   to the same stage forever.
  * - A stage reached by trucks from which no sink (or rail terminal, whose loads leave by train) can be
- *   reached: its trucks could never leave the network,
- *   so they pile up until the run fails on `trucksInSystemMax`.
+ *   reached: its trucks could never leave the network, so they pile up until the run fails on
+ *   `trucksInSystemMax`.
  * - A loop through stages that take no time (branches, holdings, servers and delays whose time is the
  *   constant 0): a truck would go round it forever at one instant of simulated time.
  */
