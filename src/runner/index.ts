@@ -12,6 +12,7 @@ export * from "./default-executor.js";
 export * from "./distributed/index.js";
 export * from "./errors.js";
 export {
+  type ExecutorHealth,
   type ExecutorRunOptions,
   type ExecutorRunOutcome,
   InlineExecutor,
