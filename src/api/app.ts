@@ -33,6 +33,7 @@ import {
 import { ApiErrorCodes, installErrorHandlers } from "./errors.js";
 import { CostHistory } from "./estimate.js";
 import { modelVersion } from "./model-version.js";
+import { capacityRoutes } from "./routes/capacity.js";
 import { comparisonsRoutes } from "./routes/comparisons.js";
 import { downloadsRoutes } from "./routes/downloads.js";
 import { glossaryRoutes } from "./routes/glossary.js";
@@ -227,6 +228,13 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
   await app.register(glossaryRoutes);
   await app.register(sweepsRoutes, { service, store });
   await app.register(downloadsRoutes, { store, now: Date.now });
+  await app.register(capacityRoutes, {
+    store,
+    executor,
+    modelVersion: mv,
+    resumeOnStart: options.resumeOnStart ?? true,
+    ...(options.runWallMsMax === undefined ? {} : { wallMsMax: options.runWallMsMax }),
+  });
 
   app.addHook("onReady", async () => {
     service.start();

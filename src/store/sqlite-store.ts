@@ -12,6 +12,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { MIGRATION_CAPACITY_ANALYSES } from "./capacity-analyses.js";
 import { decodeJson, encodeJson } from "./json.js";
 import { MIGRATION_RUN_ANNOTATIONS } from "./run-annotations.js";
 import { SqliteAnnotations } from "./sqlite-annotations.js";
@@ -88,6 +89,7 @@ export const MIGRATIONS: readonly string[] = [
   );
   `,
   MIGRATION_RUN_ANNOTATIONS,
+  MIGRATION_CAPACITY_ANALYSES,
 ];
 
 /** Schema version this code writes. */
