@@ -99,8 +99,8 @@ describe("checking a run before launching it", () => {
     expect(check.calendar).toMatchObject({
       startDate: "2026-01-19",
       measuredFrom: "2026-01-22",
-      measuredTo: "2026-03-19",
-      horizonDays: 60,
+      measuredTo: "2026-03-31",
+      horizonDays: 72,
       warmupDays: 3,
     });
     expect(check.trucksPerDay).toBeCloseTo(1670, 0);

@@ -33,17 +33,17 @@ describe.skipIf(!hasChromium)("planner's runs in Chromium", () => {
     await d?.close();
   });
 
-  it("keeps the Tết scenario's 60 days, shows the calendar window and an estimate, and the run covers the closure", async () => {
+  it("keeps the Tết scenario's 72 days, shows the calendar window and an estimate, and the run covers the closure", async () => {
     const page = d.page;
     await page.goto(`${d.base}/#launch`);
     await ready(page);
     await page.locator("#scenario").selectOption("tet-peak");
     await page.locator("#plan-window").waitFor(WAIT);
-    expect(await page.locator("#horizon").inputValue()).toBe("60");
+    expect(await page.locator("#horizon").inputValue()).toBe("72");
     expect(await page.locator("#warmup").inputValue()).toBe("3");
     const window = (await page.locator("#plan-window").textContent()) ?? "";
     expect(window).toContain("19 Jan 2026");
-    expect(window).toContain("19 Mar 2026");
+    expect(window).toContain("31 Mar 2026");
     expect(window).toContain("22 Jan 2026");
     expect((await page.locator("#plan-seasons").textContent()) ?? "").toContain("Tết 2026 (16 Feb – 20 Feb)");
     expect((await page.locator("#plan-estimate").textContent()) ?? "").toMatch(
@@ -55,7 +55,7 @@ describe.skipIf(!hasChromium)("planner's runs in Chromium", () => {
     await page.locator("#view-results-link").click();
     await page.locator("#chart-daily svg[viewBox]").waitFor(WAIT);
     const subtitle = (await page.locator(".results-title-block").textContent()) ?? "";
-    expect(subtitle).toContain("measured 22 Jan 2026 to 19 Mar 2026 (57 days) after 3 days of warm-up");
+    expect(subtitle).toContain("measured 22 Jan 2026 to 31 Mar 2026 (69 days) after 3 days of warm-up");
     // The daily chart runs on calendar dates through the closure, with the seasons shaded and named.
     const chart = (await page.locator("#chart-daily svg[viewBox]").textContent()) ?? "";
     expect(chart).toContain("Tết 2026");
@@ -65,7 +65,7 @@ describe.skipIf(!hasChromium)("planner's runs in Chromium", () => {
     );
     expect(dots[0]).toContain("22 Jan 2026");
     expect(dots.some((t) => t.includes("18 Feb 2026"))).toBe(true);
-    expect(dots.some((t) => t.includes("19 Mar 2026"))).toBe(true);
+    expect(dots.some((t) => t.includes("31 Mar 2026"))).toBe(true);
     // The same unit for time in system in the chart and in the table.
     const unit =
       (await page.locator('#kpi-table tr[data-kpi="timeInSystemMinutesMean"] td').last().textContent()) ?? "";
