@@ -38,6 +38,7 @@ import { comparisonsRoutes } from "./routes/comparisons.js";
 import { downloadsRoutes } from "./routes/downloads.js";
 import { glossaryRoutes } from "./routes/glossary.js";
 import { healthRoutes } from "./routes/health.js";
+import { policyBenchmarksRoutes } from "./routes/policy-benchmarks.js";
 import { runAnnotationsRoutes } from "./routes/run-annotations.js";
 import { runInputsRoutes } from "./routes/run-inputs.js";
 import { runsRoutes } from "./routes/runs.js";
@@ -221,6 +222,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
   await app.register(scenariosRoutes);
   await app.register(runsRoutes, { service, store, sseHeartbeatMs: options.sseHeartbeatMs ?? 15_000 });
   await app.register(comparisonsRoutes, { service, store, maxScenarios: limits.maxComparisonScenarios, now: Date.now });
+  await app.register(policyBenchmarksRoutes, { store, executor, limits });
   // The dashboard's routes: run inputs, checks before launch, labels, deletion.
   const costs = new CostHistory(store);
   await app.register(runInputsRoutes, { service, store, concurrency: executor.concurrency, costs });

@@ -170,6 +170,9 @@ export function loadScenarioArg(arg: string): ParsedScenario {
   return loadScenarioFile(resolve(arg));
 }
 
+/** How the command line compiles scenarios: the user's own policy files may be given by path. */
+export const CLI_COMPILE = { policyPaths: true } as const;
+
 /** Loads, overrides and compiles a scenario argument. */
 export function compileScenarioArg(
   arg: string,
@@ -177,7 +180,7 @@ export function compileScenarioArg(
 ): { parsed: ParsedScenario; compiled: CompiledScenario } {
   let parsed = loadScenarioArg(arg);
   if (Object.keys(overrides).length > 0) parsed = applyOverrides(parsed, overrides as Overrides);
-  return { parsed, compiled: compileScenario(parsed) };
+  return { parsed, compiled: compileScenario(parsed, CLI_COMPILE) };
 }
 
 /**

@@ -124,7 +124,7 @@ export class Resource {
   /**
    * Asks for one server for `entity`. When granted the caller continues now; when queued, `grantKind`
    * runs with `entity` at the instant a server is handed over.
-   * @param priority waiting class for the priority discipline (lower first)
+   * @param priority waiting rank for the priority discipline: any finite number, lower first, FIFO among equals
    */
   request(entity: number, grantKind: number, priority = 0): RequestStatusCode {
     this.requests++;

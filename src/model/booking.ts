@@ -22,7 +22,7 @@ import { type AppointmentConfig, DAY_MS, type ServerStageConfig, TruckFlag } fro
 import type { Diversion } from "./diversion.js";
 import type { Measures } from "./observers/measures.js";
 import { DiversionCause, type Outcomes } from "./observers/outcomes.js";
-import { bookingAcceptancePolicies, type QuotaState, quotaPolicies } from "./policies.js";
+import type { AppointmentBinding, PolicyRuntime, QuotaBinding } from "./policies/index.js";
 import type { Stages } from "./stages.js";
 import type { TruckPool } from "./trucks.js";
 
@@ -30,9 +30,9 @@ import type { TruckPool } from "./trucks.js";
 export class BookingBook {
   readonly slotMs: number;
   private readonly ap: AppointmentConfig;
-  private readonly accept: (booked: number, quota: number, overbook: number) => boolean;
-  private readonly quotaRule: ((s: QuotaState) => number) | null;
-  private readonly quotaState: QuotaState;
+  /** The booking-acceptance policy, and the adaptive quota policy (null: the table's quota). */
+  private readonly accept: AppointmentBinding;
+  private readonly quotaRule: QuotaBinding | null;
   /** When the booked stage is open (its own schedule, or the scenario's opening hours). */
   readonly open: CapacitySchedule;
   private readonly stages: Stages;
@@ -43,29 +43,17 @@ export class BookingBook {
   private readonly slotQuota: Int32Array;
   private readonly slotId: Float64Array;
 
-  constructor(ap: AppointmentConfig, sourceId: string, stages: Stages) {
+  constructor(ap: AppointmentConfig, sourceId: string, stages: Stages, policies: PolicyRuntime) {
     this.ap = ap;
     this.slotMs = ap.slotMs;
     this.stages = stages;
     this.horizonMs = ap.horizonMs;
-    const accept = bookingAcceptancePolicies[ap.policy];
-    assert(accept !== undefined, `${sourceId}: unknown booking-acceptance policy ${ap.policy}`);
-    this.accept = accept;
-    let rule: ((s: QuotaState) => number) | null = null;
-    if (ap.quotaRule !== null) {
-      rule = quotaPolicies[ap.quotaRule.policy] ?? null;
-      assert(rule !== null, `${sourceId}: unknown quota policy ${ap.quotaRule.policy}`);
-    }
-    this.quotaRule = rule;
+    this.accept = policies.appointment(sourceId, ap.slotMs, ap.overbookFraction, ap.policy, ap.module, ap.params);
     const qr = ap.quotaRule;
-    this.quotaState = {
-      baseQuota: 0,
-      occupancyPercent: 0,
-      backlogPercent: 0,
-      fromPercent: qr ? qr.fromPercent : 0,
-      toPercent: qr ? qr.toPercent : 0,
-      minPercent: qr ? qr.minPercent : 100,
-    };
+    this.quotaRule =
+      qr === null
+        ? null
+        : policies.quota(sourceId, ap.slotMs, ap.overbookFraction, qr.stage, qr, qr.policy, qr.module, qr.params);
     if (ap.stage >= 0) {
       const sched = stages.schedules[ap.stage];
       assert(sched != null, `${sourceId}: appointments book for a stage without a schedule`);
@@ -99,10 +87,10 @@ export class BookingBook {
   /** Loads the quota rule's view of the watched stage (once per booking). */
   private observe(): void {
     const qr = this.ap.quotaRule;
-    if (qr === null) return;
+    if (qr === null || this.quotaRule === null) return;
     const res = this.stages.resources[qr.stage];
     if (!res) return;
-    const s = this.quotaState;
+    const s = this.quotaRule.load;
     s.occupancyPercent = res.capacity > 0 ? (100 * res.busy) / res.capacity : 100;
     const st = this.stages.cfg[qr.stage] as ServerStageConfig;
     const cap = st.type === "server" ? st.dailyCapTrucks : Number.POSITIVE_INFINITY;
@@ -123,12 +111,10 @@ export class BookingBook {
   }
 
   private bookFrom(first: number, lastStartMs: number): number {
-    const ap = this.ap;
     const last = Math.floor(lastStartMs / this.slotMs);
     assert(last - first < this.ring - 2, "booking window exceeds the slot ring");
     this.observe();
     const rule = this.quotaRule;
-    const state = this.quotaState;
     for (let k = first; k <= last; k++) {
       const r = k % this.ring;
       if (this.slotId[r] !== k) {
@@ -138,12 +124,9 @@ export class BookingBook {
       }
       const base = this.slotQuota[r] as number;
       if (base <= 0) continue;
-      let quota = base;
-      if (rule !== null) {
-        state.baseQuota = base;
-        quota = rule(state);
-      }
-      if (this.accept(this.slotBooked[r] as number, quota, ap.overbookFraction)) {
+      const booked = this.slotBooked[r] as number;
+      const quota = rule === null ? base : rule.quota(k, base, booked);
+      if (this.accept.accept(k, booked, quota)) {
         this.slotBooked[r] = (this.slotBooked[r] as number) + 1;
         return k;
       }
@@ -183,6 +166,7 @@ export class Appointments {
     outcomes: Outcomes,
     diversion: Diversion | null,
     evArrive: number,
+    policies: PolicyRuntime,
   ) {
     this.sim = sim;
     this.ap = ap;
@@ -191,7 +175,7 @@ export class Appointments {
     this.measures = measures;
     this.outcomes = outcomes;
     this.diversion = diversion;
-    this.book = new BookingBook(ap, sourceId, stages);
+    this.book = new BookingBook(ap, sourceId, stages, policies);
     this.appt = streams.stream(`appointment:${sourceId}`);
     this.punctuality = new StandardNormal(streams.stream(`punctuality:${sourceId}`));
     this.noShow = streams.stream(`noShow:${sourceId}`);
@@ -201,7 +185,7 @@ export class Appointments {
     this.divertSet = -1;
     if (ap.whenNoSlot === "divert") {
       assert(diversion !== null && ap.divertTo.length > 0, `${sourceId}: whenNoSlot divert needs divertTo stages`);
-      this.divertSet = diversion.addTargets(ap.divertTo, ap.diversionPolicy);
+      this.divertSet = diversion.addTargets(ap.divertTo, ap);
     }
     this.evDivert = sim.defineEvent(`arriveDiverted:${sourceId}`, (t) => this.onArriveDiverted(t));
   }
@@ -276,6 +260,7 @@ export class Appointments {
         }
         const start = slot * this.book.slotMs;
         tr.arrivalMs[t] = start;
+        tr.slotMs[t] = start;
         m.pendingArrivals++;
         this.sim.scheduleAt(start, this.evArrive, t, Priority.arrival);
         return false;

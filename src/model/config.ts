@@ -136,6 +136,10 @@ export interface ServerStageConfig extends StageBase {
   /** Waiting-line order: FIFO, or by the priority the named call-forward policy gives each truck. */
   discipline: "fifo" | "priority";
   callForward: string;
+  /** When set, `callForward` names the module `policyModules[callForwardModule]`. */
+  callForwardModule?: number;
+  /** Parameters of the call-forward policy (absent: its defaults). */
+  callForwardParams?: PolicyParamsConfig;
   /** Most trucks waiting (not in service); Infinity when unbounded. */
   queueLengthMax: number;
   /** What a truck finds when the line is full: it is lost (`reject`) or waits upstream holding what it has. */
@@ -212,6 +216,10 @@ export interface HoldingStageConfig extends StageBase {
   /** Order in which waiting trucks are let in (call-forward policy, or FIFO). */
   discipline: "fifo" | "priority";
   callForward: string;
+  /** When set, `callForward` names the module `policyModules[callForwardModule]`. */
+  callForwardModule?: number;
+  /** Parameters of the call-forward policy (absent: its defaults). */
+  callForwardParams?: PolicyParamsConfig;
   balking?: BalkingConfig;
   reneging?: RenegingConfig;
   next: number;
@@ -230,16 +238,20 @@ export interface DiversionTargetConfig {
  * by the diversion rule, or leaves the model (counted balked) when `divertTo` is empty.
  */
 export interface BalkingConfig {
-  /** Named rule (registry `balkingPolicies`). */
+  /** Named rule (built-in `balking` rules, or the module `policyModules[module]`). */
   policy: string;
+  module?: number;
+  params?: PolicyParamsConfig;
   lineTrucks: number;
   expectedWaitMs: number;
   probability: number;
   /** Only trucks matching this condition may balk (null: all). */
   when: ConditionConfig | null;
   divertTo: DiversionTargetConfig[];
-  /** Named rule choosing among `divertTo` (registry `diversionPolicies`). */
+  /** Named rule choosing among `divertTo` (built-in `diversion` rules, or a module). */
   diversionPolicy: string;
+  diversionModule?: number;
+  diversionParams?: PolicyParamsConfig;
 }
 
 /**
@@ -252,6 +264,8 @@ export interface RenegingConfig {
   when: ConditionConfig | null;
   divertTo: DiversionTargetConfig[];
   diversionPolicy: string;
+  diversionModule?: number;
+  diversionParams?: PolicyParamsConfig;
 }
 
 /** One way out of a branch. */
@@ -274,6 +288,10 @@ export interface BranchStageConfig extends StageBase {
 /** A named selection rule and its parameters (X-ray selection). */
 export interface SelectionConfig {
   policy: string;
+  /** When set, `policy` names the module `policyModules[module]`. */
+  module?: number;
+  /** Parameters of the policy (absent: its defaults). */
+  params?: PolicyParamsConfig;
   /** Selection probability for trucks not selected by rule (rate policy: for all trucks). */
   randomProbability: number;
   /** Always select trucks of these cargo classes (bit mask). */
@@ -332,8 +350,10 @@ export interface DemandWindowConfig {
  * of its daily cap): full quota up to `fromPercent`, falling linearly to `minPercent` of it at `toPercent`.
  */
 export interface QuotaRuleConfig {
-  /** Named rule (registry `quotaPolicies`). */
+  /** Named rule (built-in `quota` rules, or the module `policyModules[module]`). */
   policy: string;
+  module?: number;
+  params?: PolicyParamsConfig;
   stage: number;
   fromPercent: number;
   toPercent: number;
@@ -358,13 +378,19 @@ export interface AppointmentConfig {
   whenNoSlot: "walkIn" | "divert";
   divertTo: DiversionTargetConfig[];
   diversionPolicy: string;
+  diversionModule?: number;
+  diversionParams?: PolicyParamsConfig;
   /** An arrival later than its slot's end plus this is late, ms. */
   graceMs: number;
   /** A late truck keeps its priority, loses it (a walk-in), or books the next free slot and comes then. */
   whenLate: "keepPriority" | "losePriority" | "rebook";
   quotaRule: QuotaRuleConfig | null;
-  /** Named booking-acceptance rule (registry `bookingAcceptancePolicies`). */
+  /** Named booking-acceptance rule (built-in `appointment` rules, or a module). */
   policy: string;
+  /** When set, `policy` names the module `policyModules[module]`. */
+  module?: number;
+  /** Parameters of the booking rule (absent: its defaults). */
+  params?: PolicyParamsConfig;
   /** Extra bookings allowed per slot as a fraction of the quota (overbook policy). */
   overbookFraction: number;
   /** Standard deviation of the arrival offset from the booked time, ms. */
@@ -407,6 +433,10 @@ export interface SourceConfig {
 /** A named lane-allocation rule over two server stages that share lanes (tidal lanes). */
 export interface LaneGroupConfig {
   policy: string;
+  /** When set, `policy` names the module `policyModules[module]`. */
+  module?: number;
+  /** Parameters of the lane rule (absent: its defaults). */
+  params?: PolicyParamsConfig;
   /** The two stages (e.g. smart-gate export lanes, import lanes). */
   stages: [number, number];
   /** Lanes one stage may lend to the other at most. */
@@ -434,6 +464,20 @@ export interface KpiConfig {
   /** The night over which `nh1aQueueTrucksOvernightMean` averages, ms of the VN day (default 22:00-07:00). */
   overnightFromMs?: number;
   overnightToMs?: number;
+}
+
+/** Parameters of a policy as the scenario gives them (plain JSON data). */
+export type PolicyParamsConfig = { readonly [key: string]: unknown };
+
+/**
+ * A researcher's policy module, carried in the configuration so that it is part of the scenario hash and
+ * travels with the run to every thread and machine: its name, the sha256 of its source file, and its code
+ * compiled to the body of a function `(exports, __gatesimBudget)` (loops guarded by the budget).
+ */
+export interface PolicyModuleConfig {
+  name: string;
+  sha256: string;
+  code: string;
 }
 
 /**
@@ -484,4 +528,6 @@ export interface ModelConfig {
   parcels?: ParcelsConfig;
   /** Upper bound on trucks in the system at once (pool hard bound). */
   trucksInSystemMax: number;
+  /** Researchers' policy modules the decision points refer to (absent when none). */
+  policyModules?: PolicyModuleConfig[];
 }

@@ -22,6 +22,7 @@ import { DAY_MS, HOUR_MS, type ModelConfig, type SourceConfig, TruckFlag } from 
 import type { Network } from "./network.js";
 import type { Measures } from "./observers/measures.js";
 import type { Outcomes } from "./observers/outcomes.js";
+import type { PolicyRuntime } from "./policies/index.js";
 import type { Rendezvous } from "./rendezvous.js";
 import type { TruckPool } from "./trucks.js";
 
@@ -86,6 +87,7 @@ export class Demand {
     measures: Measures,
     outcomes: Outcomes,
     horizonMs: number,
+    policies: PolicyRuntime,
   ) {
     this.sim = sim;
     this.cfg = cfg;
@@ -119,6 +121,7 @@ export class Demand {
               outcomes,
               network.diversion,
               this.evArrive,
+              policies,
             )
           : null,
         // Set just below; NaN makes the field a double from the start (see the Simulation constructor).
@@ -234,6 +237,7 @@ export class Demand {
     }
     // Until arrival, arrivalMs holds the booked slot start (or -1): the punctuality check needs it.
     tr.arrivalMs[t] = slotStart;
+    tr.slotMs[t] = slotStart;
     if (arriveAt === now) this.onArrive(t);
     else {
       this.measures.pendingArrivals++;

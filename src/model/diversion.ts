@@ -26,13 +26,14 @@ import {
   type DiversionTargetConfig,
   HOUR_MS,
   type ModelConfig,
+  type PolicyParamsConfig,
   type RenegingConfig,
   type ServerStageConfig,
   TruckFlag,
 } from "./config.js";
 import type { Network } from "./network.js";
 import { DiversionCause, Outcome, type Outcomes } from "./observers/outcomes.js";
-import { type BalkState, balkingPolicies, type DiversionState, diversionPolicies } from "./policies.js";
+import type { BalkingBinding, DiversionBinding, PolicyRuntime } from "./policies/index.js";
 import type { Rendezvous } from "./rendezvous.js";
 import { PartnerState, type TruckPool } from "./trucks.js";
 
@@ -59,7 +60,8 @@ export class Diversion {
   private readonly rendezvous: Rendezvous | null;
   private readonly streams: RandomStreams;
   private readonly balking: (BalkingConfig | null)[] = [];
-  private readonly balkRule: (((s: BalkState) => boolean) | null)[] = [];
+  /** The balking policy of each stage that has one. */
+  private readonly balkRule: (BalkingBinding | null)[] = [];
   private readonly balkRng: (Xor4096 | null)[] = [];
   private readonly balkSet: Int32Array;
   private readonly reneging: (RenegingConfig | null)[] = [];
@@ -72,11 +74,10 @@ export class Diversion {
   private readonly tracksStarts: Uint8Array;
   /** Diversion target sets: stages, weights, rule and random stream of each. */
   private readonly setStages: number[][] = [];
-  private readonly setWeights: number[][] = [];
-  private readonly setRule: ((s: DiversionState) => number)[] = [];
+  /** The diversion policy of each target set (its targets' loads are filled before each decision). */
+  private readonly setRule: DiversionBinding[] = [];
   private readonly setRng: Xor4096[] = [];
-  private readonly balkState: BalkState;
-  private readonly divState: DiversionState;
+  private readonly policies: PolicyRuntime;
   private readonly evLeave: number;
 
   /** The diversion part of a model, or null when no stage balks, reneges or expels and nothing diverts. */
@@ -88,6 +89,7 @@ export class Diversion {
     resources: readonly (Resource | null)[],
     outcomes: Outcomes,
     network: Network,
+    policies: PolicyRuntime,
   ): Diversion | null {
     const used =
       cfg.stages.some(
@@ -97,7 +99,7 @@ export class Diversion {
             st.reneging !== undefined ||
             (st.type === "server" && st.dwellLimitAction === "expel")),
       ) || cfg.sources.some((src) => src.appointment?.whenNoSlot === "divert");
-    return used ? new Diversion(sim, streams, cfg, trucks, resources, outcomes, network) : null;
+    return used ? new Diversion(sim, streams, cfg, trucks, resources, outcomes, network, policies) : null;
   }
 
   private constructor(
@@ -108,8 +110,10 @@ export class Diversion {
     resources: readonly (Resource | null)[],
     outcomes: Outcomes,
     network: Network,
+    policies: PolicyRuntime,
   ) {
     this.sim = sim;
+    this.policies = policies;
     this.cfg = cfg;
     this.trucks = trucks;
     this.resources = resources;
@@ -126,15 +130,6 @@ export class Diversion {
     this.startsHour = new Float64Array(n);
     this.firstStartMs = new Float64Array(n).fill(Number.NaN);
     this.tracksStarts = new Uint8Array(n);
-    this.balkState = {
-      lineTrucks: 0,
-      expectedWaitMs: Number.NaN,
-      lineTrucksMax: 0,
-      expectedWaitMsMax: 0,
-      probability: 0,
-      u: 0,
-    };
-    this.divState = { n: 0, weights: new Float64Array(TARGETS_MAX), loads: new Float64Array(TARGETS_MAX), u: 0 };
     cfg.stages.forEach((st, s) => {
       this.balking.push(null);
       this.balkRule.push(null);
@@ -144,13 +139,12 @@ export class Diversion {
       if (st.type !== "server" && st.type !== "holding") return;
       const b = st.balking;
       if (b !== undefined) {
-        const rule = balkingPolicies[b.policy];
-        assert(rule !== undefined, `stage ${st.id}: unknown balking policy ${b.policy}`);
         this.active[s] = (this.active[s] as number) | BALK;
         this.balking[s] = b;
-        this.balkRule[s] = rule;
+        const thresholds = { lineTrucks: b.lineTrucks, expectedWaitMs: b.expectedWaitMs, probability: b.probability };
+        this.balkRule[s] = policies.balking(s, thresholds, b.policy, b.module, b.params);
         this.balkRng[s] = streams.stream(`balk:${st.id}`);
-        if (b.divertTo.length > 0) this.balkSet[s] = this.addTargets(b.divertTo, b.diversionPolicy, `balk:${st.id}`);
+        if (b.divertTo.length > 0) this.balkSet[s] = this.addTargets(b.divertTo, b, `balk:${st.id}`);
         if (Number.isFinite(b.expectedWaitMs)) this.tracksStarts[s] = 1;
       }
       const r = st.reneging;
@@ -158,8 +152,7 @@ export class Diversion {
         this.active[s] = (this.active[s] as number) | RENEGE;
         this.reneging[s] = r;
         this.patience[s] = makeDistribution(r.patienceMs, streams.stream(`patience:${st.id}`));
-        if (r.divertTo.length > 0)
-          this.renegeSet[s] = this.addTargets(r.divertTo, r.diversionPolicy, `renege:${st.id}`);
+        if (r.divertTo.length > 0) this.renegeSet[s] = this.addTargets(r.divertTo, r, `renege:${st.id}`);
       }
       if (st.type === "server" && st.dwellLimitAction === "expel" && Number.isFinite(st.dwellLimitMs)) {
         this.active[s] = (this.active[s] as number) | EXPEL;
@@ -169,13 +162,16 @@ export class Diversion {
   }
 
   /** Registers a set of diversion targets chosen by a named rule; returns its id for `divert`. */
-  addTargets(targets: readonly DiversionTargetConfig[], policy: string, name = `set${this.setStages.length}`): number {
+  addTargets(
+    targets: readonly DiversionTargetConfig[],
+    policy: { diversionPolicy: string; diversionModule?: number; diversionParams?: PolicyParamsConfig },
+    name = `set${this.setStages.length}`,
+  ): number {
     assert(targets.length > 0 && targets.length <= TARGETS_MAX, `${name}: 1 to ${TARGETS_MAX} diversion targets`);
-    const rule = diversionPolicies[policy];
-    assert(rule !== undefined, `${name}: unknown diversion policy ${policy}`);
     this.setStages.push(targets.map((x) => x.stage));
-    this.setWeights.push(targets.map((x) => x.weight));
-    this.setRule.push(rule);
+    this.setRule.push(
+      this.policies.diversion(name, targets, policy.diversionPolicy, policy.diversionModule, policy.diversionParams),
+    );
     this.setRng.push(this.streams.stream(`divert:${name}`));
     return this.setStages.length - 1;
   }
@@ -202,15 +198,13 @@ export class Diversion {
       if (!matches(b.when, tr.direction[t] as number, tr.cargo[t] as number, tr.channel[t] as number, f)) return false;
     }
     const res = this.resources[s] as Resource;
-    const st = this.balkState;
+    const rule = this.balkRule[s] as BalkingBinding;
+    const st = rule.site;
     // At a staging yard (a holding stage) the trucks in its stalls are ahead of the newcomer too.
     st.lineTrucks = res.queued + res.blocked + (this.cfg.stages[s]!.type === "holding" ? res.busy : 0);
     st.expectedWaitMs = this.tracksStarts[s] === 1 ? this.expectedWaitMs(s, st.lineTrucks) : Number.NaN;
-    st.lineTrucksMax = b.lineTrucks;
-    st.expectedWaitMsMax = b.expectedWaitMs;
-    st.probability = b.probability;
     st.u = u;
-    if (!(this.balkRule[s] as (s: BalkState) => boolean)(st)) return false;
+    if (!rule.balk(t)) return false;
     this.divertOrLeave(t, this.balkSet[s] as number, DiversionCause.balking, Outcome.balked);
     return true;
   }
@@ -267,16 +261,11 @@ export class Diversion {
   /** Sends truck t to one of the targets of set `set` (chosen by the set's rule), for this cause. */
   divert(t: number, set: number, cause: number): void {
     const stages = this.setStages[set] as number[];
-    const weights = this.setWeights[set] as number[];
-    const ds = this.divState;
-    ds.n = stages.length;
-    for (let i = 0; i < ds.n; i++) {
-      ds.weights[i] = weights[i] as number;
-      ds.loads[i] = this.load[stages[i] as number] as number;
-    }
+    const rule = this.setRule[set] as DiversionBinding;
+    const ds = rule.targets;
+    for (let i = 0; i < ds.n; i++) ds.loads[i] = this.load[stages[i] as number] as number;
     ds.u = (this.setRng[set] as Xor4096).next();
-    const pick = (this.setRule[set] as (s: DiversionState) => number)(ds);
-    if (!(pick >= 0 && pick < ds.n)) assert(false, `diversion rule returned ${pick} for ${ds.n} targets`);
+    const pick = rule.choose(t);
     const target = stages[pick] as number;
     this.gone(t);
     this.trucks.diversion[t] = target;

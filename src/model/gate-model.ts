@@ -13,6 +13,7 @@ import { Measures } from "./observers/measures.js";
 import { Outcomes } from "./observers/outcomes.js";
 import { Zones } from "./observers/zones.js";
 import { Parcels } from "./parcels.js";
+import { type PolicyModuleProvider, PolicyRuntime } from "./policies/index.js";
 import { buildReport } from "./report.js";
 import type { ReplicationResult } from "./result.js";
 import { TruckPool } from "./trucks.js";
@@ -28,6 +29,8 @@ export interface SimulateOptions {
   /** Scenario name and hash to stamp on the result (the scenario layer fills them). */
   scenarioName?: string;
   scenarioHash?: string;
+  /** Instantiates the config's policy modules for this replication (the runner's loader); needed when it has any. */
+  policyModules?: PolicyModuleProvider;
 }
 
 /** Default bound on events per replication: far above a year at province scope (~10^7 events). */
@@ -47,6 +50,7 @@ export class GateModel {
   readonly network: Network;
   readonly lanes: Lanes;
   readonly demand: Demand;
+  readonly policies: PolicyRuntime;
   /** The e-commerce parcel flow (null when the scenario has none). */
   readonly parcels: Parcels | null;
   private readonly evDay: number;
@@ -66,6 +70,7 @@ export class GateModel {
     this.measures = new Measures(cfg, horizonDays);
     this.zones = new Zones(cfg.zones);
     this.outcomes = new Outcomes(cfg, this.measures);
+    this.policies = new PolicyRuntime(cfg, streams, options.policyModules);
     // Construction order is event order: capacity changes, then demand, then lane reviews, day and warm-up.
     this.network = new Network(
       sim,
@@ -76,6 +81,7 @@ export class GateModel {
       this.zones,
       this.outcomes,
       this.horizonMs,
+      this.policies,
     );
     this.demand = new Demand(
       sim,
@@ -87,6 +93,7 @@ export class GateModel {
       this.measures,
       this.outcomes,
       this.horizonMs,
+      this.policies,
     );
     this.parcels = cfg.parcels
       ? new Parcels(
@@ -101,13 +108,22 @@ export class GateModel {
         )
       : null;
     this.network.parcels = this.parcels;
-    this.lanes = new Lanes(sim, cfg.laneGroups, this.network.stages, this.network.capacity);
+    this.lanes = new Lanes(sim, cfg.laneGroups, this.network.capacity, this.policies);
     this.evDay = sim.defineEvent("day", () => this.onDay());
     this.evSample = sim.defineEvent("sample", () => this.onSample());
     const evWarmup = sim.defineEvent("warmup", () => this.onWarmup());
     sim.scheduleAt(DAY_MS, this.evDay, 0, Priority.monitor);
     sim.scheduleAt(this.warmupMs, evWarmup, 0, Priority.monitor);
     if (this.warmupMs === 0) this.measures.measuring = true;
+    const network = this.network;
+    this.policies.attach({
+      sim,
+      trucks: this.trucks,
+      stages: network.stages,
+      capacity: network.capacity,
+      zones: this.zones,
+      inSystem: () => this.inSystem(),
+    });
   }
 
   /**

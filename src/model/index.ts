@@ -8,7 +8,7 @@ import type { ReplicationResult } from "./result.js";
 
 export * from "./config.js";
 export { GateModel, type SimulateOptions, STEPS_MAX_DEFAULT } from "./gate-model.js";
-export * from "./policies.js";
+export * from "./policies/index.js";
 export * from "./result.js";
 
 /** Runs one replication: a pure function of (config, seed, replication, horizon options). */

@@ -13,7 +13,7 @@ import type { Measures } from "./observers/measures.js";
 import { Outcome, type Outcomes } from "./observers/outcomes.js";
 import type { Zones } from "./observers/zones.js";
 import type { Parcels } from "./parcels.js";
-import type { TruckView } from "./policies.js";
+import type { PolicyRuntime } from "./policies/index.js";
 import { Pools } from "./pools.js";
 import { Rail } from "./rail.js";
 import { Rendezvous } from "./rendezvous.js";
@@ -25,7 +25,7 @@ import { PartnerState, type TruckPool } from "./trucks.js";
 const MOVES_PER_INSTANT_MAX = 10_000;
 
 /** The stage network of a replication: stages, their capacity, the rendezvous, and the moves between them. */
-export class Network implements TruckView {
+export class Network {
   readonly stages: Stages;
   readonly capacity: CapacityControl;
   readonly rendezvous: Rendezvous | null;
@@ -68,6 +68,7 @@ export class Network implements TruckView {
     zones: Zones,
     outcomes: Outcomes,
     horizonMs: number,
+    policies: PolicyRuntime,
   ) {
     this.sim = sim;
     this.trucks = trucks;
@@ -77,12 +78,12 @@ export class Network implements TruckView {
     this.evGrant = sim.defineEvent("grant", (t) => this.started(t, this.trucks.stage[t] as number));
     this.evAdmit = sim.defineEvent("admit", (t) => this.releaseHeld(t));
     this.evDone = sim.defineEvent("done", (t) => this.onDone(t));
-    this.stages = new Stages(sim, streams, cfg, this.evAdmit);
+    this.stages = new Stages(sim, streams, cfg, this.evAdmit, policies);
     this.capacity = new CapacityControl(sim, this.stages);
     this.rendezvous = Rendezvous.create(sim, streams, cfg.stages, cfg.cargoClasses.length, trucks, measures, this);
     this.rvStage = this.rendezvous ? this.rendezvous.stage : -1;
     this.rvDispatch = this.rendezvous ? this.rendezvous.dispatchStage : -1;
-    this.diversion = Diversion.create(sim, streams, cfg, trucks, this.stages.resources, outcomes, this);
+    this.diversion = Diversion.create(sim, streams, cfg, trucks, this.stages.resources, outcomes, this, policies);
     this.pools = Pools.create(sim, cfg, trucks, (t, s) => this.beginService(t, s));
     this.poolOf = this.pools ? this.pools.poolOf : new Int32Array(cfg.stages.length).fill(-1);
     this.breakdowns = Breakdowns.create(sim, streams, cfg, this.capacity);
@@ -90,24 +91,6 @@ export class Network implements TruckView {
     for (let s = 0; s < cfg.stages.length; s++) if (this.breakdowns?.slowsStage(s)) this.slowed[s] = 1;
     this.rail = Rail.create(sim, cfg.stages, trucks, measures, this, horizonMs);
     this.cameras = Uint8Array.from(cfg.stages, (st) => (st.plateCameras === true ? 1 : 0));
-  }
-
-  // ----- TruckView (what policies may read) ----------------------------------------------------------------
-  /** Flag bits of a truck. */
-  flags(t: number): number {
-    return this.trucks.flags[t] as number;
-  }
-  /** Cargo class of a truck. */
-  cargo(t: number): number {
-    return this.trucks.cargo[t] as number;
-  }
-  /** Customs channel of a truck (-1 none). */
-  channel(t: number): number {
-    return this.trucks.channel[t] as number;
-  }
-  /** Direction of a truck. */
-  direction(t: number): number {
-    return this.trucks.direction[t] as number;
   }
 
   /** Moves truck t into stage s (following branches at once). */
@@ -133,7 +116,7 @@ export class Network implements TruckView {
       if (st.crossing) this.markCrossed(t);
       switch (st.type) {
         case "branch": {
-          s = stages.route(this, tr, t, s);
+          s = stages.route(tr, t, s);
           continue;
         }
         case "delay": {
@@ -179,7 +162,7 @@ export class Network implements TruckView {
   /** Asks stage s (a server or a holding) for truck t and acts on the answer. */
   request(t: number, s: number): void {
     const res = this.stages.resources[s] as Resource;
-    const status = res.request(t, this.evGrant, this.stages.priorityOf(this, t, s));
+    const status = res.request(t, this.evGrant, this.stages.priorityOf(t, s));
     if (status === RequestStatus.granted) {
       this.started(t, s);
       return;
@@ -283,6 +266,7 @@ export class Network implements TruckView {
       if (now - since > st.dwellLimitMs && m.measuring) m.dwellExceeded[s]!++;
       if (rv) this.rendezvous!.transferDone(t);
       tr.heldServer[t] = s;
+      this.stages.blockedServers[s]!++;
       this.enter(t, st.next);
     } else if (st.type === "delay") {
       this.enter(t, st.next);
@@ -295,6 +279,7 @@ export class Network implements TruckView {
     const h = tr.heldServer[t] as number;
     if (h < 0) return;
     tr.heldServer[t] = -1;
+    this.stages.blockedServers[h]!--;
     const res = this.stages.resources[h] as Resource;
     if (this.capacity.capped[h] === 1) this.capacity.released(h);
     res.release();

@@ -100,6 +100,13 @@ export class CapacityControl {
     this.refresh(s);
   }
 
+  /** Services stage s may still start today under its daily cap (Infinity when it has none). */
+  remainingToday(s: number): number {
+    if (this.capped[s] !== 1) return Number.POSITIVE_INFINITY;
+    const st = this.stages.cfg[s] as ServerStageConfig;
+    return Math.max(0, st.dailyCapTrucks - (this.capCount[s] as number));
+  }
+
   /** Lanes lent to stage s by a lane rule (negative: lent away). */
   setOffset(s: number, lanes: number): void {
     this.offset[s] = lanes;

@@ -53,6 +53,8 @@ export class TruckPool {
   source: Int8Array;
   /** Time the truck arrived on NH1A (entered the network), ms. */
   arrivalMs: Float64Array;
+  /** Start of the truck's booked slot, ms, or -1 for a walk-in. */
+  slotMs: Float64Array;
   /** State of the truck's transshipment partner (see `PartnerState`). */
   partner: Int8Array;
   /** Time the partner arrived at the yard, or (while the loaded truck waits for it) when the wait began, ms. */
@@ -92,6 +94,7 @@ export class TruckPool {
     this.flags = new Int32Array(initial);
     this.source = new Int8Array(initial);
     this.arrivalMs = new Float64Array(initial);
+    this.slotMs = new Float64Array(initial);
     this.partner = new Int8Array(initial);
     this.partnerMs = new Float64Array(initial);
     this.waitPartnerMs = new Float64Array(initial);
@@ -156,6 +159,7 @@ export class TruckPool {
     this.flags = g(this.flags);
     this.source = g(this.source);
     this.arrivalMs = g(this.arrivalMs);
+    this.slotMs = g(this.slotMs);
     this.partner = g(this.partner);
     this.partnerMs = g(this.partnerMs);
     this.waitPartnerMs = g(this.waitPartnerMs);

@@ -4,7 +4,7 @@
  */
 import { type AppointmentConfig, DAY_MS, DIRECTIONS, HOUR_MS, MINUTE_MS, type SourceConfig } from "../model/index.js";
 import type { CompileContext } from "./compile.js";
-import { compileDivertTo, compileQuotaTable } from "./compile-diversion.js";
+import { compileDivertTo, compileQuotaTable, diversionOf } from "./compile-diversion.js";
 import { buildDailySchedule, daysBetween } from "./compile-units.js";
 import type { Scenario } from "./schema.js";
 
@@ -18,6 +18,16 @@ export function hourWeightsOf(p: NonNullable<Scenario["demand"]["export"]>["hour
     out.push(night ? p.nightWeight : p.dayWeight);
   }
   return out;
+}
+
+/** The booking-rule fields of an appointment layer (the scenario's `policies.appointment`). */
+function appointmentOf(c: CompileContext) {
+  const r = c.policies.ref("appointment", c.sc.policies.appointment, ["policies", "appointment"]);
+  return {
+    policy: r.name,
+    ...(r.module === undefined ? {} : { module: r.module }),
+    ...(r.params === undefined ? {} : { params: r.params }),
+  };
 }
 
 /** One source per direction that has demand. */
@@ -60,7 +70,7 @@ export function compileSources(c: CompileContext): SourceConfig[] {
       channelShares: dem.channelPercent
         ? [dem.channelPercent.green / 100, dem.channelPercent.yellow / 100, dem.channelPercent.red / 100]
         : [],
-      appointment: ap ? compileAppointment(c, ap) : null,
+      appointment: ap ? compileAppointment(c, ap, ["demand", dir, "appointment"]) : null,
     });
   });
   return sources;
@@ -69,7 +79,26 @@ export function compileSources(c: CompileContext): SourceConfig[] {
 type AppointmentInput = NonNullable<NonNullable<Scenario["demand"]["export"]>["appointment"]>;
 
 /** The booking system of one direction. */
-function compileAppointment(c: CompileContext, ap: AppointmentInput): AppointmentConfig {
+/** The quota rule's policy fields (a built-in `rule`, or a `module`). */
+function quotaRefOf(
+  c: CompileContext,
+  qr: NonNullable<AppointmentInput["quotaRule"]>,
+  path: string[],
+): { policy: string; module?: number; params?: Record<string, unknown> } {
+  const params = qr.params ? { params: qr.params } : {};
+  const r = c.policies.ref(
+    "quota",
+    qr.module === undefined ? { rule: qr.rule ?? "fixed", ...params } : { module: qr.module, ...params },
+    [...path, "quotaRule"],
+  );
+  return {
+    policy: r.name,
+    ...(r.module === undefined ? {} : { module: r.module }),
+    ...(r.params === undefined ? {} : { params: r.params }),
+  };
+}
+
+function compileAppointment(c: CompileContext, ap: AppointmentInput, path: string[]): AppointmentConfig {
   const { sc, at } = c;
   const booked = ap.bookFor !== undefined ? sc.stages[ap.bookFor] : undefined;
   const clockOffsetHours = booked?.type === "server" ? booked.clockOffsetHours : 0;
@@ -84,19 +113,19 @@ function compileAppointment(c: CompileContext, ap: AppointmentInput): Appointmen
     horizonMs: ap.horizonHours * HOUR_MS,
     whenNoSlot: ap.whenNoSlot,
     divertTo: ap.divertTo ? compileDivertTo(c, ap.divertTo) : [],
-    diversionPolicy: sc.policies.diversion,
+    ...diversionOf(c),
     graceMs: (ap.graceMinutes ?? ap.toleranceMinutes) * MINUTE_MS,
     whenLate: ap.whenLate,
     quotaRule: qr
       ? {
-          policy: qr.rule,
+          ...quotaRefOf(c, qr, path),
           stage: at(qr.stage),
           fromPercent: qr.fromPercent,
           toPercent: qr.toPercent,
           minPercent: qr.minPercent,
         }
       : null,
-    policy: sc.policies.appointment,
+    ...appointmentOf(c),
     overbookFraction: ap.overbookPercent / 100,
     punctualitySdMs: ap.punctualitySdMinutes * MINUTE_MS,
     toleranceMs: ap.toleranceMinutes * MINUTE_MS,

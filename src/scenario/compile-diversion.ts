@@ -22,16 +22,39 @@ export function compileDivertTo(c: CompileContext, list: Infer<typeof divertToSc
   return list.map((d) => ({ stage: c.at(d.to), weight: d.percent ?? 1 }));
 }
 
-/** A stage's balking block. */
-export function compileBalking(c: CompileContext, b: Infer<typeof balkingSchema>): BalkingConfig {
+/** The fields naming the scenario's diversion rule (`policies.diversion`: a built-in or a module). */
+export function diversionOf(c: CompileContext): {
+  diversionPolicy: string;
+  diversionModule?: number;
+  diversionParams?: Record<string, unknown>;
+} {
+  const r = c.policies.ref("diversion", c.sc.policies.diversion, ["policies", "diversion"]);
   return {
-    policy: b.rule,
+    diversionPolicy: r.name,
+    ...(r.module === undefined ? {} : { diversionModule: r.module }),
+    ...(r.params === undefined ? {} : { diversionParams: r.params }),
+  };
+}
+
+/** A stage's balking block (`path`: where it is, for messages about its module). */
+export function compileBalking(c: CompileContext, b: Infer<typeof balkingSchema>, path: string[]): BalkingConfig {
+  const r = c.policies.ref(
+    "balking",
+    b.module === undefined
+      ? { rule: b.rule, ...(b.params ? { params: b.params } : {}) }
+      : { module: b.module, ...(b.params ? { params: b.params } : {}) },
+    path,
+  );
+  return {
+    policy: r.name,
+    ...(r.module === undefined ? {} : { module: r.module }),
+    ...(r.params === undefined ? {} : { params: r.params }),
     lineTrucks: b.aboveTrucks ?? Number.POSITIVE_INFINITY,
     expectedWaitMs: b.aboveHours !== undefined ? b.aboveHours * HOUR_MS : Number.POSITIVE_INFINITY,
     probability: b.percent / 100,
     when: b.when ? conditionOf(b.when, c.cargoIndex) : null,
     divertTo: b.divertTo ? compileDivertTo(c, b.divertTo) : [],
-    diversionPolicy: c.sc.policies.diversion,
+    ...diversionOf(c),
   };
 }
 
@@ -41,7 +64,7 @@ export function compileReneging(c: CompileContext, r: Infer<typeof renegingSchem
     patienceMs: toDistributionMs(r.patienceHours, HOUR_MS),
     when: r.when ? conditionOf(r.when, c.cargoIndex) : null,
     divertTo: r.divertTo ? compileDivertTo(c, r.divertTo) : [],
-    diversionPolicy: c.sc.policies.diversion,
+    ...diversionOf(c),
   };
 }
 

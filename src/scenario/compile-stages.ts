@@ -9,6 +9,33 @@ import { compileBalking, compileReneging } from "./compile-diversion.js";
 import { compileRailStage } from "./compile-rail.js";
 import { tripRoutesOf } from "./compile-trips.js";
 import { conditionOf, toDistributionMs } from "./compile-units.js";
+import type { PolicyRef } from "./schema.js";
+
+/** The call-forward fields of a server or holding stage: its own policy, or the scenario's default. */
+function callForwardOf(c: CompileContext, id: string, own: PolicyRef | undefined) {
+  const r =
+    own === undefined
+      ? c.policies.ref("callForward", c.sc.policies.callForward, ["policies", "callForward"])
+      : c.policies.ref("callForward", own, ["stages", id, "callForward"]);
+  return {
+    callForward: r.name,
+    ...(r.module === undefined ? {} : { callForwardModule: r.module }),
+    ...(r.params === undefined ? {} : { callForwardParams: r.params }),
+  };
+}
+
+/** The policy fields of an X-ray selection branch: its own policy, or the scenario's default. */
+function selectionOf(c: CompileContext, id: string, own: PolicyRef | undefined) {
+  const r =
+    own === undefined
+      ? c.policies.ref("xraySelection", c.sc.policies.xraySelection, ["policies", "xraySelection"])
+      : c.policies.ref("xraySelection", own, ["stages", id, "select", "policy"]);
+  return {
+    policy: r.name,
+    ...(r.module === undefined ? {} : { module: r.module }),
+    ...(r.params === undefined ? {} : { params: r.params }),
+  };
+}
 
 /** The model's stage configs, in the scenario's stage order. */
 export function compileStages(c: CompileContext): StageConfig[] {
@@ -66,7 +93,7 @@ export function compileStages(c: CompileContext): StageConfig[] {
               }
             : null,
           discipline: st.discipline === "callForward" ? "priority" : "fifo",
-          callForward: st.callForward ?? sc.policies.callForward,
+          ...callForwardOf(c, id, st.callForward),
           queueLengthMax: st.queueMax ?? Number.POSITIVE_INFINITY,
           whenFull: st.whenFull,
           ...dailyCapOf(c, st),
@@ -76,7 +103,7 @@ export function compileStages(c: CompileContext): StageConfig[] {
           dwellLimitMs: st.dwellLimitHours !== undefined ? st.dwellLimitHours * HOUR_MS : Number.POSITIVE_INFINITY,
           // Present only when used, so that scenarios without them keep their hash.
           ...(st.dwellLimitAction !== undefined ? { dwellLimitAction: st.dwellLimitAction } : {}),
-          ...(st.balking ? { balking: compileBalking(c, st.balking) } : {}),
+          ...(st.balking ? { balking: compileBalking(c, st.balking, ["stages", id, "balking"]) } : {}),
           ...(st.reneging ? { reneging: compileReneging(c, st.reneging) } : {}),
           next: at(st.next),
         };
@@ -89,8 +116,8 @@ export function compileStages(c: CompileContext): StageConfig[] {
           type: "holding",
           schedule: holdingScheduleOf(c, id, st),
           discipline: st.discipline === "callForward" ? "priority" : "fifo",
-          callForward: st.callForward ?? sc.policies.callForward,
-          ...(st.balking ? { balking: compileBalking(c, st.balking) } : {}),
+          ...callForwardOf(c, id, st.callForward),
+          ...(st.balking ? { balking: compileBalking(c, st.balking, ["stages", id, "balking"]) } : {}),
           ...(st.reneging ? { reneging: compileReneging(c, st.reneging) } : {}),
           next: at(st.next),
         };
@@ -106,7 +133,7 @@ export function compileStages(c: CompileContext): StageConfig[] {
               { when: null, weight: 0, next: at(sel.otherwise) },
             ],
             selection: {
-              policy: sel.policy ?? sc.policies.xraySelection,
+              ...selectionOf(c, id, sel.policy),
               randomProbability: sel.randomPercent / 100,
               cargoMask: sel.alwaysCargo.reduce((m, c) => m | (1 << (cargoIndex.get(c) ?? 31)), 0),
               channelMask: sel.alwaysChannels.reduce((m, c) => m | (1 << (CHANNELS.indexOf(c) + 1)), 0),

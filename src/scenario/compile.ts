@@ -7,10 +7,17 @@ import { DAY_MS, HOUR_MS, MINUTE_MS, type ModelConfig } from "../model/index.js"
 import { poolsOf } from "./compile-capacity.js";
 import { compileSources } from "./compile-demand.js";
 import { compileParcels } from "./compile-parcels.js";
+import { type CompileOptions, PolicyCompiler, type PolicyUse } from "./compile-policies.js";
 import { compileStages } from "./compile-stages.js";
 import { daysBetween, minutesOf } from "./compile-units.js";
 import type { Scenario } from "./schema.js";
 
+export {
+  type CompileOptions,
+  describePolicyModule,
+  type PolicyModuleInfo,
+  type PolicyUse,
+} from "./compile-policies.js";
 export { buildDailySchedule, daysBetween, toDistributionMs } from "./compile-units.js";
 
 /** A scenario ready to run: plain data (structured-clonable), with its hash and assumed inputs. */
@@ -26,6 +33,8 @@ export interface CompiledScenario {
   warmupDays: number;
   /** The scenario's default seed. */
   seed: number | string;
+  /** The policies in force at each decision point, with their source hash (built-ins: "built-in"). */
+  policies: PolicyUse[];
 }
 
 /** JSON with object keys sorted, so that equal configs hash equally. */
@@ -54,10 +63,15 @@ export interface CompileContext {
   /** Milliseconds from the run start of a window given by `day` or `date`. */
   dayMs: (w: { day?: number | undefined; date?: string | undefined }) => number;
   horizonMs: number;
+  /** Compiles policy references (built-in names, or modules added to the config). */
+  policies: PolicyCompiler;
 }
 
-/** Compiles a validated scenario into the model's configuration. */
-export function compileScenario(sc: Scenario): CompiledScenario {
+/**
+ * Compiles a validated scenario into the model's configuration. Policy modules are given by name unless
+ * `options.policyPaths` (the command line); a module that cannot be used throws a ScenarioError at its path.
+ */
+export function compileScenario(sc: Scenario, options: CompileOptions = {}): CompiledScenario {
   const stageIds = Object.keys(sc.stages);
   const idx = new Map(stageIds.map((id, i) => [id, i]));
   const at = (id: string | undefined): number => idx.get(id ?? "") ?? -1;
@@ -67,12 +81,24 @@ export function compileScenario(sc: Scenario): CompiledScenario {
   const dayMs = (w: { day?: number | undefined; date?: string | undefined }): number =>
     (w.day ?? daysBetween(start, w.date ?? start)) * DAY_MS;
   const horizonMs = sc.horizonDays * DAY_MS;
-  const ctx: CompileContext = { sc, at, cargoIndex, zoneIndex, start, dayMs, horizonMs };
+  const policies = new PolicyCompiler(options);
+  const ctx: CompileContext = { sc, at, cargoIndex, zoneIndex, start, dayMs, horizonMs, policies };
   const stages = compileStages(ctx);
   const sources = compileSources(ctx);
   const pools = poolsOf(ctx);
 
   const la = sc.policies.laneAllocation;
+  const laneRef =
+    la.stages && (la.rule !== "fixed" || la.module !== undefined)
+      ? policies.ref(
+          "laneAllocation",
+          {
+            ...(la.module === undefined ? { rule: la.rule } : { module: la.module }),
+            ...(la.params ? { params: la.params } : {}),
+          },
+          ["policies", "laneAllocation"],
+        )
+      : undefined;
   const config: ModelConfig = {
     name: sc.name,
     horizonDays: sc.horizonDays,
@@ -83,10 +109,12 @@ export function compileScenario(sc: Scenario): CompiledScenario {
     sources,
     zones: sc.zones.map((z) => ({ id: z.id, idling: z.idling })),
     laneGroups:
-      la.stages && la.rule !== "fixed"
+      la.stages && laneRef !== undefined
         ? [
             {
-              policy: la.rule,
+              policy: laneRef.name,
+              ...(laneRef.module === undefined ? {} : { module: laneRef.module }),
+              ...(laneRef.params === undefined ? {} : { params: laneRef.params }),
               stages: [at(la.stages[0]), at(la.stages[1])],
               lanesShiftMax: la.lanesShiftMax,
               thresholdTrucks: la.thresholdTrucks,
@@ -110,6 +138,7 @@ export function compileScenario(sc: Scenario): CompiledScenario {
   };
   const parcels = compileParcels(ctx);
   if (parcels !== undefined) config.parcels = parcels;
+  if (policies.modules.length > 0) config.policyModules = policies.configModules();
   // One hidden class per kind of stage: object spreads built by the compiler's optimized code get other
   // maps than those built before it was optimized (past about 30 stages), and the model's hot paths would
   // then meet stage configs of unseen maps mid-run and deoptimize. A structured clone rebuilds every object
@@ -129,5 +158,6 @@ export function compileScenario(sc: Scenario): CompiledScenario {
     horizonDays: sc.horizonDays,
     warmupDays: sc.warmupDays,
     seed: sc.seed,
+    policies: policies.uses,
   };
 }

@@ -7,6 +7,7 @@ import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { absolutizePolicyPaths } from "./policy-modules.js";
 import { type Scenario, scenarioSchema } from "./schema.js";
 import { explainIssues, unknownName } from "./suggest.js";
 
@@ -105,6 +106,8 @@ function resolveExtends(path: string, depth: number): Record<string, unknown> {
   }
   const data = readData(path);
   if (!isPlainObject(data)) throw new ScenarioError([{ path: "", message: "must be a mapping" }], path);
+  // Policy files named by a relative path are relative to the scenario file that names them.
+  absolutizePolicyPaths(data, dirname(path));
   const ext = data.extends;
   if (ext === undefined) return data;
   if (typeof ext !== "string") throw new ScenarioError([{ path: "extends", message: "must be a string" }], path);

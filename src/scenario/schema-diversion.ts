@@ -4,7 +4,9 @@
  * checks of these blocks and of the booking system's references (booked stage, quota rule, diversion).
  */
 import { z } from "zod";
+import type { DecisionName } from "../model/index.js";
 import { conditionSchema, distributionSchema, hhmm, pos } from "./schema-common.js";
+import { type PolicyRef, policyParamsSchema } from "./schema-policies.js";
 
 /** Where a diverted truck goes: stages (a route to another crossing, or its sink), chosen by `policies.diversion`. */
 export const divertToSchema = z
@@ -16,6 +18,9 @@ export const divertToSchema = z
 export const balkingSchema = z
   .object({
     rule: z.string().default("lineLength"),
+    /** A balking module (a policy file) instead of a built-in `rule`; it gets the thresholds below too. */
+    module: z.string().min(1).max(1000).optional(),
+    params: policyParamsSchema.optional(),
     /** lineLength: balk when this many trucks (or more) are waiting. */
     aboveTrucks: z.number().int().min(0).optional(),
     /** expectedWait: balk when the wait, at the pace of the last 24 h, exceeds this. */
@@ -42,7 +47,10 @@ export const renegingSchema = z
 /** An adaptive quota: the quota falls linearly from 100 % at `fromPercent` of load to `minPercent` at `toPercent`. */
 export const quotaRuleSchema = z
   .object({
-    rule: z.string(),
+    /** A built-in quota rule (`fixed`, `yardOccupancy`, `acceptanceBacklog`), or a `module` (which takes precedence). */
+    rule: z.string().optional(),
+    module: z.string().min(1).max(1000).optional(),
+    params: policyParamsSchema.optional(),
     /** The watched stage: a yard (yardOccupancy) or the Chinese side's capped acceptance (acceptanceBacklog). */
     stage: z.string(),
     fromPercent: z.number().min(0).default(70),
@@ -65,6 +73,8 @@ export interface DiversionCheckContext {
   issue: (path: Path, message: string) => void;
   checkStage: (path: Path, id: string | undefined) => void;
   checkPolicy: (path: Path, value: string, known: string[]) => void;
+  /** Checks a reference that names a built-in (with its parameters) or a module. */
+  checkRef: (path: Path, ref: PolicyRef, decision: DecisionName, known: string[]) => void;
   stageType: (id: string) => string | undefined;
   names: { quota: string[]; balking: string[]; diversion: string[] };
 }
@@ -92,12 +102,20 @@ export function checkStageDiversion(
 ): void {
   const b = st.balking;
   if (b) {
-    c.checkPolicy([...path, "balking", "rule"], b.rule, c.names.balking);
-    if (b.rule === "lineLength" && b.aboveTrucks === undefined) {
-      c.issue([...path, "balking", "aboveTrucks"], "rule lineLength needs aboveTrucks");
-    }
-    if (b.rule === "expectedWait" && b.aboveHours === undefined) {
-      c.issue([...path, "balking", "aboveHours"], "rule expectedWait needs aboveHours");
+    // A module replaces the rule (the rule's default is then unused).
+    if (b.module === undefined) {
+      c.checkRef(
+        [...path, "balking"],
+        { rule: b.rule, ...(b.params ? { params: b.params } : {}) },
+        "balking",
+        c.names.balking,
+      );
+      if (b.rule === "lineLength" && b.aboveTrucks === undefined) {
+        c.issue([...path, "balking", "aboveTrucks"], "rule lineLength needs aboveTrucks");
+      }
+      if (b.rule === "expectedWait" && b.aboveHours === undefined) {
+        c.issue([...path, "balking", "aboveHours"], "rule expectedWait needs aboveHours");
+      }
     }
     checkDivertTo(c, [...path, "balking", "divertTo"], b.divertTo);
   }
@@ -159,7 +177,17 @@ export function checkAppointment(
   checkDivertTo(c, [...path, "divertTo"], ap.divertTo);
   const qr = ap.quotaRule;
   if (qr) {
-    c.checkPolicy([...path, "quotaRule", "rule"], qr.rule, c.names.quota);
+    // A module takes precedence over a rule (so an override can swap one for the other).
+    if (qr.rule === undefined && qr.module === undefined) {
+      c.issue([...path, "quotaRule"], "give a rule (a built-in) or a module (a policy file)");
+    } else if (qr.module === undefined && qr.rule !== undefined) {
+      c.checkRef(
+        [...path, "quotaRule"],
+        { rule: qr.rule, ...(qr.params ? { params: qr.params } : {}) },
+        "quota",
+        c.names.quota,
+      );
+    }
     c.checkStage([...path, "quotaRule", "stage"], qr.stage);
     if (qr.toPercent <= qr.fromPercent) c.issue([...path, "quotaRule", "toPercent"], "must exceed fromPercent");
     const type = c.stageType(qr.stage);

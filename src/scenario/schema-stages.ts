@@ -12,6 +12,7 @@ import {
   pos,
 } from "./schema-common.js";
 import { balkingSchema, renegingSchema } from "./schema-diversion.js";
+import { policyRefSchema } from "./schema-policies.js";
 import { railStage } from "./schema-rail.js";
 import { tripRoutesSchema } from "./schema-trips.js";
 
@@ -76,7 +77,7 @@ const serverStage = z
       .strict()
       .optional(),
     discipline: z.enum(["fifo", "callForward"]).default("fifo"),
-    callForward: z.string().optional(),
+    callForward: policyRefSchema.optional(),
     queueMax: z.number().int().min(0).optional(),
     whenFull: z.enum(["reject", "block"]).default("reject"),
     dailyCapTrucks: z.number().int().min(0).optional(),
@@ -98,7 +99,7 @@ const holdingStage = z
     capacityTrucks: z.number().int().min(0, { error: "must be ≥ 0" }),
     changes: z.array(holdingChangeSchema).max(1000).optional(),
     discipline: z.enum(["fifo", "callForward"]).default("fifo"),
-    callForward: z.string().optional(),
+    callForward: policyRefSchema.optional(),
     balking: balkingSchema.optional(),
     reneging: renegingSchema.optional(),
     capacityWindows: z.array(capacityWindowSchema).optional(),
@@ -114,7 +115,7 @@ const branchStage = z
       .optional(),
     select: z
       .object({
-        policy: z.string().optional(),
+        policy: policyRefSchema.optional(),
         randomPercent: z.number().min(0).max(100).default(0),
         alwaysCargo: z.array(z.string()).default([]),
         alwaysChannels: z.array(z.enum(["green", "yellow", "red"])).default([]),

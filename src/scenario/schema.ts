@@ -5,13 +5,14 @@
  * checked in one `superRefine` so that every problem is reported at once, with its path.
  */
 import { z } from "zod";
-import { policyNames } from "../model/index.js";
+import { builtinPolicy, type DecisionName, mergePolicyParams, policyNames } from "../model/index.js";
 import { crossCheckCapacity } from "./check-capacity.js";
 import { openingHoursByWeekdaySchema, poolSchema } from "./schema-capacity.js";
 import { type conditionSchema, hhmm, hoursSchema, isoDate, nonNeg, pos } from "./schema-common.js";
 import { demandSchema, seasonSchema } from "./schema-demand.js";
 import { checkAppointment, checkStageDiversion, type DiversionCheckContext } from "./schema-diversion.js";
 import { checkParcels, parcelsSchema } from "./schema-parcels.js";
+import { type PolicyRef, policiesSchema } from "./schema-policies.js";
 import { checkRailStage } from "./schema-rail.js";
 import { checkPlateCameras } from "./schema-routes.js";
 import { stageSchema } from "./schema-stages.js";
@@ -23,6 +24,7 @@ export * from "./schema-common.js";
 export * from "./schema-demand.js";
 export * from "./schema-diversion.js";
 export * from "./schema-parcels.js";
+export * from "./schema-policies.js";
 export * from "./schema-rail.js";
 export * from "./schema-stages.js";
 export * from "./schema-trips.js";
@@ -67,32 +69,7 @@ export const scenarioSchema = z
     stages: z.record(z.string(), stageSchema),
     /** Staff shared by several stages (customs officers, transshipment crews), by id. */
     pools: z.record(z.string(), poolSchema).optional(),
-    policies: z
-      .object({
-        callForward: z.string().default("fifo"),
-        xraySelection: z.string().default("channelAndCargo"),
-        appointment: z.string().default("quota"),
-        /** How a diverted truck picks among its divertTo stages: weighted (by percent) or leastLoaded. */
-        diversion: z.string().default("weighted"),
-        laneAllocation: z
-          .object({
-            rule: z.string().default("fixed"),
-            stages: z.tuple([z.string(), z.string()]).optional(),
-            lanesShiftMax: z.number().int().min(0).default(0),
-            thresholdTrucks: nonNeg.default(20),
-            reviewMinutes: pos.default(15),
-          })
-          .strict()
-          .default({ rule: "fixed", lanesShiftMax: 0, thresholdTrucks: 20, reviewMinutes: 15 }),
-      })
-      .strict()
-      .default({
-        callForward: "fifo",
-        xraySelection: "channelAndCargo",
-        appointment: "quota",
-        diversion: "weighted",
-        laneAllocation: { rule: "fixed", lanesShiftMax: 0, thresholdTrucks: 20, reviewMinutes: 15 },
-      }),
+    policies: policiesSchema,
     kpi: z
       .object({
         perishableThresholdHours: pos.default(24),
@@ -137,6 +114,23 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
   const checkPolicy = (path: (string | number)[], value: string, known: string[]): void => {
     if (!known.includes(value)) issue(path, unknownName("policy", value, known));
   };
+  // A reference names a built-in (checked here, with its parameters) or a module (resolved at compile time).
+  const checkRef = (path: (string | number)[], ref: PolicyRef, decision: DecisionName, known: string[]): void => {
+    if (typeof ref === "string") {
+      checkPolicy(path, ref, known);
+      return;
+    }
+    if ((ref.rule === undefined) === (ref.module === undefined)) {
+      issue(path, "give exactly one of rule (a built-in) or module (a policy file)");
+      return;
+    }
+    if (ref.rule === undefined) return;
+    checkPolicy([...path, "rule"], ref.rule, known);
+    const builtin = builtinPolicy(decision, ref.rule);
+    if (builtin === undefined) return;
+    const merged = mergePolicyParams(builtin, ref.params, true);
+    if ("problem" in merged) issue([...path, "params"], merged.problem);
+  };
   const checkStage = (path: (string | number)[], id: string | undefined): void => {
     if (id === undefined) issue(path, "is required");
     else if (!stageIds.has(id)) issue(path, unknownName("stage", id, [...stageIds]));
@@ -149,18 +143,29 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
   const checkCondition = (path: (string | number)[], c: z.infer<typeof conditionSchema> | undefined): void => {
     if (c) checkCargo([...path, "cargo"], c.cargo);
   };
-  checkPolicy(["policies", "callForward"], sc.policies.callForward, names.callForward);
-  checkPolicy(["policies", "xraySelection"], sc.policies.xraySelection, names.selection);
-  checkPolicy(["policies", "appointment"], sc.policies.appointment, names.appointment);
-  checkPolicy(["policies", "diversion"], sc.policies.diversion, names.diversion);
+  checkRef(["policies", "callForward"], sc.policies.callForward, "callForward", names.callForward);
+  checkRef(["policies", "xraySelection"], sc.policies.xraySelection, "xraySelection", names.selection);
+  checkRef(["policies", "appointment"], sc.policies.appointment, "appointment", names.appointment);
+  checkRef(["policies", "diversion"], sc.policies.diversion, "diversion", names.diversion);
   const dv: DiversionCheckContext = {
     issue,
     checkStage,
     checkPolicy,
+    checkRef,
     stageType: (id) => sc.stages[id]?.type,
     names,
   };
-  checkPolicy(["policies", "laneAllocation", "rule"], sc.policies.laneAllocation.rule, names.laneAllocation);
+  const la = sc.policies.laneAllocation;
+  if (la.module !== undefined && la.rule !== "fixed") {
+    issue(["policies", "laneAllocation"], "give a rule (a built-in) or a module (a policy file), not both");
+  } else if (la.module === undefined) {
+    checkRef(
+      ["policies", "laneAllocation"],
+      { rule: la.rule, ...(la.params ? { params: la.params } : {}) },
+      "laneAllocation",
+      names.laneAllocation,
+    );
+  }
   const lanes = sc.policies.laneAllocation.stages;
   if (lanes) {
     lanes.forEach((id, i) => {
@@ -169,7 +174,7 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
         issue(["policies", "laneAllocation", "stages", i], `stage "${id}" must be a server`);
       }
     });
-  } else if (sc.policies.laneAllocation.rule !== "fixed") {
+  } else if (la.rule !== "fixed" || la.module !== undefined) {
     issue(["policies", "laneAllocation", "stages"], "a lane rule other than fixed needs the two stages");
   }
   if (new Set(sc.cargoClasses.map((c) => c.id)).size !== sc.cargoClasses.length) {
@@ -217,7 +222,8 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
     if (st.type === "server" || st.type === "delay" || st.type === "holding") checkStage([...p, "next"], st.next);
     if (st.type === "server" || st.type === "holding") {
       checkStageDiversion(dv, p, st);
-      if (st.callForward !== undefined) checkPolicy([...p, "callForward"], st.callForward, names.callForward);
+      if (st.callForward !== undefined)
+        checkRef([...p, "callForward"], st.callForward, "callForward", names.callForward);
       for (const [i, w] of (st.capacityWindows ?? []).entries()) {
         if ((w.day === undefined) === (w.date === undefined)) {
           issue([...p, "capacityWindows", i], "give exactly one of day or date");
@@ -268,7 +274,9 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
         checkStage([...p, "select", "selected"], st.select.selected);
         checkStage([...p, "select", "otherwise"], st.select.otherwise);
         checkCargo([...p, "select", "alwaysCargo"], st.select.alwaysCargo);
-        if (st.select.policy !== undefined) checkPolicy([...p, "select", "policy"], st.select.policy, names.selection);
+        if (st.select.policy !== undefined) {
+          checkRef([...p, "select", "policy"], st.select.policy, "xraySelection", names.selection);
+        }
       }
     }
   }

@@ -14,12 +14,12 @@ export interface HtmlReportLibraries {
 }
 
 /** Makes text safe inside a <script> element: no closing tag or HTML comment opener can end it early. */
-function scriptSafe(text: string): string {
+export function scriptSafe(text: string): string {
   return text.replace(/<\/(script)/gi, "<\\/$1").replace(/<!--/g, "<\\!--");
 }
 
 /** JSON that can sit in a <script> element (the `<` escape is valid JSON and ends no tag). */
-function jsonForScript(value: unknown): string {
+export function jsonForScript(value: unknown): string {
   return JSON.stringify(value)
     .replace(/</g, "\\u003c")
     .replace(/\u2028/g, "\\u2028")
@@ -27,7 +27,7 @@ function jsonForScript(value: unknown): string {
 }
 
 /** Escapes text for HTML element content. */
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,

@@ -10,6 +10,7 @@ export {
   SqliteCapacityAnalyses,
 } from "./capacity-analyses.js";
 export { decodeJson, encodeJson } from "./json.js";
+export * from "./policy-benchmark-store.js";
 export { LABEL_LENGTH_MAX, NOTE_LENGTH_MAX } from "./run-annotations.js";
 export {
   InvalidCursorError,

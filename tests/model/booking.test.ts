@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { BookingBook } from "../../src/model/booking.js";
 import { Demand } from "../../src/model/demand.js";
 import {
-  callForwardPolicies,
+  callForwardBuiltins,
   GateModel,
   type ModelConfig,
   type ReplicationResult,
@@ -31,6 +31,13 @@ interface TracedArrival {
   classAfter: number;
 }
 
+/** The truck's call-forward rank under the built-in appointmentFirst rule, read through the policy views. */
+function appointmentClass(model: GateModel, t: number): number {
+  const cursor = model.policies.truck;
+  cursor.moveTo(t);
+  return callForwardBuiltins.appointmentFirst!.rank(cursor, model.policies.gate, {} as never);
+}
+
 /** Runs one replication and records every arrival on NH1A (or at the Chinese side for imports). */
 function traceArrivals(config: ModelConfig, opts: { seed: number; replication: number; horizonDays: number }) {
   const proto = Demand.prototype as unknown as { onArrive(t: number): void };
@@ -45,7 +52,7 @@ function traceArrivals(config: ModelConfig, opts: { seed: number; replication: n
       direction: model.trucks.direction[t] as number,
       slotMs,
       flagsAfter: model.trucks.flags[t] as number,
-      classAfter: callForwardPolicies.appointmentFirst!(model.network, t),
+      classAfter: appointmentClass(model, t),
     });
   };
   try {

@@ -1,6 +1,6 @@
 /** The gate model's invariants: purity, conservation, blocking that propagates upstream, the daily cap, policies. */
 import { describe, expect, it } from "vitest";
-import { callForwardPolicies, policyNames, simulate } from "../../src/model/index.js";
+import { callForwardBuiltins, policyNames, simulate } from "../../src/model/index.js";
 import { applyOverrides, compileScenario, loadShippedScenario, parseScenario } from "../../src/scenario/index.js";
 
 const baseline = () => compileScenario(loadShippedScenario("baseline-2026q1"));
@@ -93,7 +93,7 @@ describe("gate model", () => {
     expect(n.laneAllocation).toEqual(expect.arrayContaining(["fixed", "reversibleByQueue"]));
     expect(n.selection).toEqual(expect.arrayContaining(["channelAndCargo", "rate"]));
     expect(n.appointment).toEqual(expect.arrayContaining(["quota", "overbook"]));
-    expect(typeof callForwardPolicies.fifo).toBe("function");
+    expect(typeof callForwardBuiltins.fifo?.rank).toBe("function");
   });
 
   it("the appointment layer reports punctuality and no-shows", () => {

@@ -38,6 +38,7 @@ describe.skipIf(!hasChromium)("planner's runs in Chromium", () => {
     await page.goto(`${d.base}/#launch`);
     await ready(page);
     await page.locator("#scenario").selectOption("tet-peak");
+    await page.locator("#plan-window").waitFor(WAIT);
     // The form redraws for the scenario picked (the baseline's window was there before it).
     await expect.poll(() => page.locator("#horizon").inputValue(), WAIT).toBe("72");
     await expect

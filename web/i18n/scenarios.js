@@ -65,12 +65,12 @@ export const SCENARIO_TEXT = {
   },
   "smart-gate-2030": {
     en: [
-      "Smart Gate 2030 (Decision 865 targets: capacity ×4–5, 14-lane road)",
-      "The targets of Decision 865 for 2030: clearance capacity four to five times today's, a 14-lane specialized road.",
+      "Smart Gate 2030 (sized for Decision 865's ×4–5; the 14-lane road caps it at ×2.8)",
+      "2030 volumes through a complex sized for four to five times today's clearance, with the 14-lane specialized road: it clears about 5,800 trucks a day, 2.8 times today's; the road is the bottleneck.",
     ],
     vi: [
-      "Cửa khẩu thông minh 2030 (mục tiêu Quyết định 865: năng lực ×4–5, đường 14 làn)",
-      "Mục tiêu năm 2030 của Quyết định 865: năng lực thông quan gấp bốn đến năm lần hiện nay, đường chuyên dụng 14 làn.",
+      "Cửa khẩu thông minh 2030 (thiết kế cho mục tiêu ×4–5 của Quyết định 865; đường 14 làn giới hạn ở ×2,8)",
+      "Lưu lượng năm 2030 qua tổ hợp được thiết kế cho năng lực thông quan gấp bốn đến năm lần hiện nay, với đường chuyên dụng 14 làn: thông quan khoảng 5.800 xe mỗi ngày, gấp 2,8 lần hiện nay; đường chuyên dụng là điểm nghẽn.",
     ],
   },
   "tet-peak": {

@@ -5,6 +5,7 @@ import { applyOverrides, compileScenario } from "../../scenario/index.js";
 import { renderSweepTable, sweepCsvRows } from "../../stats/index.js";
 import {
   addExperimentOptions,
+  CLI_COMPILE,
   collectGrid,
   loadScenarioArg,
   makeExecutor,
@@ -50,7 +51,8 @@ export function registerSweepCommand(program: Command, ctx: () => CliContext): v
       try {
         const report = await runSweep(base, opts.grid, {
           replications: opts.replications,
-          seed: opts.seed ?? compileScenario(base).seed,
+          seed: opts.seed ?? compileScenario(base, CLI_COMPILE).seed,
+          compileOptions: CLI_COMPILE,
           executor,
           signal: c.signal,
           ...optionalRunOptions(opts, bar.onProgress),
