@@ -203,4 +203,47 @@ export const MORE_NOTE_ROWS = [
     `Tết pattern (${D}); the Lạng Sơn documents say only that there are peaks before, during and after Tết; hours to 23:00 in the catch-up (extended hours in peak seasons, public sources)`,
     `mô hình Tết (${DV}); tài liệu Lạng Sơn chỉ nói có cao điểm trước, trong và sau Tết; mở cửa đến 23:00 trong giai đoạn phục hồi (kéo dài giờ vào mùa cao điểm, nguồn công khai)`,
   ],
+  // smart-gate-2030, sized for Decision 865's ×4–5.
+  [
+    "Decision 865 x4-5: sized for ~4.5x today's clearance",
+    "Decision 865's ×4–5 target: sized for about 4.5 times today's clearance",
+    "mục tiêu ×4–5 của Quyết định 865: thiết kế cho khoảng 4,5 lần năng lực thông quan hiện nay",
+  ],
+  ["Decision 865 x4-5", "Decision 865's ×4–5 target", "mục tiêu ×4–5 của Quyết định 865"],
+  [
+    "Decision 865 x4-5: automated docks",
+    "Decision 865's ×4–5 target: automated docks",
+    "mục tiêu ×4–5 của Quyết định 865: bến sang tải tự động",
+  ],
+  [
+    "the Chinese side scaled alike (imports and Chinese partner trucks)",
+    "the Chinese side sized alike (imports and the Chinese partner trucks)",
+    "phía Trung Quốc được tăng tương ứng (xe nhập khẩu và xe đối tác Trung Quốc)",
+  ],
+  ["the Chinese side scaled alike", "the Chinese side sized alike", "phía Trung Quốc được tăng tương ứng"],
+  [
+    "14-lane road planned (Seed + Public); 15 trucks at once for 6 lanes scaled to 14",
+    "a 14-lane road is planned (Lạng Sơn documents and public sources); 15 trucks on it at once for 6 lanes, scaled to 14 lanes",
+    "đường 14 làn đã có quy hoạch (tài liệu Lạng Sơn và nguồn công khai); 15 xe cùng lúc trên đường cho 6 làn, tăng theo tỷ lệ lên 14 làn",
+  ],
+  [
+    "~30 % of 143.7 ha at ~100 m2 per stall (DERIVED upper figure ~2,900 at 150 m2), scaled",
+    "about 30 % of the 143.7 ha at about 100 m² per stall (an upper figure worked out at 150 m² a stall: about 2,900), scaled up",
+    "khoảng 30 % của 143,7 ha, khoảng 100 m² mỗi chỗ đỗ (con số trên tính với 150 m² mỗi chỗ: khoảng 2.900), tăng theo tỷ lệ",
+  ],
+  [
+    "ICD pick-up scaled with imports",
+    "ICD pick-up lanes scaled with imports",
+    "làn lấy hàng ICD tăng theo lượng nhập khẩu",
+  ],
+  [
+    "quotas scaled with the Smart Gate's 2030 lanes and hours",
+    "slot quotas scaled with the Smart Gate's lanes and opening hours of 2030",
+    "hạn mức khung giờ tăng theo số làn và giờ mở cửa năm 2030 của cổng thông minh",
+  ],
+  [
+    "quotas scaled with Youyi Guan's 2030 release lanes",
+    "slot quotas scaled with Youyi Guan's release lanes of 2030",
+    "hạn mức khung giờ tăng theo số làn cho xe đi năm 2030 của Hữu Nghị Quan",
+  ],
 ];
