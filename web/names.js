@@ -96,6 +96,13 @@ export function runName(run) {
   return `${t("run")} ${run?.number ?? ""} · ${title}`.replace("  ", " ");
 }
 
+/** The changes of a run in one short line ("Smart Gate lanes · export: 6; ..."). */
+export function changesText(run) {
+  return Object.entries(run?.overrides ?? {})
+    .map(([path, value]) => `${paramName(path, run.scenario)}: ${formatValue(value, path)}`)
+    .join("; ");
+}
+
 /** True when a run was asked with changes to its scenario. */
 export function isEdited(run) {
   return Object.keys(run?.overrides ?? {}).length > 0;

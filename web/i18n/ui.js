@@ -323,19 +323,6 @@ export const UI = {
     en: "{name} is running; it will be selected when it has finished.",
     vi: "{name} đang chạy; sẽ được chọn khi chạy xong.",
   },
-  rerunDone: {
-    en: "{name} has finished and is selected: the runs can be compared now.",
-    vi: "{name} đã chạy xong và đã được chọn: có thể so sánh các lần chạy ngay.",
-  },
-  rerunFromStore: {
-    en: "{name}: an identical run was already stored, so its results are used at once (nothing was simulated again); it is selected.",
-    vi: "{name}: đã có một lần chạy giống hệt được lưu, nên kết quả của nó được dùng ngay (không mô phỏng lại); lần chạy đã được chọn.",
-  },
-  rerunEnded: {
-    en: "{name} ended without results ({status}); nothing was selected.",
-    vi: "{name} đã kết thúc mà không có kết quả ({status}); không có gì được chọn.",
-  },
-  closePanel: { en: "Close", vi: "Đóng" },
 
   // History
   filterScenario: { en: "Scenario", vi: "Kịch bản" },

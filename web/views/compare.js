@@ -19,6 +19,7 @@ import {
   rerunPanel,
   sideBySide,
 } from "./compare-parts.js";
+import { comparisonReportHtml } from "./compare-report.js";
 
 /** Runs picked for comparison, in the order they were ticked (the first is the reference). Shared with history. */
 export const selection = [];
@@ -227,6 +228,20 @@ function draw(root, ctx, runs) {
             onclick: () => download(`gatesim-comparison-${c.id}.json`, JSON.stringify(c, null, 2), "application/json"),
           },
           t("downloadJson"),
+        ),
+        h(
+          "button",
+          {
+            type: "button",
+            id: "download-compare-html",
+            onclick: async () =>
+              download(
+                `gatesim-comparison-${c.id}.html`,
+                await comparisonReportHtml(c, byId, labels, state.practical),
+                "text/html",
+              ),
+          },
+          t("downloadHtml"),
         ),
         h(
           "button",
