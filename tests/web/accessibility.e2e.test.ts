@@ -1,7 +1,7 @@
 /**
  * Accessibility of every view (issue 16, item 9): axe-core finds no violation on the launch form, a
  * run's results, a comparison, the history, the sweep form and a sweep, the capacity form and an
- * analysis, and the glossary, in English and Vietnamese on a desktop and in English on a phone; canvas
+ * analysis, and the glossary, in English and Vietnamese on a desktop and on a phone; canvas
  * charts carry a text alternative.
  */
 import { createRequire } from "node:module";
@@ -95,6 +95,7 @@ describe.skipIf(!hasChromium)("accessibility of every view (axe-core)", () => {
     ["en-GB", { width: 1360, height: 900 }],
     ["vi-VN", { width: 1360, height: 900 }],
     ["en-GB", { width: 390, height: 844 }],
+    ["vi-VN", { width: 390, height: 844 }],
   ] as const) {
     it(`finds no violation on any view (${lang}, ${viewport.width} px)`, async () => {
       const page = await d.newPage({ locale: lang, viewport });

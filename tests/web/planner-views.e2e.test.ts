@@ -267,26 +267,32 @@ describe.skipIf(!hasChromium)("planner's views in Chromium", () => {
   });
 
   it("fits a 390 px phone: no sideways scroll on any view, a compact header, every tab visible", async () => {
-    const phone = await d.newPage({ viewport: { width: 390, height: 844 }, locale: "en-GB" });
-    for (const route of [
-      "#launch",
-      `#results/${ids.b}`,
-      `#compare/${comparisonId}`,
-      "#history",
-      `#sweep/${sweepId}`,
-      `#capacity/${capacityId}`,
-      "#glossary",
-    ]) {
-      await phone.goto(`${d.base}/${route}`);
-      await ready(phone);
-      const width = await phone.evaluate(() => document.documentElement.scrollWidth);
-      expect(width, route).toBeLessThanOrEqual(390);
-      const header = await phone.locator("header.top").boundingBox();
-      expect(header?.height ?? 999, route).toBeLessThanOrEqual(150);
-      for (const tab of await phone.locator("nav a").all()) {
-        const box = await tab.boundingBox();
-        expect(box, route).not.toBeNull();
-        expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 0) <= 390, route).toBe(true);
+    // Vietnamese words are longer: both languages must fit.
+    for (const locale of ["en-GB", "vi-VN"]) {
+      const phone = await d.newPage({ viewport: { width: 390, height: 844 }, locale });
+      for (const route of [
+        "#launch",
+        `#results/${ids.b}`,
+        `#compare/${comparisonId}`,
+        "#history",
+        "#sweep",
+        `#sweep/${sweepId}`,
+        "#capacity",
+        `#capacity/${capacityId}`,
+        "#glossary",
+      ]) {
+        const where = `${locale} ${route}`;
+        await phone.goto(`${d.base}/${route}`);
+        await ready(phone);
+        const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+        expect(width, where).toBeLessThanOrEqual(390);
+        const header = await phone.locator("header.top").boundingBox();
+        expect(header?.height ?? 999, where).toBeLessThanOrEqual(150);
+        for (const tab of await phone.locator("nav a").all()) {
+          const box = await tab.boundingBox();
+          expect(box, where).not.toBeNull();
+          expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 0) <= 390, where).toBe(true);
+        }
       }
     }
   });
