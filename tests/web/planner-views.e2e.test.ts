@@ -245,15 +245,41 @@ describe.skipIf(!hasChromium)("planner's views in Chromium", () => {
       `#capacity/${capacityId}`,
       "#glossary",
     ];
-    for (const route of routes) {
+    const visit = (route: string) => async (page: Page) => {
+      await page.goto(`${d.base}/${route}`);
+      await ready(page);
+      if (route === "#launch") await page.locator("#plan-estimate").waitFor(WAIT);
+    };
+    const states: [string, (page: Page) => Promise<void>][] = routes.map((r) => [r, visit(r)]);
+    // Two states a planner meets on the way, not only pages as they open.
+    states.push([
+      "#compare with runs that cannot be paired",
+      async (page) => {
+        await visit("#compare")(page);
+        while ((await page.locator(".run-list input:checked").count()) > 0)
+          await page.locator(".run-list input:checked").first().uncheck();
+        await page.locator(`#cmp-${ids.a}`).check();
+        await page.locator(`#cmp-${ids.c}`).check();
+        await page.locator("#pairing-problem").waitFor(WAIT);
+      },
+    ]);
+    states.push([
+      "#launch with every problem of the form",
+      async (page) => {
+        await visit("#launch")(page);
+        await page.locator("#ctl-lanes-exportGate").fill("0");
+        await page.locator("#warmup").fill("400");
+        await page.locator("#launch").click();
+        await page.locator("#error-summary").waitFor(WAIT);
+      },
+    ]);
+    for (const [route, open] of states) {
       const strings: Record<string, string[]> = {};
       for (const [lang, page] of [
         ["en", en],
         ["vi", vi],
       ] as const) {
-        await page.goto(`${d.base}/${route}`);
-        await ready(page);
-        if (route === "#launch") await page.locator("#plan-estimate").waitFor(WAIT);
+        await open(page);
         strings[lang] = await visibleStrings(page);
       }
       const english = new Set((strings.en ?? []).filter((s) => !neutral(s)));

@@ -8,7 +8,10 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadShippedScenario } from "../../src/scenario/index.js";
+import { KPI_GLOSSARY } from "../../src/stats/glossary.js";
 // @ts-expect-error: the dashboard's plain ES modules have no type declarations
+import { MODEL } from "../../web/i18n/model.js";
+// @ts-expect-error: as above
 import { SOURCE_NOTES } from "../../web/i18n/notes.js";
 // @ts-expect-error: as above
 import { PLACES } from "../../web/i18n/places.js";
@@ -59,4 +62,15 @@ describe("the dashboard's words for every shipped scenario", () => {
       }
     });
   }
+});
+
+describe("the dashboard's words for every unit of the KPI glossary", () => {
+  it("names each unit in English and Vietnamese (web/i18n/model.js, unit_<unit>)", () => {
+    const units = new Set(
+      KPI_GLOSSARY.map((e) => e.unit).filter((u): u is string => typeof u === "string" && u !== ""),
+    );
+    const words = MODEL as Record<string, { en?: string; vi?: string }>;
+    const missing = [...units].filter((u) => !(words[`unit_${u}`]?.en && words[`unit_${u}`]?.vi));
+    expect(missing).toEqual([]);
+  });
 });
