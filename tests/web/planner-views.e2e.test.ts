@@ -79,6 +79,18 @@ describe.skipIf(!hasChromium)("planner's views in Chromium", () => {
   let comparisonId = "";
   let sweepId = "";
   let capacityId = "";
+  /** Every view, with a stored run, comparison, sweep and capacity analysis in those that show one. */
+  const everyView = () => [
+    "#launch",
+    `#results/${ids.b}`,
+    `#compare/${comparisonId}`,
+    "#history",
+    "#sweep",
+    `#sweep/${sweepId}`,
+    "#capacity",
+    `#capacity/${capacityId}`,
+    "#glossary",
+  ];
 
   beforeAll(async () => {
     d = await openDashboard();
@@ -234,17 +246,7 @@ describe.skipIf(!hasChromium)("planner's views in Chromium", () => {
     await ready(vi);
     expect(await vi.getAttribute("html", "lang")).toBe("vi");
     expect(await vi.locator('nav a[data-view="launch"]').textContent()).toBe("Chạy mô phỏng");
-    const routes = [
-      "#launch",
-      `#results/${ids.b}`,
-      `#compare/${comparisonId}`,
-      "#history",
-      "#sweep",
-      `#sweep/${sweepId}`,
-      "#capacity",
-      `#capacity/${capacityId}`,
-      "#glossary",
-    ];
+    const routes = everyView();
     const visit = (route: string) => async (page: Page) => {
       await page.goto(`${d.base}/${route}`);
       await ready(page);
@@ -296,17 +298,7 @@ describe.skipIf(!hasChromium)("planner's views in Chromium", () => {
     // Vietnamese words are longer: both languages must fit.
     for (const locale of ["en-GB", "vi-VN"]) {
       const phone = await d.newPage({ viewport: { width: 390, height: 844 }, locale });
-      for (const route of [
-        "#launch",
-        `#results/${ids.b}`,
-        `#compare/${comparisonId}`,
-        "#history",
-        "#sweep",
-        `#sweep/${sweepId}`,
-        "#capacity",
-        `#capacity/${capacityId}`,
-        "#glossary",
-      ]) {
+      for (const route of everyView()) {
         const where = `${locale} ${route}`;
         await phone.goto(`${d.base}/${route}`);
         await ready(phone);
