@@ -166,8 +166,9 @@ function draw(root, ctx, runs) {
     children.push(
       rerunPanel(state.rerun, {
         onEnd: (r) => {
-          state.rerun = { ...state.rerun, run: r };
           if (r.status === "succeeded") toggleSelected(r.id, true);
+          // Closed meanwhile (or another rerun since): nothing to say about this one.
+          if (state.rerun?.run.id === r.id) state.rerun = { ...state.rerun, run: r };
           void render(root, ctx);
         },
         onClose: () => {
