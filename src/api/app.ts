@@ -34,6 +34,7 @@ import { ApiErrorCodes, apiErrors, forbiddenKeyPath, installErrorHandlers } from
 import { CostHistory } from "./estimate.js";
 import { modelVersion } from "./model-version.js";
 import { installOpenApiCompletion, limitsDescription } from "./openapi.js";
+import { capacityRoutes } from "./routes/capacity.js";
 import { comparisonsRoutes } from "./routes/comparisons.js";
 import { downloadsRoutes } from "./routes/downloads.js";
 import { glossaryRoutes } from "./routes/glossary.js";
@@ -264,6 +265,13 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
   await app.register(glossaryRoutes);
   await app.register(sweepsRoutes, { service, store });
   await app.register(downloadsRoutes, { store, now: Date.now });
+  await app.register(capacityRoutes, {
+    store,
+    executor,
+    modelVersion: mv,
+    resumeOnStart: options.resumeOnStart ?? true,
+    ...(options.runWallMsMax === undefined ? {} : { wallMsMax: options.runWallMsMax }),
+  });
 
   app.addHook("onReady", async () => {
     service.start();

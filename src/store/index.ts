@@ -9,6 +9,12 @@ export {
   type StoreHealth,
   type SynchronousMode,
 } from "./durability.js";
+export {
+  type CapacityAnalysisRecord,
+  MIGRATION_CAPACITY_ANALYSES,
+  type NewCapacityAnalysis,
+  SqliteCapacityAnalyses,
+} from "./capacity-analyses.js";
 export { decodeJson, encodeJson } from "./json.js";
 export * from "./policy-benchmark-store.js";
 export { LABEL_LENGTH_MAX, NOTE_LENGTH_MAX } from "./run-annotations.js";

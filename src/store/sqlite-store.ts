@@ -23,6 +23,7 @@ import {
   type SynchronousMode,
   setSynchronous,
 } from "./durability.js";
+import { MIGRATION_CAPACITY_ANALYSES } from "./capacity-analyses.js";
 import { decodeJson, encodeJson } from "./json.js";
 import { MIGRATION_RUN_ANNOTATIONS } from "./run-annotations.js";
 import { SqliteAnnotations } from "./sqlite-annotations.js";
@@ -102,6 +103,7 @@ export const MIGRATIONS: readonly string[] = [
   `,
   MIGRATION_RUN_ANNOTATIONS,
   MIGRATION_CRASHES_AND_KEYS,
+  MIGRATION_CAPACITY_ANALYSES,
 ];
 
 /** Schema version this code writes. */
