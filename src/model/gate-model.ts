@@ -9,8 +9,12 @@ import { DAY_MS, type ModelConfig } from "./config.js";
 import { Demand } from "./demand.js";
 import { Lanes } from "./lanes.js";
 import { Network } from "./network.js";
+import type { EventLog } from "./observers/event-log.js";
 import { Measures } from "./observers/measures.js";
-import { Zones } from "./observers/zones.js";
+import { Observers } from "./observers/observers.js";
+import { StageSeries } from "./observers/stage-series.js";
+import { MeasureWindows } from "./observers/windows.js";
+import type { Zones } from "./observers/zones.js";
 import { buildReport } from "./report.js";
 import type { ReplicationResult } from "./result.js";
 import { TruckPool } from "./trucks.js";
@@ -26,6 +30,8 @@ export interface SimulateOptions {
   /** Scenario name and hash to stamp on the result (the scenario layer fills them). */
   scenarioName?: string;
   scenarioHash?: string;
+  /** A per-truck event log to fill (opt-in; observing changes no result). */
+  eventLog?: EventLog;
 }
 
 /** Default bound on events per replication: far above a year at province scope (~10^7 events). */
@@ -39,7 +45,10 @@ export class GateModel {
   readonly horizonMs: number;
   readonly warmupMs: number;
   readonly measures: Measures;
+  readonly obs: Observers;
   readonly zones: Zones;
+  readonly stageSeries: StageSeries;
+  readonly windows: MeasureWindows;
   readonly network: Network;
   readonly lanes: Lanes;
   readonly demand: Demand;
@@ -58,9 +67,11 @@ export class GateModel {
     const streams = new RandomStreams(options.seed, options.replication);
     this.trucks = new TruckPool(1024, Math.max(1024, cfg.trucksInSystemMax));
     this.measures = new Measures(cfg, horizonDays);
-    this.zones = new Zones(cfg.zones);
+    this.obs = new Observers(cfg, horizonDays);
+    this.zones = this.obs.zones;
     // Construction order is event order: capacity changes, then demand, then lane reviews, day and warm-up.
-    this.network = new Network(sim, streams, cfg, this.trucks, this.measures, this.zones);
+    this.network = new Network(sim, streams, cfg, this.trucks, this.measures, this.obs);
+    this.network.log = options.eventLog ?? null;
     this.demand = new Demand(
       sim,
       streams,
@@ -78,6 +89,9 @@ export class GateModel {
     sim.scheduleAt(DAY_MS, this.evDay, 0, Priority.monitor);
     sim.scheduleAt(this.warmupMs, evWarmup, 0, Priority.monitor);
     if (this.warmupMs === 0) this.measures.measuring = true;
+    // Monitor events only (they read the resources, change nothing): last, so earlier parts keep their order.
+    this.stageSeries = new StageSeries(sim, this.network.stages, this.obs.figures, this.warmupMs, this.horizonMs);
+    this.windows = new MeasureWindows(sim, this.network.stages, cfg.kpi.windows, this.warmupMs, this.horizonMs);
   }
 
   /** Trucks in the network now (arrived, not yet gone; partners kept only for a departed truck excluded). */
@@ -89,7 +103,8 @@ export class GateModel {
   private onWarmup(): void {
     const now = this.sim.now;
     for (const r of this.network.stages.resources) r?.resetStats(now);
-    this.zones.reset(now);
+    this.obs.reset(now);
+    this.stageSeries.reset(now);
     this.lanes.reset(now);
     this.network.rendezvous?.reset(now);
     this.measures.reset();
@@ -125,6 +140,7 @@ export class GateModel {
       );
     }
     if (outcome.reason === "cancelled") throw new Error(`simulation of "${this.cfg.name}" was cancelled`);
+    this.stageSeries.finish(this.sim.now);
     return buildReport(this, options);
   }
 }

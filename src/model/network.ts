@@ -4,10 +4,17 @@
  * keeps a yard stall until it starts a stage that releases it: so a full yard stops the gate before it and
  * the queue backs up onto NH1A. Branches are followed at once; a truck that reaches a sink leaves, crossed
  * or lost. Passing a crossing stage counts the truck as cleared (throughput, time in system).
+ *
+ * It also tells the observers where a truck stands (a stage's `zone` when it starts there, its `queueZone`
+ * when it waits for it), when a server is blocked (a finished truck still holds it after trying to move
+ * on), how long a truck waited in each line, and, when an event log is attached, every event of a truck.
  */
 import { assert, type RandomStreams, RequestStatus, type Resource, type Simulation } from "../kernel/index.js";
 import { type ModelConfig, TruckFlag } from "./config.js";
+import { type EventLog, TruckEvent } from "./observers/event-log.js";
 import type { Measures } from "./observers/measures.js";
+import type { Observers } from "./observers/observers.js";
+import type { StageFigures } from "./observers/stage-figures.js";
 import type { Zones } from "./observers/zones.js";
 import type { TruckView } from "./policies.js";
 import { Rendezvous } from "./rendezvous.js";
@@ -27,6 +34,10 @@ export class Network implements TruckView {
   private readonly trucks: TruckPool;
   private readonly measures: Measures;
   private readonly zones: Zones;
+  private readonly figures: StageFigures;
+  private readonly obs: Observers;
+  /** The per-truck event log, or null when off (every hook is one null check). */
+  log: EventLog | null = null;
   private readonly rvStage: number;
   private readonly rvDispatch: number;
   private readonly evGrant: number;
@@ -42,12 +53,14 @@ export class Network implements TruckView {
     cfg: ModelConfig,
     trucks: TruckPool,
     measures: Measures,
-    zones: Zones,
+    obs: Observers,
   ) {
     this.sim = sim;
     this.trucks = trucks;
     this.measures = measures;
-    this.zones = zones;
+    this.obs = obs;
+    this.zones = obs.zones;
+    this.figures = obs.figures;
     this.evGrant = sim.defineEvent("grant", (t) => this.started(t, this.trucks.stage[t] as number));
     this.evAdmit = sim.defineEvent("admit", (t) => this.releaseHeld(t));
     this.evDone = sim.defineEvent("done", (t) => this.onDone(t));
@@ -76,6 +89,14 @@ export class Network implements TruckView {
     return this.trucks.direction[t] as number;
   }
 
+  /** Truck t arrives in the network at its entry stage s (the observers count it, then it enters). */
+  arrive(t: number, s: number): void {
+    const now = this.sim.now;
+    this.obs.journeys.arrived(now);
+    if (this.log !== null) this.log.record(this.trucks, t, s, TruckEvent.arrive, now);
+    this.enter(t, s);
+  }
+
   /** Moves truck t into stage s (following branches at once). */
   enter(t: number, s: number): void {
     const tr = this.trucks;
@@ -92,7 +113,6 @@ export class Network implements TruckView {
       if (s === this.rvDispatch && tr.partner[t] === PartnerState.none && (tr.flags[t]! & TruckFlag.transship) !== 0) {
         this.rendezvous!.dispatchPartner(t);
       }
-      if (st.zone >= 0) this.zones.set(tr, t, st.zone, now);
       if (st.crossing) this.markCrossed(t);
       switch (st.type) {
         case "branch": {
@@ -102,18 +122,23 @@ export class Network implements TruckView {
         case "delay": {
           this.releaseHeld(t);
           this.releaseHoldings(t, stages.releaseMask[s] as number);
-          this.sim.schedule(stages.delayMs(s), this.evDone, t);
+          if (st.zone >= 0) this.zones.set(tr, t, st.zone, now);
+          const d = stages.delayMs(s);
+          tr.workMs[t] = (tr.workMs[t] as number) + d;
+          if (this.log !== null) this.log.record(tr, t, s, TruckEvent.start, now);
+          this.sim.schedule(d, this.evDone, t);
           return;
         }
         case "sink": {
           this.releaseHeld(t);
           this.releaseHoldings(t, -1);
           this.zones.set(tr, t, -1, now);
-          if (st.lost) this.measures.lost(tr.flags[t] as number);
+          if (st.lost) this.lose(t, s);
           else {
             if ((tr.flags[t]! & TruckFlag.crossed) === 0) this.markCrossed(t);
             this.measures.exitsAll++;
           }
+          if (this.log !== null) this.log.record(tr, t, s, st.lost ? TruckEvent.divert : TruckEvent.exit, now);
           if (this.measures.measuring) this.measures.completed[s]!++;
           this.freeTruck(t);
           return;
@@ -121,6 +146,8 @@ export class Network implements TruckView {
         case "holding":
         case "server": {
           if (s === this.rvStage && (tr.flags[t]! & TruckFlag.transship) !== 0 && !this.rendezvous!.pairAtDocks(t)) {
+            if (st.queueZone >= 0) this.zones.set(tr, t, st.queueZone, now);
+            if (this.log !== null) this.log.record(tr, t, s, TruckEvent.waitPartner, now);
             return;
           }
           this.request(t, s);
@@ -133,20 +160,34 @@ export class Network implements TruckView {
   /** Asks stage s (a server or a holding) for truck t and acts on the answer. */
   request(t: number, s: number): void {
     const tr = this.trucks;
+    const now = this.sim.now;
+    tr.queuedMs[t] = now;
     const res = this.stages.resources[s] as Resource;
     const status = res.request(t, this.evGrant, this.stages.priorityOf(this, t, s));
     if (status === RequestStatus.granted) this.started(t, s);
-    else if (status === RequestStatus.queued) {
-      // The truck joined the line: it no longer needs the server upstream (holding stalls stay held).
-      if (this.stages.cfg[s]!.type === "server") this.releaseHeld(t);
-    } else if (status === RequestStatus.rejected) {
+    else if (status === RequestStatus.rejected) {
       this.releaseHeld(t);
       this.releaseHoldings(t, -1);
-      this.zones.set(tr, t, -1, this.sim.now);
-      this.measures.lost(tr.flags[t] as number);
+      this.zones.set(tr, t, -1, now);
+      if (this.log !== null) this.log.record(tr, t, s, TruckEvent.lose, now);
+      this.lose(t, s);
       this.freeTruck(t);
+    } else {
+      // Queued: the truck joined the line and no longer needs the server upstream (holding stalls stay held;
+      // a truck waiting for a stall keeps its server). Blocked: it keeps what it holds until admitted.
+      const st = this.stages.cfg[s]!;
+      if (status === RequestStatus.queued && st.type === "server") this.releaseHeld(t);
+      if (st.queueZone >= 0) this.zones.set(tr, t, st.queueZone, now);
+      if (this.log !== null) this.log.record(tr, t, s, TruckEvent.queue, now);
     }
-    // blocked: the truck keeps what it holds upstream until admitted (the admit event).
+  }
+
+  /** Truck t leaves the network at stage s without crossing (turned away, or a lost sink). */
+  private lose(t: number, s: number): void {
+    const tr = this.trucks;
+    this.measures.lost(tr.flags[t] as number);
+    this.obs.journeys.lost(tr, t);
+    if (this.measures.measuring) this.figures.lost[s]!++;
   }
 
   /** Gives a truck's slot back, unless its partner is still en route (then the slot is freed when it arrives). */
@@ -160,10 +201,14 @@ export class Network implements TruckView {
   private started(t: number, s: number): void {
     const stages = this.stages;
     const st = stages.cfg[s]!;
+    const tr = this.trucks;
+    const now = this.sim.now;
     this.releaseHeld(t);
     this.releaseHoldings(t, stages.releaseMask[s] as number);
+    if (st.zone >= 0) this.zones.set(tr, t, st.zone, now);
+    this.figures.waited(s, now - (tr.queuedMs[t] as number));
+    if (this.log !== null) this.log.record(tr, t, s, TruckEvent.start, now);
     if (st.type === "holding") {
-      const tr = this.trucks;
       tr.holdMask[t] = (tr.holdMask[t] as number) | (1 << (stages.holdBit[s] as number));
       if (this.measures.measuring) this.measures.completed[s]!++;
       this.enter(t, st.next);
@@ -172,7 +217,9 @@ export class Network implements TruckView {
     assert(st.type === "server", "started on a non-server");
     if (s === this.rvStage) this.rendezvous!.transferStarted(t);
     if (this.capacity.capped[s] === 1) this.capacity.started(s);
-    this.sim.schedule(stages.serviceMs(this.trucks, t, s), this.evDone, t);
+    const d = stages.serviceMs(tr, t, s);
+    tr.workMs[t] = (tr.workMs[t] as number) + d;
+    this.sim.schedule(d, this.evDone, t);
   }
 
   private onDone(t: number): void {
@@ -181,6 +228,7 @@ export class Network implements TruckView {
     const st = this.stages.cfg[s]!;
     const m = this.measures;
     if (m.measuring) m.completed[s]!++;
+    if (this.log !== null) this.log.record(tr, t, s, TruckEvent.end, this.sim.now);
     if (st.type === "server") {
       const now = this.sim.now;
       // Dwell limits apply in the designated yards: at the docks a loaded truck's dwell starts when it entered
@@ -191,9 +239,20 @@ export class Network implements TruckView {
       if (rv) this.rendezvous!.transferDone(t);
       tr.heldServer[t] = s;
       this.enter(t, st.next);
+      // Still holding the server after trying to move on: the next line or yard is full, the server is blocked.
+      if (tr.heldServer[t] === s) this.blockedAt(t, s);
     } else if (st.type === "delay") {
       this.enter(t, st.next);
     } else assert(false, `done event at stage ${st.id}`);
+  }
+
+  /** Truck t finished at server stage s and keeps it: one blocked server until it moves on. */
+  private blockedAt(t: number, s: number): void {
+    const tr = this.trucks;
+    const now = this.sim.now;
+    tr.flags[t] = (tr.flags[t] as number) | TruckFlag.blockedServer;
+    this.figures.blockedAdd(s, now);
+    if (this.log !== null) this.log.record(tr, t, s, TruckEvent.blocked, now);
   }
 
   /** Truck t gives back the server it finished at (if it still holds one). */
@@ -202,6 +261,11 @@ export class Network implements TruckView {
     const h = tr.heldServer[t] as number;
     if (h < 0) return;
     tr.heldServer[t] = -1;
+    const f = tr.flags[t] as number;
+    if ((f & TruckFlag.blockedServer) !== 0) {
+      tr.flags[t] = f & ~TruckFlag.blockedServer;
+      this.figures.blockedRemove(h, this.sim.now);
+    }
     const res = this.stages.resources[h] as Resource;
     if (this.capacity.capped[h] === 1) this.capacity.released(h);
     res.release();
@@ -218,6 +282,7 @@ export class Network implements TruckView {
     while (held !== 0) {
       const b = 31 - Math.clz32(held);
       held &= ~(1 << b);
+      if (this.log !== null) this.log.record(tr, t, byBit[b]!, TruckEvent.end, this.sim.now);
       (resources[byBit[b]!] as Resource).release();
     }
   }
@@ -227,6 +292,9 @@ export class Network implements TruckView {
     const f = tr.flags[t] as number;
     if ((f & TruckFlag.crossed) !== 0) return;
     tr.flags[t] = f | TruckFlag.crossed;
-    this.measures.crossed(tr.direction[t] as number, f, this.sim.now - (tr.arrivalMs[t] as number));
+    const tisMs = this.sim.now - (tr.arrivalMs[t] as number);
+    this.measures.crossed(tr.direction[t] as number, f, tisMs);
+    this.obs.journeys.crossed(tr, t, tisMs, this.measures.measuring);
+    if (this.log !== null) this.log.record(tr, t, tr.stage[t] as number, TruckEvent.cross, this.sim.now);
   }
 }

@@ -38,12 +38,14 @@ export function compileStages(c: CompileContext): StageConfig[] {
 
   const stages: StageConfig[] = stageIds.map((id) => {
     const st = sc.stages[id]!;
-    const base = {
-      id,
-      zone: st.zone !== undefined ? (zoneIndex.get(st.zone) ?? -1) : -1,
-      releases: (st.releases ?? []).map(at),
-      crossing: st.crossing ?? false,
-    };
+    const zoneOf = (z: string | undefined): number => (z !== undefined ? (zoneIndex.get(z) ?? -1) : -1);
+    // Each stage object is written out as one literal (no spread of a shared base): objects spread from a
+    // common base get a different in-object layout once V8's slack tracking ends, so stages of one type would
+    // have two hidden classes and the model's optimized code would deoptimize on the second.
+    const zone = st.type === "server" || st.type === "holding" || st.type === "delay" ? zoneOf(st.zone) : -1;
+    const queueZone = st.type === "server" || st.type === "holding" ? zoneOf(st.queueZone) : -1;
+    const releases = (st.releases ?? []).map(at);
+    const crossing = st.crossing ?? false;
     switch (st.type) {
       case "server": {
         const daily = buildDailySchedule(st.hours ?? sc.openingHours, st.servers, st.clockOffsetHours);
@@ -52,7 +54,11 @@ export function compileStages(c: CompileContext): StageConfig[] {
         const schedule: ScheduleConfig = windows.length > 0 ? { ...daily, windows } : daily;
         const dayStartMs = (((-st.clockOffsetHours * HOUR_MS) % DAY_MS) + DAY_MS) % DAY_MS;
         return {
-          ...base,
+          id,
+          zone,
+          queueZone,
+          releases,
+          crossing,
           type: "server",
           schedule,
           serviceMs: toDistributionMs(st.serviceMinutes, MINUTE_MS),
@@ -87,12 +93,25 @@ export function compileStages(c: CompileContext): StageConfig[] {
         };
       }
       case "delay":
-        return { ...base, type: "delay", durationMs: toDistributionMs(st.minutes, MINUTE_MS), next: at(st.next) };
+        return {
+          id,
+          zone,
+          queueZone,
+          releases,
+          crossing,
+          type: "delay",
+          durationMs: toDistributionMs(st.minutes, MINUTE_MS),
+          next: at(st.next),
+        };
       case "holding": {
         const daily: ScheduleConfig = { startsMs: [0], capacities: [st.capacityTrucks] };
         const windows = windowsFor(id, st.capacityTrucks, st.capacityWindows);
         return {
-          ...base,
+          id,
+          zone,
+          queueZone,
+          releases,
+          crossing,
           type: "holding",
           schedule: windows.length > 0 ? { ...daily, windows } : daily,
           discipline: st.discipline === "callForward" ? "priority" : "fifo",
@@ -104,7 +123,11 @@ export function compileStages(c: CompileContext): StageConfig[] {
         if (st.select) {
           const sel = st.select;
           return {
-            ...base,
+            id,
+            zone,
+            queueZone,
+            releases,
+            crossing,
             type: "branch",
             routes: [
               { when: null, weight: 0, next: at(sel.selected) },
@@ -119,7 +142,11 @@ export function compileStages(c: CompileContext): StageConfig[] {
           };
         }
         return {
-          ...base,
+          id,
+          zone,
+          queueZone,
+          releases,
+          crossing,
           type: "branch",
           routes: (st.routes ?? []).map((r) => ({
             when: r.when ? conditionOf(r.when, cargoIndex) : null,
@@ -130,7 +157,7 @@ export function compileStages(c: CompileContext): StageConfig[] {
         };
       }
       default:
-        return { ...base, type: "sink", lost: st.lost };
+        return { id, zone, queueZone, releases, crossing, type: "sink", lost: st.lost };
     }
   });
   return stages;

@@ -7,7 +7,7 @@ import { DAY_MS, HOUR_MS, MINUTE_MS, type ModelConfig } from "../model/index.js"
 import { compileSources } from "./compile-demand.js";
 import { compileStages } from "./compile-stages.js";
 import { daysBetween } from "./compile-units.js";
-import type { Scenario } from "./schema.js";
+import { type Scenario, zoneKindOf } from "./schema.js";
 
 export { buildDailySchedule, daysBetween, toDistributionMs } from "./compile-units.js";
 
@@ -72,13 +72,14 @@ export function compileScenario(sc: Scenario): CompiledScenario {
   const la = sc.policies.laneAllocation;
   const config: ModelConfig = {
     name: sc.name,
+    calendar: { startDate: sc.calendar.startDate, utcOffsetHours: sc.calendar.utcOffsetHours },
     horizonDays: sc.horizonDays,
     warmupDays: sc.warmupDays,
     cargoClasses: sc.cargoClasses.map((c) => c.id),
     perishableClasses: sc.cargoClasses.map((c) => c.perishable),
     stages,
     sources,
-    zones: sc.zones.map((z) => ({ id: z.id, idling: z.idling })),
+    zones: sc.zones.map((z) => ({ id: z.id, kind: zoneKindOf(z), side: z.side, area: z.area ?? z.id })),
     laneGroups:
       la.stages && la.rule !== "fixed"
         ? [
@@ -95,6 +96,10 @@ export function compileScenario(sc: Scenario): CompiledScenario {
       perishableThresholdMs: sc.kpi.perishableThresholdHours * HOUR_MS,
       co2KgPerIdleHour: sc.kpi.co2KgPerIdleHour,
       sampleStepMs: sc.kpi.sampleStepMinutes * MINUTE_MS,
+      windows: sc.kpi.windows.map((w) => {
+        const fromMs = dayMs(w) + Math.round(w.fromHour * HOUR_MS);
+        return { name: w.name, fromMs, toMs: fromMs + Math.round(w.hours * HOUR_MS), stages: w.stages.map(at) };
+      }),
     },
     trucksInSystemMax: sc.trucksInSystemMax,
   };

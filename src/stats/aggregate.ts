@@ -3,7 +3,7 @@
  * and every series a per-index mean and 95 % band. Input order is the replication order and every
  * sum runs in that order, so the aggregate is bit-identical however the replications were scheduled.
  */
-import type { ReplicationResult, StageResult } from "../model/index.js";
+import type { ReplicationResult, ResultCalendar, StageResult, TimeInSystemSpan } from "../model/index.js";
 import { tCritical95 } from "./student-t.js";
 import { quantile, type Summary, summarize } from "./summary.js";
 
@@ -44,6 +44,10 @@ export interface ConservationSummary {
 /** Everything `stats/` derives from a set of replications of one scenario. */
 export interface Aggregate {
   n: number;
+  /** The calendar of the replications (the first one's; every replication of a scenario shares it). */
+  calendar: ResultCalendar | null;
+  /** Where time in system starts and ends, per direction (the first replication's). */
+  timeInSystemSpans: Record<string, TimeInSystemSpan>;
   kpis: Record<string, KpiSummary>;
   stages: Record<string, StageSummary>;
   series: {
@@ -51,6 +55,10 @@ export interface Aggregate {
     band: SeriesBandKind;
     daily: Record<string, SeriesBand>;
     sampled: Record<string, SeriesBand>;
+    /** Step of the per-stage series, minutes. */
+    stageStepMinutes: number;
+    /** Per-stage series (`<stage>.queue`, `.busy`, `.blocked`, `.servers`). */
+    stages: Record<string, SeriesBand>;
   };
   conservation: ConservationSummary;
   /** Simulation events over all replications. */
@@ -63,12 +71,24 @@ export interface AggregateOptions {
   seriesBand?: SeriesBandKind;
 }
 
-const STAGE_FIELDS: readonly (keyof StageResult)[] = [
+/** The figures of a stage, in report order (every field of `StageResult`). */
+export const STAGE_FIELDS: readonly (keyof StageResult)[] = [
   "utilization",
+  "busyShare",
+  "blockedShare",
+  "idleShare",
+  "capacityMean",
+  "capacityMax",
+  "heldMean",
+  "heldMax",
   "waitMinutesMean",
+  "waitMinutesP50",
+  "waitMinutesP95",
+  "waitMinutesMax",
   "queueLengthMean",
   "queueLengthMax",
   "throughput",
+  "lost",
 ];
 
 /** Union of keys in first-seen order, so a figure missing from one replication is still reported. */
@@ -138,6 +158,13 @@ export function aggregateReplications(
       band,
     );
   }
+  const stageSeries: Record<string, SeriesBand> = {};
+  for (const name of keysInOrder(results.map((r) => r.series.stages ?? {}))) {
+    stageSeries[name] = seriesBand(
+      results.map((r) => r.series.stages?.[name]),
+      band,
+    );
+  }
   const conservation: ConservationSummary = {
     holds: true,
     failedReplications: [],
@@ -159,11 +186,21 @@ export function aggregateReplications(
     conservation.lost += c.lost;
     events += r.events;
   }
+  const first = results[0];
   return {
     n: results.length,
+    calendar: first?.calendar ? { ...first.calendar } : null,
+    timeInSystemSpans: first?.timeInSystemSpans ?? {},
     kpis,
     stages,
-    series: { sampleStepMinutes: results[0]?.series.sampleStepMinutes ?? 0, band, daily, sampled },
+    series: {
+      sampleStepMinutes: first?.series.sampleStepMinutes ?? 0,
+      band,
+      daily,
+      sampled,
+      stageStepMinutes: first?.series.stageStepMinutes ?? 0,
+      stages: stageSeries,
+    },
     conservation,
     events,
   };

@@ -60,13 +60,20 @@ describe("gate model", () => {
     ).toThrow(/step bound/);
   });
 
-  it("propagates blocking: a Chinese cap fills the yard and the queue backs up onto NH1A", () => {
+  it("propagates blocking: a Chinese cap fills the yard, blocks the gate, and the queue backs up onto NH1A", () => {
     const c = compileScenario(loadShippedScenario("december-2021"));
-    const r = simulate(c.config, { seed: 1, replication: 0, horizonDays: 10, warmupDays: 0 });
+    const r = simulate(c.config, { seed: 1, replication: 0, horizonDays: 14, warmupDays: 0 });
     // The daily cap holds exactly.
     expect(Math.max(...r.series.daily.exportCleared!)).toBeLessThanOrEqual(150);
-    expect(r.kpis.nh1aQueueTrucksMax!.value).toBeGreaterThan(1000);
-    expect(r.kpis.vnQueueTrucksMax!.value).toBeGreaterThan(2000);
+    // The park yard fills to its stalls and no further; the export gate spends most of its time blocked.
+    expect(r.kpis.yardOccupancyMax!.value).toBe(1500);
+    expect(r.stages.parkYard!.heldMax).toBe(1500);
+    expect(r.stages.exportGate!.blockedShare).toBeGreaterThan(0.5);
+    // The staging yards (3,000 stalls) fill, then the line grows on the NH1A roadside; the NH1A queue is both.
+    expect(r.kpis["zone.staging.trucksMax"]!.value).toBe(3000);
+    expect(r.kpis["zone.nh1a.trucksMax"]!.value).toBeGreaterThan(1000);
+    expect(r.kpis.nh1aQueueTrucksMax!.value).toBeGreaterThan(4000);
+    expect(r.kpis.vnQueueTrucksMax!.value).toBeGreaterThan(4000);
   });
 
   it("a bounded line that blocks holds the upstream server (no truck lost)", () => {
