@@ -34,6 +34,7 @@ import {
 import { ApiErrorCodes, installErrorHandlers } from "./errors.js";
 import { modelVersion } from "./model-version.js";
 import { comparisonsRoutes } from "./routes/comparisons.js";
+import { eventLogRoutes } from "./routes/event-log.js";
 import { healthRoutes } from "./routes/health.js";
 import { runsRoutes } from "./routes/runs.js";
 import { scenariosRoutes } from "./routes/scenarios.js";
@@ -223,6 +224,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
   await app.register(scenariosRoutes);
   await app.register(runsRoutes, { service, store, sseHeartbeatMs: options.sseHeartbeatMs ?? 15_000 });
   await app.register(comparisonsRoutes, { service, store, maxScenarios: limits.maxComparisonScenarios, now: Date.now });
+  await app.register(eventLogRoutes, { store, modelVersion: mv });
 
   app.addHook("onReady", async () => {
     service.start();

@@ -4,9 +4,11 @@
  * contract, text table, CSV rows, self-contained HTML). Pure TypeScript: no I/O, no npm packages.
  */
 export * from "./aggregate.js";
+export * from "./event-log-format.js";
 export * from "./html-report.js";
 export * from "./mser.js";
 export * from "./paired.js";
+export * from "./per-replication.js";
 export * from "./report.js";
 export * from "./student-t.js";
 export * from "./summary.js";

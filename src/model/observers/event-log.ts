@@ -10,7 +10,7 @@
  * code; codes are indices into `truckEventTypes()`.
  */
 import { assert } from "../../kernel/index.js";
-import type { CalendarConfig } from "../config.js";
+import { type CalendarConfig, CHANNELS, DIRECTIONS, FLAG_NAMES } from "../config.js";
 import type { TruckPool } from "../trucks.js";
 
 const EVENT_TYPE_NAMES: string[] = [];
@@ -67,9 +67,14 @@ export interface EventLogData {
   truncated: boolean;
   droppedRows: number;
   calendar: CalendarConfig;
+  /** Names the columns refer to: stages by index, cargo classes, event types by code, directions, channels. */
   stageIds: string[];
   cargoClasses: string[];
   eventTypes: string[];
+  directions: string[];
+  channels: string[];
+  /** Attribute flags by bit: bit i of `flags` is `flagNames[i]`. */
+  flagNames: string[];
   caseId: Float64Array;
   timeMs: Float64Array;
   /** Stage index of the event (-1: none). */
@@ -82,8 +87,14 @@ export interface EventLogData {
   flags: Int32Array;
 }
 
+/** The truck attributes copied into the log, by bit (1, 2, 4, ...). */
+const ATTRIBUTE_NAMES = Object.keys(FLAG_NAMES) as (keyof typeof FLAG_NAMES)[];
 /** Attribute bits copied into the log. */
-const ATTRIBUTE_FLAGS = 1 | 2 | 4 | 8 | 16;
+const ATTRIBUTE_FLAGS = ATTRIBUTE_NAMES.reduce((m, k) => m | FLAG_NAMES[k], 0);
+assert(
+  ATTRIBUTE_NAMES.every((k, i) => FLAG_NAMES[k] === 1 << i),
+  "truck attribute flags must be the low bits, in order",
+);
 
 /** A bounded log of truck events in typed columns. */
 export class EventLog {
@@ -166,6 +177,9 @@ export class EventLog {
       stageIds: [...meta.stageIds],
       cargoClasses: [...meta.cargoClasses],
       eventTypes: [...EVENT_TYPE_NAMES],
+      directions: [...DIRECTIONS],
+      channels: [...CHANNELS],
+      flagNames: [...ATTRIBUTE_NAMES],
       caseId: this.caseId.slice(0, n),
       timeMs: this.timeMs.slice(0, n),
       stage: this.stage.slice(0, n),
