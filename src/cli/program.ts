@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { Command } from "@commander-js/extra-typings";
 import { MODEL_VERSION } from "../runner/index.js";
 import { registerCalibrateCommand } from "./commands/calibrate.js";
+import { registerCapacityCommand } from "./commands/capacity.js";
 import { registerCompareCommand } from "./commands/compare.js";
 import { registerRunCommand } from "./commands/run.js";
 import { registerSchemaCommand } from "./commands/schema.js";
@@ -28,6 +29,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerValidateCommand,
   registerSchemaCommand,
   registerCalibrateCommand,
+  registerCapacityCommand,
   registerWorkerCommand,
   registerServeCommand,
 ];
@@ -40,6 +42,7 @@ Examples:
   $ gatesim sweep smart-gate-2026 --grid "stages.exportGate.servers=2,4,6"
   $ gatesim validate my-scenario.yaml
   $ gatesim calibrate
+  $ gatesim capacity baseline-2026q1
   $ gatesim worker --redis redis://10.0.0.5:6379 --concurrency 2
 
 Every figure comes with a 95 % confidence interval across replications; comparisons use common random

@@ -201,8 +201,11 @@ export class Resource {
         // The server is reserved now; the waiter's own event runs at this instant before ordinary events.
         sim.schedule(0, waiting.kind, waiting.entity, Priority.handoff);
       }
-      if (blocked === null || blocked.size === 0 || waiting.size >= this.queueLengthMax) break;
-      // Room in the line: the longest-blocked entity joins it and is told so (it frees what it holds upstream).
+      if (blocked === null || blocked.size === 0) break;
+      // A free server counts as room even when the line holds none (queueLengthMax 0: no room between stations).
+      if (waiting.size >= this.queueLengthMax && this.busy >= this.capacity) break;
+      // Room: the longest-blocked entity joins the line and is told so (it frees what it holds upstream); with a
+      // free server the next pass of the loop hands it over at once.
       blocked.shift();
       waiting.push(blocked.entity, blocked.kind, blocked.priority, blocked.enqueuedMs);
       changed = true;

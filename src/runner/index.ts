@@ -6,6 +6,7 @@
 /** The model version stamped on every result (re-exported for front ends, which may not import the model). */
 export { MODEL_VERSION } from "../model/index.js";
 export * from "./calibrate.js";
+export * from "./capacity.js";
 export * from "./compare.js";
 export * from "./default-executor.js";
 export * from "./distributed/index.js";

@@ -94,6 +94,24 @@ describe("Resource", () => {
     expect(res.blocked).toBe(0);
   });
 
+  it("with no room in the line (queueLengthMax 0) admits a blocked entity as soon as a server frees", () => {
+    const sim = new Simulation();
+    const log: string[] = [];
+    const grant = sim.defineEvent("g", (e) => log.push(`grant ${e}`));
+    const admit = sim.defineEvent("a", (e) => log.push(`admit ${e}`));
+    const res = new Resource(sim, { name: "r", capacity: 1, queueLengthMax: 0, whenFull: "block", admitKind: admit });
+    expect(res.request(0, grant)).toBe(RequestStatus.granted);
+    expect(res.request(1, grant)).toBe(RequestStatus.blocked);
+    expect(res.request(2, grant)).toBe(RequestStatus.blocked);
+    res.release();
+    sim.run();
+    // Admitted first (it frees what it holds upstream), then handed the server, at the same instant.
+    expect(log).toEqual(["admit 1", "grant 1"]);
+    expect(res.busy).toBe(1);
+    expect(res.blocked).toBe(1);
+    expect(res.queueLength.max).toBe(0);
+  });
+
   it("follows a daily capacity schedule; a removed server finishes its job first", () => {
     // Open 2 servers in [0, 100), 1 server in [100, 200) of a 200 ms cycle.
     const schedule = new CapacitySchedule({ startsMs: [0, 100], capacities: [2, 1], periodMs: 200 });
