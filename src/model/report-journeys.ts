@@ -34,7 +34,7 @@ export function zoneKpis(model: GateModel, days: number, k: KpiSink): void {
   k("yardOccupancyMean", areaMean(yard), "trucks");
   k("yardOccupancyMax", areaMax(yard), "trucks");
   zones.areas.forEach((name, a) => {
-    if (cfg.zones.filter((z) => z.area === name).length < 2) return;
+    if (zones.areaZones[a]!.length < 2) return;
     k(`area.${name}.trucksMean`, areaMean(a), "trucks");
     k(`area.${name}.trucksMax`, areaMax(a), "trucks");
   });

@@ -26,10 +26,13 @@ export class Zones {
   readonly vnTw = new TimeWeighted(0, 0);
   /** Count of each zone at every sampling step (measured period). */
   readonly series: number[][];
-  /** Area names (in order of first appearance) and the area of each zone. */
+  /** Area names (in order of first appearance). */
   readonly areas: string[] = [];
+  /** Zones of each area. */
+  readonly areaZones: number[][] = [];
+  /** For a zone in an area of two or more zones, that area's index; -1 for a zone alone in its area. */
   private readonly areaOf: Int32Array;
-  /** Trucks in each area now, over time, and at every sampling step. */
+  /** Trucks in each area now, over time, and at every sampling step; an area of one zone uses the zone's. */
   private readonly areaCount: Int32Array;
   readonly areaTw: TimeWeighted[];
   readonly areaSeries: number[][];
@@ -44,15 +47,27 @@ export class Zones {
       z.side === "vn" && (z.kind === "queue" || z.kind === "parked") ? 1 : 0,
     );
     this.series = zones.map(() => []);
+    zones.forEach((z, i) => {
+      let a = this.areas.indexOf(z.area);
+      if (a < 0) {
+        a = this.areas.length;
+        this.areas.push(z.area);
+        this.areaZones.push([]);
+      }
+      this.areaZones[a]!.push(i);
+    });
+    // Only areas that group zones keep counts of their own: most zone changes touch no area.
     this.areaOf = Int32Array.from(zones, (z) => {
-      const i = this.areas.indexOf(z.area);
-      if (i >= 0) return i;
-      this.areas.push(z.area);
-      return this.areas.length - 1;
+      const a = this.areas.indexOf(z.area);
+      return this.areaZones[a]!.length > 1 ? a : -1;
     });
     this.areaCount = new Int32Array(this.areas.length);
-    this.areaTw = this.areas.map(() => new TimeWeighted(0, 0));
-    this.areaSeries = this.areas.map(() => []);
+    this.areaTw = this.areas.map((_, a) =>
+      this.areaZones[a]!.length > 1 ? new TimeWeighted(0, 0) : this.tw[this.areaZones[a]![0]!]!,
+    );
+    this.areaSeries = this.areas.map((_, a) =>
+      this.areaZones[a]!.length > 1 ? [] : this.series[this.areaZones[a]![0]!]!,
+    );
   }
 
   /** Moves truck t into zone z (-1: none) at time now. */
@@ -64,13 +79,15 @@ export class Zones {
       this.count[old] = (this.count[old] as number) - 1;
       this.tw[old]!.update(this.count[old] as number, now);
       vn -= this.vnWaiting[old] as number;
-      this.addToArea(this.areaOf[old] as number, -1, now);
+      const a = this.areaOf[old] as number;
+      if (a >= 0) this.addToArea(a, -1, now);
     }
     if (z >= 0) {
       this.count[z] = (this.count[z] as number) + 1;
       this.tw[z]!.update(this.count[z] as number, now);
       vn += this.vnWaiting[z] as number;
-      this.addToArea(this.areaOf[z] as number, 1, now);
+      const a = this.areaOf[z] as number;
+      if (a >= 0) this.addToArea(a, 1, now);
     }
     if (vn !== 0) {
       this.vnCount += vn;
@@ -106,16 +123,22 @@ export class Zones {
   reset(now: number): void {
     for (const z of this.tw) z.reset(now);
     this.vnTw.reset(now);
-    for (const a of this.areaTw) a.reset(now);
+    this.areaZones.forEach((zs, a) => {
+      if (zs.length > 1) this.areaTw[a]!.reset(now);
+    });
     for (const s of this.series) s.length = 0;
-    for (const s of this.areaSeries) s.length = 0;
+    this.areaZones.forEach((zs, a) => {
+      if (zs.length > 1) this.areaSeries[a]!.length = 0;
+    });
     this.vnSeries.length = 0;
   }
 
   /** Records every zone's count (one sampling step). */
   sample(): void {
     for (let z = 0; z < this.series.length; z++) this.series[z]!.push(this.count[z] as number);
-    for (let a = 0; a < this.areaSeries.length; a++) this.areaSeries[a]!.push(this.areaCount[a] as number);
+    for (let a = 0; a < this.areaSeries.length; a++) {
+      if ((this.areaZones[a] as number[]).length > 1) this.areaSeries[a]!.push(this.areaCount[a] as number);
+    }
     this.vnSeries.push(this.vnCount);
   }
 }
