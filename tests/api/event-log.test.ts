@@ -1,8 +1,9 @@
 /** `GET /runs/:id/replications/:index/event-log` by inject(): CSV, gzip, OCEL, bounds, errors. */
 import { gunzipSync } from "node:zlib";
+import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import type { GatesimApp } from "../../src/api/index.js";
-import { TINY_RUN, testApp, waitForRun } from "./helpers.js";
+import { GatedExecutor, TINY_RUN, testApp, waitForRun } from "./helpers.js";
 
 const apps: GatesimApp[] = [];
 afterEach(async () => {
@@ -57,5 +58,35 @@ describe("event-log download", () => {
     expect(rows.statusCode).toBe(400);
     const extra = await a.inject({ method: "GET", url: `/runs/${id}/replications/0/event-log?rows=5` });
     expect(extra.statusCode).toBe(400);
+  }, 60_000);
+
+  it("never answers 5xx to odd parameters (fast-check, fixed seed)", async () => {
+    // A run that never finishes (the gate stays closed): anything well-formed gets 409, the rest 400 or 404.
+    const executor = new GatedExecutor();
+    const a = await testApp({ executor });
+    apps.push(a);
+    const id = (await a.inject({ method: "POST", url: "/runs", payload: TINY_RUN })).json().id as string;
+    const value = fc.oneof(
+      fc.constantFrom("", "-1", "0", "1", "1e9", "NaN", "csv", "csv.gz", "ocel", "xml", "%00", "__proto__", "1.5"),
+      fc.string({ maxLength: 12 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(id, "nope", "%20"),
+        value,
+        fc.dictionary(fc.constantFrom("format", "maxRows", "rows", "constructor"), value, { maxKeys: 3 }),
+        async (run, index, query) => {
+          const qs = new URLSearchParams(query).toString();
+          const res = await a.inject({
+            method: "GET",
+            url: `/runs/${run}/replications/${encodeURIComponent(index)}/event-log${qs ? `?${qs}` : ""}`,
+          });
+          expect([400, 404, 409]).toContain(res.statusCode);
+          expect(res.json().code).toMatch(/^GATESIM_ERR_/);
+        },
+      ),
+      { seed: 12, numRuns: 300 },
+    );
+    executor.releaseAll();
   }, 60_000);
 });

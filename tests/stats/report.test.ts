@@ -170,5 +170,11 @@ describe("report rendering", () => {
     expect(json).not.toContain("<");
     expect(JSON.parse(json).scenario.title).toBe("Test <scenario>");
     expect(html).not.toMatch(/<script[^>]+src=/);
+    // Busy, blocked and idle shares and the per-stage series reach the page, with the calendar to date them.
+    expect(html).toContain("Stages: busy, blocked, idle");
+    expect(html).toContain('id="chart-stages"');
+    expect(JSON.parse(json).stages.gate.blockedShare.mean).toBeCloseTo(0.1, 12);
+    expect(JSON.parse(json).series.stages["gate.queue"].mean).toEqual([4, 0]);
+    expect(JSON.parse(json).calendar.startDate).toBe("2026-03-09");
   });
 });
