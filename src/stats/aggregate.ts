@@ -158,12 +158,16 @@ export function aggregateReplications(
       band,
     );
   }
+  // Per-stage series come rounded to 0.001 from the model; their bands are kept at that resolution too
+  // (they are most of a report's size: ~4 series per stage, hourly).
   const stageSeries: Record<string, SeriesBand> = {};
+  const milli = (xs: number[]): number[] => xs.map((x) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : x));
   for (const name of keysInOrder(results.map((r) => r.series.stages ?? {}))) {
-    stageSeries[name] = seriesBand(
+    const b = seriesBand(
       results.map((r) => r.series.stages?.[name]),
       band,
     );
+    stageSeries[name] = { mean: milli(b.mean), lo: milli(b.lo), hi: milli(b.hi) };
   }
   const conservation: ConservationSummary = {
     holds: true,
