@@ -60,15 +60,15 @@ export function journeyKpis(model: GateModel, waiting: WaitingAtEnd, k: KpiSink)
   const m = (x: number): number => x / MINUTE_MS;
   let waitSum = 0;
   let waitN = 0;
-  for (const c of j.classes) {
-    k(`class.${c.key}.waitMinutesMean`, m(c.wait.mean), "minutes");
-    k(`class.${c.key}.waitMinutesP95`, m(c.waitHist.quantile(0.95)), "minutes");
-    k(`class.${c.key}.timeInSystemMinutesMean`, m(c.tis.mean), "minutes");
-    if (c.key.startsWith("cargo.")) {
-      waitSum += c.wait.sum;
-      waitN += c.wait.count;
+  j.classKeys.forEach((key, c) => {
+    const n = j.classCount[c]!;
+    k(`class.${key}.waitMinutesMean`, n > 0 ? m(j.classWaitMs[c]! / n) : 0, "minutes");
+    k(`class.${key}.timeInSystemMinutesMean`, n > 0 ? m(j.classTisMs[c]! / n) : 0, "minutes");
+    if (key.startsWith("cargo.")) {
+      waitSum += j.classWaitMs[c]!;
+      waitN += n;
     }
-  }
+  });
   k("waitMinutesMean", waitN > 0 ? m(waitSum / waitN) : 0, "minutes");
   const arrived = ms.arrivalsByDir[0]! + ms.arrivalsByDir[1]!;
   k("lossRatio", arrived > 0 ? ms.lostMeasured / arrived : 0, "share");

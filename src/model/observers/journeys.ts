@@ -10,18 +10,9 @@
  * - the same censored time in system for the trucks arriving in each measure window (an outage, a closure).
  * Everything per truck happens at crossing or loss, never per event; the horizon scan runs once.
  */
-import { assert, Histogram, Tally } from "../../kernel/index.js";
+import { assert } from "../../kernel/index.js";
 import { CHANNELS, DAY_MS, type ModelConfig, TruckFlag } from "../config.js";
 import { PartnerState, type TruckPool } from "../trucks.js";
-import { doubleFields } from "./stage-figures.js";
-
-/** Figures of one class of trucks over the measured period. */
-interface ClassFigures {
-  key: string;
-  wait: Tally;
-  waitHist: Histogram;
-  tis: Tally;
-}
 
 /** What the horizon scan found: the trucks still waiting (arrived, neither crossed nor lost). */
 export interface WaitingAtEnd {
@@ -34,7 +25,12 @@ export interface WaitingAtEnd {
 
 /** Journey outcomes of one replication. */
 export class Journeys {
-  readonly classes: ClassFigures[] = [];
+  /** Class keys (`cargo.<id>`, `booking.appointment`, `channel.red`, ...) by slot. */
+  readonly classKeys: string[] = [];
+  /** Per class slot, over the measured period: trucks crossed, their summed wait and time in system, ms. */
+  readonly classCount: Float64Array;
+  readonly classWaitMs: Float64Array;
+  readonly classTisMs: Float64Array;
   /** First class slot of the appointment/walk-in pair (-1: no source books) and of the channels (-1: none). */
   private readonly bookingBase: number;
   private readonly channelBase: number;
@@ -69,13 +65,13 @@ export class Journeys {
     for (const c of cfg.cargoClasses) this.addClass(`cargo.${c}`);
     this.bookingBase = -1;
     if (cfg.sources.some((s) => s.appointment !== null)) {
-      this.bookingBase = this.classes.length;
+      this.bookingBase = this.classKeys.length;
       this.addClass("booking.appointment");
       this.addClass("booking.walkIn");
     }
     this.channelBase = -1;
     if (cfg.sources.some((s) => s.channelShares.length > 0)) {
-      this.channelBase = this.classes.length;
+      this.channelBase = this.classKeys.length;
       for (const ch of CHANNELS) this.addClass(`channel.${ch}`);
     }
     const days = Math.ceil(horizonDays) + 1;
@@ -86,6 +82,9 @@ export class Journeys {
     this.cohortWaiting = new Float64Array(days);
     this.cohortAgeMs = new Float64Array(days);
     this.perishableThresholdMs = cfg.kpi.perishableThresholdMs;
+    this.classCount = new Float64Array(this.classKeys.length);
+    this.classWaitMs = new Float64Array(this.classKeys.length);
+    this.classTisMs = new Float64Array(this.classKeys.length);
     const windows = cfg.kpi.windows;
     this.winFrom = Float64Array.from(windows, (w) => w.fromMs);
     this.winTo = Float64Array.from(windows, (w) => w.toMs);
@@ -105,12 +104,7 @@ export class Journeys {
   }
 
   private addClass(key: string): void {
-    this.classes.push({
-      key,
-      wait: doubleFields(new Tally()),
-      waitHist: doubleFields(new Histogram()),
-      tis: doubleFields(new Tally()),
-    });
+    this.classKeys.push(key);
   }
 
   /** A truck arrived in the network at `nowMs`. */
@@ -158,11 +152,9 @@ export class Journeys {
   }
 
   private addTo(slot: number, waitMs: number, tisMs: number): void {
-    const c = this.classes[slot];
-    if (c === undefined) return;
-    c.wait.add(waitMs);
-    c.waitHist.add(waitMs);
-    c.tis.add(tisMs);
+    this.classCount[slot] = (this.classCount[slot] as number) + 1;
+    this.classWaitMs[slot] = (this.classWaitMs[slot] as number) + waitMs;
+    this.classTisMs[slot] = (this.classTisMs[slot] as number) + tisMs;
   }
 
   /** Truck t left the network without crossing. */
@@ -174,11 +166,9 @@ export class Journeys {
 
   /** Restarts the class figures at the end of the warm-up; cohorts from the day the measured period starts. */
   reset(warmupMs: number): void {
-    for (const c of this.classes) {
-      c.wait.reset();
-      c.waitHist.reset();
-      c.tis.reset();
-    }
+    this.classCount.fill(0);
+    this.classWaitMs.fill(0);
+    this.classTisMs.fill(0);
     this.firstDay = Math.ceil(warmupMs / DAY_MS);
     this.crossedByDir.fill(0);
     this.crossedTisMsByDir.fill(0);

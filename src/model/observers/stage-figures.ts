@@ -6,14 +6,14 @@
  * once) costs nothing here. With the resource's busy servers this splits a server stage's time into busy
  * (serving), blocked and idle shares of the capacity in force.
  */
-import { Histogram, type Tally, TimeWeighted } from "../../kernel/index.js";
+import { Histogram, TimeWeighted } from "../../kernel/index.js";
 
 /**
  * A new statistic whose number fields already hold doubles: a field that held only small integers switches
  * representation at its first double (every time read from a Float64Array is one), which replaces the hidden
  * class of every such object and deoptimizes the code using them mid-run (see the Simulation constructor).
  */
-export function doubleFields<T extends Histogram | Tally>(stat: T): T {
+export function doubleFields(stat: Histogram): Histogram {
   stat.add(0.5);
   stat.reset();
   return stat;
