@@ -7,6 +7,7 @@
 import { DAY_MS, DIRECTIONS, HOUR_MS, MINUTE_MS, type ZoneKind } from "./config.js";
 import type { GateModel } from "./gate-model.js";
 import type { WaitingAtEnd } from "./observers/journeys.js";
+import type { ZoneGroup } from "./observers/zones.js";
 
 /** Adds one KPI (a non-finite value is reported as 0). */
 export type KpiSink = (name: string, value: number, unit: string) => void;
@@ -25,18 +26,18 @@ export function zoneKpis(model: GateModel, days: number, k: KpiSink): void {
   const zoneMean = (i: number): number => (i >= 0 ? zones.tw[i]!.mean(now) : 0);
   const zoneMax = (i: number): number => (i >= 0 ? zones.tw[i]!.max : 0);
   // The NH1A queue and the park yard are areas: the zones declared with that area (or that id) together.
-  const areaMean = (a: number): number => (a >= 0 ? zones.areaTw[a]!.mean(now) : 0);
-  const areaMax = (a: number): number => (a >= 0 ? zones.areaTw[a]!.max : 0);
-  const nh1a = zones.areaIndex("nh1a");
-  const yard = zones.areaIndex("yard");
-  k("nh1aQueueTrucksMean", areaMean(nh1a), "trucks");
-  k("nh1aQueueTrucksMax", areaMax(nh1a), "trucks");
-  k("yardOccupancyMean", areaMean(yard), "trucks");
-  k("yardOccupancyMax", areaMax(yard), "trucks");
+  const area = (name: string): ZoneGroup | undefined => zones.areaGroups[zones.areaIndex(name)];
+  const areaMean = (g: ZoneGroup | undefined): number => (g ? zones.groupMean(g, now) : 0);
+  const areaMax = (g: ZoneGroup | undefined): number => (g ? zones.groupMax(g) : 0);
+  k("nh1aQueueTrucksMean", areaMean(area("nh1a")), "trucks");
+  k("nh1aQueueTrucksMax", areaMax(area("nh1a")), "trucks");
+  k("yardOccupancyMean", areaMean(area("yard")), "trucks");
+  k("yardOccupancyMax", areaMax(area("yard")), "trucks");
   zones.areas.forEach((name, a) => {
-    if (zones.areaZones[a]!.length < 2) return;
-    k(`area.${name}.trucksMean`, areaMean(a), "trucks");
-    k(`area.${name}.trucksMax`, areaMax(a), "trucks");
+    const g = zones.areaGroups[a]!;
+    if (g.zones.length < 2) return;
+    k(`area.${name}.trucksMean`, areaMean(g), "trucks");
+    k(`area.${name}.trucksMax`, areaMax(g), "trucks");
   });
   for (let z = 0; z < cfg.zones.length; z++) {
     const id = cfg.zones[z]!.id;
@@ -49,8 +50,8 @@ export function zoneKpis(model: GateModel, days: number, k: KpiSink): void {
   k("idleTruckHoursPerDay", idle, "truck-hours/day");
   k("idleCo2KgPerDay", idle * cfg.kpi.co2KgPerIdleHour, "kg CO2/day");
   k("parkedTruckHoursPerDay", perDay("parked"), "truck-hours/day");
-  k("vnQueueTrucksMean", zones.vnTw.mean(now), "trucks");
-  k("vnQueueTrucksMax", zones.vnTw.max, "trucks");
+  k("vnQueueTrucksMean", zones.groupMean(zones.vn, now), "trucks");
+  k("vnQueueTrucksMax", zones.groupMax(zones.vn), "trucks");
 }
 
 /** Waits and times in system by class, survivors at the horizon, censored time in system. */

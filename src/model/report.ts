@@ -150,13 +150,13 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
     k(`laneGroup${g}.shiftMean`, model.lanes.shiftTw[g]!.mean(now), "lanes");
   }
 
-  const sampled: Record<string, number[]> = { inSystem: ms.sampleInSystem, vnQueue: zones.vnSeries };
+  const sampled: Record<string, number[]> = { inSystem: ms.sampleInSystem, vnQueue: zones.groupSeries(zones.vn) };
   if (rv !== null) sampled.partnerYard = rv.yardSeries;
   // The NH1A queue and the park yard as areas (all their zones), then every zone on its own.
-  const nh1aArea = zones.areaIndex("nh1a");
-  const yardArea = zones.areaIndex("yard");
-  if (nh1aArea >= 0) sampled.nh1aQueue = zones.areaSeries[nh1aArea]!;
-  if (yardArea >= 0) sampled.yardOccupancy = zones.areaSeries[yardArea]!;
+  const nh1aArea = zones.areaGroups[zones.areaIndex("nh1a")];
+  const yardArea = zones.areaGroups[zones.areaIndex("yard")];
+  if (nh1aArea) sampled.nh1aQueue = zones.groupSeries(nh1aArea);
+  if (yardArea) sampled.yardOccupancy = zones.groupSeries(yardArea);
   cfg.zones.forEach((z, i) => {
     if (z.id !== "nh1a" && z.id !== "yard") sampled[`zone.${z.id}`] = zones.series[i]!;
   });
