@@ -1,26 +1,55 @@
 /**
- * End-to-end kernel benchmark: an M/M/3 station at utilization 0.9 for 1,000,000 customers, built only on
- * the kernel's public API (tests/kernel/station.ts), reported in model events per second. Then the same
- * replications on 1 and 2 worker threads, to show that independent replications scale with cores: each
- * thread first runs one replication of the same size untimed (so V8 has compiled the model: this is the
+ * End-to-end kernel benchmark, side by side with other engines: an M/M/3 station at ρ = 0.9 for
+ * 1,000,000 customers through the kernel's public API (bench/kernel/mm3-model.ts), and the same model in
+ * every peer this machine can run (SimPy, simmer: bench/peers/), in the same run, interleaved over
+ * several rounds (the engines' order rotates each round). Rates are model events per second with two
+ * events per customer (arrival and departure) for every engine, whatever each engine schedules inside;
+ * each engine's timing covers its simulation run only. Every run's mean wait in queue is checked against
+ * Erlang C (inside the 99.9 % batch-means interval). Ratios are taken per round between runs of the same
+ * round, then summarized by median and range; nothing is divided by a figure measured elsewhere.
+ *
+ * Then the kernel's replications on 1 and 2 worker threads, to show that independent replications scale
+ * with cores: each thread first runs one replication untimed (so V8 has compiled the model: this is the
  * steady-state throughput), and rounds alternate 1 and 2 threads (bench/scaling.ts).
  *
- * Run: node --import tsx bench/mm3.bench.ts [--quick]
+ * Run: node --import tsx bench/mm3.bench.ts [--quick] [--rounds N] [--no-install] [--no-parallel]
  */
 import { writeFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { runMm3Once } from "./kernel/mm3-model.js";
-import { alternateRounds } from "./scaling.js";
+import { studentTQuantile } from "../src/stats/index.js";
+import { erlangCWaitMean, MM3_ARRIVAL_RATE, MM3_SERVERS, type Mm3Run, runMm3Kernel } from "./kernel/mm3-model.js";
+import { findPeers, type Peer } from "./peers/peers.js";
+import { alternateRounds, median, round2 } from "./scaling.js";
 
-/** Reference figures measured on this machine on the same model (from the issue; not re-run here). */
-export const MM3_PEERS_EVENTS_PER_SECOND = {
-  "SimPy 4.1.2": 65_000,
-  "simmer 4.4.6": 196_000,
-  "hand-written JS prototype (callbacks)": 6_600_000,
-  "hand-written JS prototype (generators)": 2_800_000,
+/** The kernel, as a peer of the others (runs in this process, after one untimed warm-up run). */
+const kernel: Peer = {
+  name: "gatesim kernel",
+  describe: `gatesim kernel (Node ${process.versions.node})`,
+  run: async (customers, seed) => runMm3Kernel(customers, seed),
 };
+
+/** Erlang C check of one run: the closed form inside the 99.9 % batch-means interval of the mean wait. */
+function checkWait(r: Mm3Run) {
+  const n = r.waitBatchMeans.length;
+  const m = r.waitBatchMeans.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(r.waitBatchMeans.reduce((a, b) => a + (b - m) ** 2, 0) / (n - 1));
+  const halfWidth = (studentTQuantile(0.9995, n - 1) * sd) / Math.sqrt(n);
+  const expected = erlangCWaitMean(MM3_SERVERS, MM3_ARRIVAL_RATE);
+  return {
+    waitMean: +r.waitMean.toFixed(4),
+    halfWidth999: +halfWidth.toFixed(4),
+    erlangC: +expected.toFixed(4),
+    ok: Math.abs(r.waitMean - expected) <= halfWidth,
+  };
+}
+
+/** Median and range of a list, rounded for the report. */
+function spread(xs: number[], digits = 0) {
+  const f = (x: number) => +x.toFixed(digits);
+  return { median: f(median(xs)), min: f(Math.min(...xs)), max: f(Math.max(...xs)) };
+}
 
 /** Runs `replications` M/M/3 replications split over `workers` threads; returns wall ms after all are ready. */
 async function runInWorkers(workers: number, replications: number, customers: number): Promise<number> {
@@ -60,52 +89,100 @@ async function runInWorkers(workers: number, replications: number, customers: nu
   return wallMs;
 }
 
+/** Options of {@link runMm3Bench}. */
+export interface Mm3BenchOptions {
+  quick?: boolean;
+  /** Rounds of the side-by-side comparison (default 5, quick 2). */
+  rounds?: number;
+  /** Install missing peers when possible (default true). */
+  install?: boolean;
+  /** Also measure 1 vs 2 threads (default true). */
+  parallel?: boolean;
+}
+
 /** Runs the M/M/3 benchmark and returns the JSON it writes to bench/results/mm3.json. */
-export async function runMm3Bench(options: { quick?: boolean } = {}) {
-  const customers = options.quick ? 200_000 : 1_000_000;
-  runMm3Once(100_000); // warm-up of the JIT
-  const rounds = options.quick ? 3 : 5;
-  const rates: number[] = [];
-  let events = 0;
-  for (let i = 0; i < rounds; i++) {
-    const r = runMm3Once(customers, i);
-    events = r.events;
-    rates.push(r.events / (r.wallMs / 1000));
+export async function runMm3Bench(options: Mm3BenchOptions = {}) {
+  const customers = options.quick ? 100_000 : 1_000_000;
+  const rounds = options.rounds ?? (options.quick ? 2 : 5);
+  const { peers, missing } = await findPeers({ install: options.install ?? true, log: (l) => console.log(l) });
+  for (const m of missing) console.log(`  not run: ${m.name}: ${m.reason}`);
+  const engines = [kernel, ...peers];
+  runMm3Kernel(100_000, 1_000); // warm-up of the JIT (seed 1000: not a measured one)
+  const runs: Mm3Run[][] = engines.map(() => []);
+  for (let k = 0; k < rounds; k++) {
+    // Rotate the order so that no engine always runs right after another one's burst of CPU.
+    for (let j = 0; j < engines.length; j++) {
+      const e = (j + k) % engines.length;
+      runs[e]!.push(await (engines[e] as Peer).run(customers, k + 1));
+    }
   }
-  rates.sort((a, b) => a - b);
-  const eventsPerSecond = rates[Math.floor(rates.length / 2)] as number;
-  const reps = options.quick ? 4 : 8;
-  const repCustomers = options.quick ? 100_000 : 400_000;
-  const parallel = await alternateRounds(options.quick ? 1 : 5, (threads) => runInWorkers(threads, reps, repCustomers));
+  const rate = (r: Mm3Run) => (2 * r.customers) / r.wallSeconds;
+  const kernelRates = runs[0]!.map(rate);
   const result = {
     bench: "mm3",
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, availableParallelism: availableParallelism(), node: process.version },
-    customers,
-    eventsPerRun: events,
-    eventsPerSecond: Math.round(eventsPerSecond),
-    eventsPerSecondRounds: rates.map(Math.round),
-    ratioToPeers: Object.fromEntries(
-      Object.entries(MM3_PEERS_EVENTS_PER_SECOND).map(([k, v]) => [k, +(eventsPerSecond / v).toFixed(2)]),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, availableParallelism: availableParallelism() },
+    model: `M/M/${MM3_SERVERS}, rho = ${MM3_ARRIVAL_RATE / MM3_SERVERS}, ${customers} customers, 2 model events per customer`,
+    rounds,
+    engines: engines.map((e, i) => ({
+      name: e.name,
+      describe: e.describe,
+      eventsPerSecond: spread(runs[i]!.map(rate)),
+      wallSeconds: runs[i]!.map((r) => +r.wallSeconds.toFixed(3)),
+      waitCheck: runs[i]!.map(checkWait),
+    })),
+    ratios: Object.fromEntries(
+      peers.map((p, i) => [
+        p.name,
+        spread(
+          kernelRates.map((kr, k) => kr / rate(runs[i + 1]![k]!)),
+          1,
+        ),
+      ]),
     ),
-    parallel: {
+    notRun: missing,
+    parallel: undefined as unknown,
+  };
+  console.log(`M/M/3 ρ=0.9, ${customers} customers, ${rounds} interleaved rounds (model events/s, median [range]):`);
+  for (const e of result.engines) {
+    const s = e.eventsPerSecond;
+    const bad = e.waitCheck.filter((c) => !c.ok).length;
+    const waits = e.waitCheck.map((c) => c.waitMean).join(", ");
+    console.log(
+      `  ${e.describe}: ${s.median} [${s.min}–${s.max}]; mean waits ${waits} (Erlang C ${e.waitCheck[0]?.erlangC}${bad ? `, ${bad} OUTSIDE the 99.9 % interval` : ", all within 99.9 % intervals"})`,
+    );
+  }
+  for (const [peer, r] of Object.entries(result.ratios)) {
+    console.log(`  kernel / ${peer}: ${r.median}× [${r.min}–${r.max}] (per-round ratios)`);
+  }
+  if (options.parallel ?? true) {
+    const reps = options.quick ? 4 : 8;
+    const repCustomers = options.quick ? 100_000 : 400_000;
+    const parallel = await alternateRounds(options.quick ? 1 : 5, (threads) =>
+      runInWorkers(threads, reps, repCustomers),
+    );
+    result.parallel = {
       replications: reps,
       customersPerReplication: repCustomers,
       ...parallel,
       target: "speedup >= 1.8",
       meetsTarget: parallel.speedup >= 1.8,
-    },
-  };
+    };
+    console.log(
+      `  ${reps} replications: 1 worker ${parallel.oneThreadMs} ms, 2 workers ${parallel.twoThreadsMs} ms, speed-up ${round2(parallel.speedup)}× (medians of ${parallel.rounds.length}; machine capacity ${parallel.machineParallelCapacity.before}/${parallel.machineParallelCapacity.after})`,
+    );
+  }
   writeFileSync(new URL("./results/mm3.json", import.meta.url), `${JSON.stringify(result, null, 2)}\n`);
-  const r = result;
-  console.log(`M/M/3 ρ=0.9, ${r.customers} customers: ${(r.eventsPerSecond / 1e6).toFixed(2)} M events/s`);
-  for (const [peer, ratio] of Object.entries(r.ratioToPeers)) console.log(`  ${ratio}× ${peer}`);
-  console.log(
-    `  ${r.parallel.replications} replications: 1 worker ${r.parallel.oneThreadMs} ms, 2 workers ${r.parallel.twoThreadsMs} ms, speed-up ${r.parallel.speedup}× (medians of ${r.parallel.rounds.length}; machine capacity ${r.parallel.machineParallelCapacity.before}/${r.parallel.machineParallelCapacity.after})`,
-  );
   return result;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await runMm3Bench({ quick: process.argv.includes("--quick") });
+  const argv = process.argv;
+  const roundsAt = argv.indexOf("--rounds");
+  await runMm3Bench({
+    quick: argv.includes("--quick"),
+    ...(roundsAt >= 0 ? { rounds: Number(argv[roundsAt + 1]) } : {}),
+    install: !argv.includes("--no-install"),
+    parallel: !argv.includes("--no-parallel"),
+  });
 }

@@ -23,6 +23,7 @@ const benches: BenchEntry[] = [
   { name: "experiment", file: "./experiment.bench.ts", fn: "runExperimentBench" },
   { name: "api-load", file: "./api-load.bench.ts", fn: "runApiLoadBench" },
   { name: "distributed", file: "./distributed.bench.ts", fn: "runDistributedBench" },
+  { name: "policy", file: "./policy.bench.ts", fn: "runPolicyBench" },
 ];
 
 const quick = process.argv.includes("--quick");

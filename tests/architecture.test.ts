@@ -18,8 +18,8 @@ const rules: Record<Folder, { folders: Folder[]; packages: boolean | string[]; n
   model: { folders: ["kernel"], packages: false, node: false },
   scenario: {
     folders: ["model", "kernel"],
-    packages: ["zod", "yaml"],
-    node: ["node:fs", "node:path", "node:url", "node:crypto"],
+    packages: ["zod", "yaml", "typescript"],
+    node: ["node:fs", "node:path", "node:url", "node:crypto", "node:module", "node:vm"],
   },
   stats: { folders: ["kernel", "model"], packages: false, node: false },
   runner: { folders: ["scenario", "model", "kernel", "stats"], packages: true, node: true },

@@ -164,3 +164,53 @@ export function watchRun(id, { onProgress, onStatus }) {
   }
   return stop;
 }
+
+/** Checks a run request without launching it: calendar, estimate, or every problem (ApiError with details). */
+export function checkRun(body) {
+  return request("POST", "/runs/check", body);
+}
+
+/** Sets a run's label and/or note (null clears). */
+export function annotateRun(id, changes) {
+  return request("PATCH", `/runs/${encodeURIComponent(id)}`, changes);
+}
+
+/** Deletes a finished run from the history. */
+export function deleteRun(id) {
+  return request("DELETE", `/runs/${encodeURIComponent(id)}`);
+}
+
+/** The inputs a run used: scenario as run, changes, assumed inputs, calendar. */
+export function getInputs(id) {
+  return request("GET", `/runs/${encodeURIComponent(id)}/inputs`);
+}
+
+/** The figures of the replications a run finished (cancelled, failed or still running). */
+export function getPartialResults(id) {
+  return request("GET", `/runs/${encodeURIComponent(id)}/partial-results`);
+}
+
+/** Server limits and counts. */
+export function getHealth() {
+  return request("GET", "/health");
+}
+
+/** The KPI glossary: `[{ id, kind, unit, better?, en, vi }]`. */
+export async function getGlossary() {
+  return (await request("GET", "/glossary")).items ?? [];
+}
+
+/** Launches a sweep: `{ scenario, grid, replications, ... }` → the sweep with its points. */
+export function createSweep(body) {
+  return request("POST", "/sweeps", body);
+}
+
+/** Recent sweeps. */
+export async function listSweeps() {
+  return (await request("GET", "/sweeps")).items ?? [];
+}
+
+/** One sweep with its points and, for finished points, their figures. */
+export function getSweep(id) {
+  return request("GET", `/sweeps/${encodeURIComponent(id)}`);
+}

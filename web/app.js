@@ -1,14 +1,22 @@
 /**
- * The dashboard shell: hash routes (#launch, #results/<id>, #compare[/<id>], #history), the navigation,
- * and the language switch. Each view renders into its own section; switching language re-renders.
+ * The dashboard shell: hash routes (#launch, #results/<id>, #compare[/<id>], #sweep[/<id>], #history,
+ * #glossary), the navigation, and the language switch. Each view renders into its own section;
+ * switching language re-renders. The KPI glossary is loaded once, for every view's KPI names.
  */
+import { getGlossary } from "./api.js";
 import { applyI18n, getLang, setLang } from "./i18n.js";
+import { setGlossary } from "./names.js";
 import * as compare from "./views/compare.js";
+import * as glossary from "./views/glossary.js";
 import * as history from "./views/history.js";
 import * as launch from "./views/launch.js";
 import * as results from "./views/results.js";
+import * as sweep from "./views/sweep.js";
 
-const VIEWS = { launch, results, compare, history };
+const VIEWS = { launch, results, compare, sweep, history, glossary };
+
+/** The glossary, loaded once; views wait for it (a failure leaves generic names, never a blank page). */
+const glossaryLoaded = getGlossary().then(setGlossary, () => {});
 
 let route = "launch";
 
@@ -46,6 +54,7 @@ async function show() {
   const root = document.getElementById(`view-${view}`);
   document.body.dataset.view = view;
   document.body.dataset.ready = "false";
+  await glossaryLoaded;
   try {
     await VIEWS[view].render(root, ctx, view === "results" ? (arg ?? lastResultsId) : arg);
   } finally {
@@ -56,7 +65,8 @@ async function show() {
 function init() {
   const langSelect = document.getElementById("lang");
   langSelect.value = getLang();
-  setLang(getLang());
+  // The browser's language until the planner picks one (then remembered).
+  setLang(getLang(), false);
   langSelect.addEventListener("change", () => {
     setLang(langSelect.value);
     void show();

@@ -15,11 +15,19 @@ export function h(tag, attrs = {}, ...children) {
     else if (k in el && typeof v !== "string") el[k] = v;
     else el.setAttribute(k, v === true ? "" : String(v));
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Number.POSITIVE_INFINITY)) {
     if (c === null || c === undefined || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
   return el;
+}
+
+/** Replaces an element's children, leaving out null, undefined and false (never printed as "null"). */
+export function fill(el, ...children) {
+  if (!el) return;
+  el.replaceChildren(
+    ...children.flat(Number.POSITIVE_INFINITY).filter((c) => c !== null && c !== undefined && c !== false),
+  );
 }
 
 /** A coloured badge naming a run status. */
@@ -67,17 +75,5 @@ export function innerWidth(el, fallback = 560) {
   const w = el.clientWidth;
   if (!w) return fallback;
   const cs = getComputedStyle(el);
-  return Math.max(280, Math.floor(w - Number.parseFloat(cs.paddingLeft) - Number.parseFloat(cs.paddingRight)));
-}
-
-/** Short form of a run id for tables. */
-export function shortId(id) {
-  return String(id).length > 10 ? String(id).slice(0, 8) : String(id);
-}
-
-/** A date-time in the user's locale. */
-export function when(ms) {
-  if (!ms) return "–";
-  const d = new Date(typeof ms === "number" ? ms : Date.parse(ms));
-  return Number.isNaN(d.getTime()) ? "–" : d.toLocaleString(document.documentElement.lang === "vi" ? "vi-VN" : "en-GB");
+  return Math.max(240, Math.floor(w - Number.parseFloat(cs.paddingLeft) - Number.parseFloat(cs.paddingRight)));
 }

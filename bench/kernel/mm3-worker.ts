@@ -1,6 +1,6 @@
 /** Worker thread of bench/mm3.bench.ts: says it is ready, then on "go" runs replications [from, to). */
 import { parentPort, workerData } from "node:worker_threads";
-import { runMm3Once } from "./mm3-model.js";
+import { runMm3Kernel } from "./mm3-model.js";
 
 const { from, to, customers, warmCustomers } = workerData as {
   from: number;
@@ -8,10 +8,10 @@ const { from, to, customers, warmCustomers } = workerData as {
   customers: number;
   warmCustomers: number;
 };
-runMm3Once(warmCustomers, 1_000); // warm the JIT before the clock starts (replication 1000: not a measured one)
+runMm3Kernel(warmCustomers, 1_000); // warm the JIT before the clock starts (seed 1000: not a measured one)
 parentPort?.once("message", () => {
-  let events = 0;
-  for (let i = from; i < to; i++) events += runMm3Once(customers, i).events;
-  parentPort?.postMessage({ events });
+  let served = 0;
+  for (let i = from; i < to; i++) served += runMm3Kernel(customers, i + 1).customers;
+  parentPort?.postMessage({ served });
 });
 parentPort?.postMessage("ready");

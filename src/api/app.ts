@@ -5,12 +5,11 @@
  * encapsulated plugins. The run service starts (and resumes unfinished runs) when the app is ready,
  * and stops before the server closes, so SSE streams end and running runs are put back to `queued`.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import { fastifySSE } from "@fastify/sse";
-import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
@@ -32,13 +31,22 @@ import {
   type ServiceLimits,
 } from "./config.js";
 import { ApiErrorCodes, installErrorHandlers } from "./errors.js";
+import { CostHistory } from "./estimate.js";
 import { modelVersion } from "./model-version.js";
 import { comparisonsRoutes } from "./routes/comparisons.js";
+import { downloadsRoutes } from "./routes/downloads.js";
 import { eventLogRoutes } from "./routes/event-log.js";
+import { glossaryRoutes } from "./routes/glossary.js";
 import { healthRoutes } from "./routes/health.js";
+import { policyBenchmarksRoutes } from "./routes/policy-benchmarks.js";
+import { runAnnotationsRoutes } from "./routes/run-annotations.js";
+import { runInputsRoutes } from "./routes/run-inputs.js";
 import { runsRoutes } from "./routes/runs.js";
 import { scenariosRoutes } from "./routes/scenarios.js";
+import { sweepsRoutes } from "./routes/sweeps.js";
 import { RunService } from "./run-service.js";
+import { SerialExecutor } from "./serial-executor.js";
+import { registerDashboardAssets } from "./static-assets.js";
 
 /** Options of `buildApp`; everything has an embedded default. */
 export interface BuildAppOptions {
@@ -70,13 +78,6 @@ export interface BuildAppOptions {
   sseHeartbeatMs?: number;
 }
 
-/** URL prefix → folder under node_modules of the browser bundles the dashboard loads with <script>. */
-const VENDOR_BUNDLES: readonly [string, string][] = [
-  ["/vendor/plot/", "@observablehq/plot/dist/"],
-  ["/vendor/d3/", "d3/dist/"],
-  ["/vendor/uplot/", "uplot/dist/"],
-];
-
 /** The app with the run service and store it owns, for `server.ts` and tests. */
 export type GatesimApp = FastifyInstance & { gatesim: { service: RunService; store: RunStore } };
 
@@ -95,6 +96,15 @@ function errorCodeList(): string {
   return Object.values(ApiErrorCodes)
     .map((c) => `\`${c}\``)
     .join(", ");
+}
+
+/** The server's own executor: a local pool (one run's replications at a time, see serial-executor.ts) or BullMQ. */
+function defaultExecutor(options: BuildAppOptions): ReplicationExecutor {
+  const executor = createExecutor({
+    ...(options.threads === undefined ? {} : { threads: options.threads }),
+    ...(options.redisUrl === undefined ? {} : { redisUrl: options.redisUrl }),
+  });
+  return options.redisUrl === undefined ? new SerialExecutor(executor) : executor;
 }
 
 /** Builds the application (plugins, routes, run service); call `listen` or `inject` on the result. */
@@ -132,12 +142,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
   const ownExecutor = options.executor === undefined;
   let executor: ReplicationExecutor;
   try {
-    executor =
-      options.executor ??
-      createExecutor({
-        ...(options.threads === undefined ? {} : { threads: options.threads }),
-        ...(options.redisUrl === undefined ? {} : { redisUrl: options.redisUrl }),
-      });
+    executor = options.executor ?? defaultExecutor(options);
   } catch (e) {
     if (ownStore) store.close();
     throw e;
@@ -192,6 +197,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
       tags: [
         { name: "runs", description: "experiments: N replications of one scenario" },
         { name: "comparisons", description: "paired differences under common random numbers" },
+        { name: "sweeps", description: "a grid of runs over one parameter or a few" },
         { name: "scenarios", description: "shipped scenarios and validation" },
         { name: "service", description: "health" },
       ],
@@ -207,16 +213,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
   const webRoot = options.webRoot ?? fileURLToPath(new URL("../../web/", import.meta.url));
-  if (webRoot !== false) {
-    // wildcard: false serves only files present at start, so unknown paths reach our 404 handler.
-    await app.register(fastifyStatic, { root: webRoot, prefix: "/", wildcard: false, index: ["index.html"] });
-    // The dashboard's chart libraries, straight from node_modules as browser bundles: no build step.
-    for (const [prefix, dir] of VENDOR_BUNDLES) {
-      const root = fileURLToPath(new URL(`../../node_modules/${dir}`, import.meta.url));
-      if (!existsSync(root)) continue;
-      await app.register(fastifyStatic, { root, prefix, wildcard: false, decorateReply: false });
-    }
-  }
+  // The dashboard and its chart libraries, compressed, with cache headers: no build step.
+  await registerDashboardAssets(app, webRoot);
 
   installAuth(app, options.apiKeys ?? []);
 
@@ -225,6 +223,14 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
   await app.register(runsRoutes, { service, store, sseHeartbeatMs: options.sseHeartbeatMs ?? 15_000 });
   await app.register(comparisonsRoutes, { service, store, maxScenarios: limits.maxComparisonScenarios, now: Date.now });
   await app.register(eventLogRoutes, { store, modelVersion: mv });
+  await app.register(policyBenchmarksRoutes, { store, executor, limits });
+  // The dashboard's routes: run inputs, checks before launch, labels, deletion.
+  const costs = new CostHistory(store);
+  await app.register(runInputsRoutes, { service, store, concurrency: executor.concurrency, costs });
+  await app.register(runAnnotationsRoutes, { service, store });
+  await app.register(glossaryRoutes);
+  await app.register(sweepsRoutes, { service, store });
+  await app.register(downloadsRoutes, { store, now: Date.now });
 
   app.addHook("onReady", async () => {
     service.start();

@@ -31,6 +31,8 @@ export interface RunSpec {
   horizonDays?: number | undefined;
   warmupDays?: number | undefined;
   recompute?: boolean | undefined;
+  label?: string | undefined;
+  note?: string | undefined;
 }
 
 /** A checked, compiled run ready to be stored. */
@@ -236,6 +238,8 @@ export class RunService {
       modelVersion: this.modelVersion,
       cacheKey,
       request,
+      label: spec.label ?? null,
+      note: spec.note ?? null,
     };
     const cacheHit = spec.recompute === true ? undefined : this.store.findCachedRun(cacheKey);
     return { compiled, newRun, cacheHit };
@@ -263,12 +267,13 @@ export class RunService {
   }
 
   /** Stores and queues prepared runs atomically (all admitted or none); cache hits succeed at once. */
-  submitPrepared(prepared: readonly PreparedRun[], comparisonId?: string): RunRecord[] {
+  submitPrepared(prepared: readonly PreparedRun[], comparisonId?: string, sweepId?: string): RunRecord[] {
     this.admit(prepared.filter((p) => p.cacheHit === undefined).length);
     const newRuns = prepared.map((p) => {
       const r: NewRun = { ...p.newRun };
       if (p.cacheHit !== undefined) r.cachedFrom = p.cacheHit.id;
       if (comparisonId !== undefined) r.comparisonId = comparisonId;
+      if (sweepId !== undefined) r.sweepId = sweepId;
       return r;
     });
     const records = this.store.createRuns(newRuns);

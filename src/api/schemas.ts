@@ -6,7 +6,7 @@
  * so each schema is one OpenAPI component (see ecosystem-notes: the input-component pitfall).
  */
 import { z } from "zod";
-import { RUN_STATUSES } from "../store/index.js";
+import { LABEL_LENGTH_MAX, NOTE_LENGTH_MAX, RUN_STATUSES } from "../store/index.js";
 
 /** An experiment seed: an integer or a non-empty string (replication i runs with (seed, i)). */
 export const SeedSchema = z
@@ -27,6 +27,12 @@ export const ScenarioRefSchema = z
 export const OverridesSchema = z
   .record(z.string().min(1).max(256), z.unknown())
   .describe('dotted path → value, e.g. {"stages.station.servers": 2}; the result is validated again');
+
+/** A planner's name for a run or sweep. */
+export const LabelSchema = z.string().trim().min(1).max(LABEL_LENGTH_MAX).describe("the planner's name for the run");
+
+/** A planner's note on a run. */
+export const NoteSchema = z.string().max(NOTE_LENGTH_MAX).describe("the planner's note on the run");
 
 /** Body of `POST /runs`. */
 export const RunRequestSchema = z
@@ -50,6 +56,8 @@ export const RunRequestSchema = z
       .boolean()
       .optional()
       .describe("true: run even if an identical run is stored (default false: answer from the store)"),
+    label: LabelSchema.optional(),
+    note: NoteSchema.optional(),
   })
   .strict()
   .meta({ id: "RunRequest" });
@@ -164,6 +172,14 @@ export const RunViewSchema = z
     cached: z.boolean().describe("true: answered from a stored identical run (cachedFrom), nothing was simulated"),
     cachedFrom: z.string().nullable(),
     comparisonId: z.string().nullable(),
+    number: z.number().describe("the run's number in this server's history (1, 2, ...): a short name for people"),
+    label: z.string().nullable().describe("the planner's name for the run"),
+    note: z.string().nullable(),
+    scenarioRef: z.string().nullable().describe("the shipped scenario asked for, or null for an inline scenario"),
+    overrides: z
+      .record(z.string(), z.unknown())
+      .describe("the overrides the run was asked with (dotted path → value); empty when unedited"),
+    sweepId: z.string().nullable(),
     progress: z.object({ done: z.number(), total: z.number() }),
     attempts: z.number().describe("times the run was started; above 1 after a server restart resumed it"),
     queuePosition: z.number().nullable().describe("1 = next to start; null unless queued"),

@@ -17,6 +17,16 @@ function iso(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
 
+/** The scenario reference and overrides of a stored run request. */
+function requestParts(request: unknown): { scenarioRef: string | null; overrides: Record<string, unknown> } {
+  const r = (request ?? {}) as { scenario?: unknown; overrides?: unknown };
+  const overrides =
+    typeof r.overrides === "object" && r.overrides !== null && !Array.isArray(r.overrides)
+      ? (r.overrides as Record<string, unknown>)
+      : {};
+  return { scenarioRef: typeof r.scenario === "string" ? r.scenario : null, overrides };
+}
+
 /** The view of a run; `queuePosition` comes from the live queue. */
 export function runView(run: RunRecord, queuePosition: number | null = null): RunView {
   const url = `/runs/${run.id}`;
@@ -35,6 +45,11 @@ export function runView(run: RunRecord, queuePosition: number | null = null): Ru
     cached: run.cachedFrom !== null,
     cachedFrom: run.cachedFrom,
     comparisonId: run.comparisonId,
+    number: run.seq,
+    label: run.label,
+    note: run.note,
+    ...requestParts(run.request),
+    sweepId: run.sweepId,
     progress: { done: run.done, total: run.replications },
     attempts: run.attempts,
     queuePosition: run.status === "queued" ? queuePosition : null,

@@ -118,6 +118,15 @@ export function collectGrid(text: string, previous: Record<string, unknown[]>): 
   return { ...previous, [path]: values };
 }
 
+/** Says on stderr that one replication gives no interval (the report then prints none). */
+export function warnSingleReplication(c: CliContext, replications: number): void {
+  if (replications < 2) {
+    c.writeErr(
+      "gatesim: warning: one replication gives no confidence interval (none is printed); use -r 2 or more, 10 or more for usable intervals\n",
+    );
+  }
+}
+
 /** Default replications: enough for a usable t interval (t_{0.975,9} = 2.26) in a short wait. */
 export const DEFAULT_REPLICATIONS = 10;
 
@@ -161,6 +170,9 @@ export function loadScenarioArg(arg: string): ParsedScenario {
   return loadScenarioFile(resolve(arg));
 }
 
+/** How the command line compiles scenarios: the user's own policy files may be given by path. */
+export const CLI_COMPILE = { policyPaths: true } as const;
+
 /** Loads, overrides and compiles a scenario argument. */
 export function compileScenarioArg(
   arg: string,
@@ -168,7 +180,7 @@ export function compileScenarioArg(
 ): { parsed: ParsedScenario; compiled: CompiledScenario } {
   let parsed = loadScenarioArg(arg);
   if (Object.keys(overrides).length > 0) parsed = applyOverrides(parsed, overrides as Overrides);
-  return { parsed, compiled: compileScenario(parsed) };
+  return { parsed, compiled: compileScenario(parsed, CLI_COMPILE) };
 }
 
 /**
@@ -253,8 +265,16 @@ export function writeData(ctx: CliContext, text: string, out: string | undefined
 /** CSV text from rows (header first), quoted by csv-stringify. */
 export function toCsv(rows: readonly (readonly unknown[])[]): string {
   return stringify(rows as unknown[][], {
-    cast: { number: (v) => (Number.isFinite(v) ? String(v) : ""), boolean: (v) => (v ? "true" : "false") },
+    cast: { number: csvNumber, boolean: (v) => (v ? "true" : "false") },
   });
+}
+
+/** Significant digits of numbers in CSV: far beyond what a 95 % interval can tell, without float noise. */
+export const CSV_SIGNIFICANT_DIGITS = 7;
+
+/** A number for CSV: 7 significant digits, plain notation (1148.119, 0.8031235, 67739), empty if not finite. */
+export function csvNumber(v: number): string {
+  return Number.isFinite(v) ? String(Number(v.toPrecision(CSV_SIGNIFICANT_DIGITS))) : "";
 }
 
 /** JSON text of a report (NaN and infinities become null, as JSON requires). */

@@ -34,7 +34,10 @@ export class CliError extends Error {
 export function reportError(error: unknown, write: (text: string) => void): number {
   const debug = process.env.GATESIM_DEBUG === "1";
   if (error instanceof ScenarioError) {
-    write(`gatesim: invalid scenario: ${error.message}\n`);
+    // One header, then every problem once (the error's own message already lists them: not repeated).
+    const n = error.issues.length;
+    const where = error.source === undefined ? "" : ` (${error.source})`;
+    write(`gatesim: invalid scenario${where}: ${n} problem${n === 1 ? "" : "s"}\n`);
     for (const issue of error.issues) write(`  ${issue.path === "" ? "(root)" : issue.path}: ${issue.message}\n`);
     return ExitCode.BAD_INPUT;
   }

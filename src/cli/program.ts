@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { Command } from "@commander-js/extra-typings";
 import { MODEL_VERSION } from "../runner/index.js";
+import { registerBenchPoliciesCommand } from "./commands/bench-policies.js";
 import { registerCalibrateCommand } from "./commands/calibrate.js";
 import { registerCapacityCommand } from "./commands/capacity.js";
 import { registerCompareCommand } from "./commands/compare.js";
@@ -26,6 +27,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerRunCommand,
   registerCompareCommand,
   registerSweepCommand,
+  registerBenchPoliciesCommand,
   registerValidateCommand,
   registerSchemaCommand,
   registerCalibrateCommand,

@@ -75,6 +75,8 @@ export class Resource {
   blockedCount = 0;
   /** Servers released. */
   releases = 0;
+  /** Waits cancelled by `cancelWait` (entities that left the line unserved: reneging). */
+  cancelledWaits = 0;
 
   private readonly sim: Simulation;
   private readonly waiting: WaitQueue;
@@ -122,7 +124,7 @@ export class Resource {
   /**
    * Asks for one server for `entity`. When granted the caller continues now; when queued, `grantKind`
    * runs with `entity` at the instant a server is handed over.
-   * @param priority waiting class for the priority discipline (lower first)
+   * @param priority waiting rank for the priority discipline: any finite number, lower first, FIFO among equals
    */
   request(entity: number, grantKind: number, priority = 0): RequestStatusCode {
     this.requests++;
@@ -160,6 +162,25 @@ export class Resource {
     this.dispatch();
   }
 
+  /**
+   * Takes `entity` out of the line (or out of the blocked entities upstream) without serving it: it reneged.
+   * Returns false when it is not waiting here (it was already handed a server, or never asked). The others
+   * keep their order; a blocked entity may take the freed room in the line at this instant.
+   */
+  cancelWait(entity: number): boolean {
+    if (this.waiting.remove(entity)) {
+      this.cancelledWaits++;
+      this.queueLength.update(this.waiting.size, this.sim.now);
+      this.dispatch();
+      return true;
+    }
+    if (this.blockedLine?.remove(entity)) {
+      this.cancelledWaits++;
+      return true;
+    }
+    return false;
+  }
+
   /** Sets the number of servers now (shifts, lanes opened, an outage). */
   setCapacity(capacity: number): void {
     assert(Number.isInteger(capacity) && capacity >= 0, `${this.name}: capacity must be a non-negative integer`);
@@ -184,6 +205,7 @@ export class Resource {
     this.rejected = 0;
     this.blockedCount = 0;
     this.releases = 0;
+    this.cancelledWaits = 0;
   }
 
   /** Hands free servers to waiters, then admits blocked entities into the freed room of the line. */

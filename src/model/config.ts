@@ -32,8 +32,22 @@ export const TruckFlag = {
   crossed: 32,
   /** Internal: a loaded truck at the transshipment docks waiting for its partner truck to arrive. */
   waitingPartner: 64,
+  /** Booked, but arrived after its slot and grace window: it lost its appointment priority (a walk-in now). */
+  late: 128,
+  /** Wanted to book but found no slot within the booking horizon: a walk-in. */
+  noSlot: 256,
+  /**
+   * Internal: the Ultraview cameras would read this truck's plate (drawn at arrival with the demand's read
+   * share); it becomes `plateRead` only when the truck passes a stage with `plateCameras`.
+   */
+  plateReadable: 512,
+  /**
+   * Internal: a truck on a trip of the transshipment (a partner driving to the yard, an emptied truck going
+   * home): it loads the stages it passes but is no arrival, never crosses and is not in the system's counts.
+   */
+  trip: 1024,
   /** Internal: the truck finished at the server it holds and cannot move on (counted as a blocked server). */
-  blockedServer: 128,
+  blockedServer: 2048,
 } as const;
 
 /** Names of the boolean truck attributes that conditions may test, with their flag bit. */
@@ -87,6 +101,16 @@ export interface RendezvousConfig {
   partnerYardStalls: number;
   /** Dwell limit of a partner truck from its arrival to the end of the transfer, ms (Infinity: none). */
   partnerDwellLimitMs: number;
+  /** At its dwell limit an unpaired partner is only counted (absent), or expelled from the yard (`expel`). */
+  partnerDwellLimitAction?: "count" | "expel";
+  /**
+   * Stages the partner drives to the yard, by the load's direction ([export loads, import loads]; an empty
+   * list: it appears at the yard). With a route, `partnerArrivalMs` is when it sets off (at once if negative).
+   * Absent when no route is given.
+   */
+  partnerRoutes?: number[][];
+  /** Stages the emptied truck drives home after the transfer, by the load's direction (absent: none). */
+  emptyRoutes?: number[][];
 }
 
 /** Fields every stage has. */
@@ -107,6 +131,8 @@ interface StageBase {
   releases: number[];
   /** Passing this stage counts as crossing the border (throughput and time in system are measured here). */
   crossing: boolean;
+  /** Ultraview plate cameras along this stage: a truck whose plate they can read is pre-identified here. */
+  plateCameras?: boolean;
 }
 
 /** c servers with a capacity schedule, a service-time distribution and a waiting line. */
@@ -121,6 +147,10 @@ export interface ServerStageConfig extends StageBase {
   /** Waiting-line order: FIFO, or by the priority the named call-forward policy gives each truck. */
   discipline: "fifo" | "priority";
   callForward: string;
+  /** When set, `callForward` names the module `policyModules[callForwardModule]`. */
+  callForwardModule?: number;
+  /** Parameters of the call-forward policy (absent: its defaults). */
+  callForwardParams?: PolicyParamsConfig;
   /** Most trucks waiting (not in service); Infinity when unbounded. */
   queueLengthMax: number;
   /** What a truck finds when the line is full: it is lost (`reject`) or waits upstream holding what it has. */
@@ -128,12 +158,55 @@ export interface ServerStageConfig extends StageBase {
   /** Daily cap on services started (Chinese-side acceptance); the day starts at `dailyCapDayStartMs`. */
   dailyCapTrucks: number;
   dailyCapDayStartMs: number;
+  /** Dated changes of the daily cap (the December 2021 cut), ascending; absent when the cap never changes. */
+  dailyCapChanges?: DailyCapChangeConfig[];
+  /** Random breakdowns of the stage's units, by kind (lanes, their cameras); absent when they never fail. */
+  breakdowns?: BreakdownConfig[];
+  /** Index into `ModelConfig.pools` of the pool whose member each truck also needs; absent for none. */
+  pool?: number;
   /**
    * Trucks that stayed longer than this are counted (dwell limits), ms: since entering the network, or at a
    * rendezvous stage since the partner was called (the loaded truck entered the designated yard).
    */
   dwellLimitMs: number;
+  /** What happens at the dwell limit: counted only (absent), or the waiting truck is expelled (`expel`). */
+  dwellLimitAction?: "count" | "expel";
+  balking?: BalkingConfig;
+  reneging?: RenegingConfig;
   next: number;
+}
+
+/** From the cap-day that starts at `fromMs` (the stage's midnight), the daily cap is `trucks` (Infinity: none). */
+export interface DailyCapChangeConfig {
+  fromMs: number;
+  trucks: number;
+}
+
+/**
+ * Random breakdowns of a server stage's units (X-ray scanners, lanes, cameras): each unit alternates a
+ * working time drawn from `upMs` and a repair time from `repairMs`, on the calendar clock, independently.
+ */
+export interface BreakdownConfig {
+  /** Kind of unit ("" when the stage has one kind: its servers); names the KPIs and the random streams. */
+  name: string;
+  units: number;
+  upMs: DistributionSpec;
+  repairMs: DistributionSpec;
+  /**
+   * Absent: a unit that is down serves no one (a scanner, a lane). Set: the stage keeps its servers, and a
+   * truck starting service while k of the units are down takes this much longer with probability k/units
+   * (a lane's plate camera is down: manual entry).
+   */
+  extraMs?: DistributionSpec;
+}
+
+/** Staff shared by several server stages (customs officers, transshipment crews). */
+export interface PoolConfig {
+  id: string;
+  /** Members on duty over time. */
+  schedule: ScheduleConfig;
+  /** Stages served first, in this order (the others after them, first come first served); empty: FIFO. */
+  priorityStages: number[];
 }
 
 /** An infinite-server delay: travel on NH1A or the specialized road, a dwell in a yard. */
@@ -154,7 +227,56 @@ export interface HoldingStageConfig extends StageBase {
   /** Order in which waiting trucks are let in (call-forward policy, or FIFO). */
   discipline: "fifo" | "priority";
   callForward: string;
+  /** When set, `callForward` names the module `policyModules[callForwardModule]`. */
+  callForwardModule?: number;
+  /** Parameters of the call-forward policy (absent: its defaults). */
+  callForwardParams?: PolicyParamsConfig;
+  balking?: BalkingConfig;
+  reneging?: RenegingConfig;
   next: number;
+}
+
+/** A stage a diverted truck is sent to (a route to another crossing, or a sink), with its weight. */
+export interface DiversionTargetConfig {
+  stage: number;
+  weight: number;
+}
+
+/**
+ * Balking at a server or holding stage (decision point "balking"): a truck that finds the line too long
+ * (`lineTrucks` or more waiting, or an expected wait above `expectedWaitMs` at the pace of the last 24 h)
+ * does not join it, with probability `probability`. It goes to one of `divertTo` (another crossing), chosen
+ * by the diversion rule, or leaves the model (counted balked) when `divertTo` is empty.
+ */
+export interface BalkingConfig {
+  /** Named rule (built-in `balking` rules, or the module `policyModules[module]`). */
+  policy: string;
+  module?: number;
+  params?: PolicyParamsConfig;
+  lineTrucks: number;
+  expectedWaitMs: number;
+  probability: number;
+  /** Only trucks matching this condition may balk (null: all). */
+  when: ConditionConfig | null;
+  divertTo: DiversionTargetConfig[];
+  /** Named rule choosing among `divertTo` (built-in `diversion` rules, or a module). */
+  diversionPolicy: string;
+  diversionModule?: number;
+  diversionParams?: PolicyParamsConfig;
+}
+
+/**
+ * Reneging at a server or holding stage: a truck that starts waiting there draws a patience; when it has
+ * waited that long without being served it leaves the line, for one of `divertTo` or out of the model
+ * (counted reneged).
+ */
+export interface RenegingConfig {
+  patienceMs: DistributionSpec;
+  when: ConditionConfig | null;
+  divertTo: DiversionTargetConfig[];
+  diversionPolicy: string;
+  diversionModule?: number;
+  diversionParams?: PolicyParamsConfig;
 }
 
 /** One way out of a branch. */
@@ -177,6 +299,10 @@ export interface BranchStageConfig extends StageBase {
 /** A named selection rule and its parameters (X-ray selection). */
 export interface SelectionConfig {
   policy: string;
+  /** When set, `policy` names the module `policyModules[module]`. */
+  module?: number;
+  /** Parameters of the policy (absent: its defaults). */
+  params?: PolicyParamsConfig;
   /** Selection probability for trucks not selected by rule (rate policy: for all trucks). */
   randomProbability: number;
   /** Always select trucks of these cargo classes (bit mask). */
@@ -188,8 +314,29 @@ export interface SelectionConfig {
 /** The end of a route: the truck leaves the network, crossed (`cleared`) or lost (rail, rejected). */
 export interface SinkStageConfig extends StageBase {
   type: "sink";
-  /** True when leaving here counts as lost (diverted), not cleared. */
+  /** True when leaving here counts as lost, not cleared. */
   lost: boolean;
+  /** Leaving here counts as diverted to this other crossing (e.g. "tanThanh"), neither cleared nor lost. */
+  divertedTo?: string;
+}
+
+/**
+ * A rail terminal (the Đồng Đăng railway): loads wait here for a train of a weekly timetable; each train
+ * takes the loads that were there by its cut-off, first come first loaded, up to its capacity, and they
+ * leave the road network as moved by rail. A truck that finds the terminal full goes to `overflow`.
+ */
+export interface RailStageConfig extends StageBase {
+  type: "rail";
+  /** Departures of one week, ms from the run's start, ascending, each in [0, 7 days); repeated every week. */
+  departuresWeekMs: number[];
+  /** Loads one train takes (wagons × loads per wagon). */
+  trainCapacityLoads: number;
+  /** Loads must be at the terminal this long before the departure to be loaded, ms. */
+  cutoffMs: number;
+  /** Loads the terminal holds while waiting (Infinity: unbounded). */
+  terminalCapacityLoads: number;
+  /** Stage a truck goes to when the terminal is full (back to the road), or -1. */
+  overflow: number;
 }
 
 /** Any stage. */
@@ -198,7 +345,8 @@ export type StageConfig =
   | DelayStageConfig
   | HoldingStageConfig
   | BranchStageConfig
-  | SinkStageConfig;
+  | SinkStageConfig
+  | RailStageConfig;
 
 /** A dated window that multiplies demand (a season, Tết), in ms from the run start. */
 export interface DemandWindowConfig {
@@ -207,14 +355,53 @@ export interface DemandWindowConfig {
   factor: number;
 }
 
+/**
+ * An adaptive quota (decision point "quota"): the named rule scales each slot's quota by the load of a
+ * stage at booking time (yard occupancy in % of its stalls, or the backlog waiting for a capped stage in %
+ * of its daily cap): full quota up to `fromPercent`, falling linearly to `minPercent` of it at `toPercent`.
+ */
+export interface QuotaRuleConfig {
+  /** Named rule (built-in `quota` rules, or the module `policyModules[module]`). */
+  policy: string;
+  module?: number;
+  params?: PolicyParamsConfig;
+  stage: number;
+  fromPercent: number;
+  toPercent: number;
+  minPercent: number;
+}
+
 /** The appointment layer of one direction. */
 export interface AppointmentConfig {
   /** Share of trucks that book a slot. */
   share: number;
   slotMs: number;
-  quotaPerSlot: number;
-  /** Named booking rule (registry `appointmentPolicies`). */
+  /** Stage whose opening hours (its capacity schedule) decide when slots exist; -1: `openSchedule`. */
+  stage: number;
+  /** When slots exist without a stage (the scenario's opening hours, VN clock); null with a stage. */
+  openSchedule: ScheduleConfig | null;
+  /** Quota of a slot by the time of day of its start (VN clock): piece starts in ms of the day, from 0. */
+  quotaStartsMs: number[];
+  quotas: number[];
+  /** Slots start at most this long after the intended arrival, ms. */
+  horizonMs: number;
+  /** A truck that finds no slot within the horizon comes as a walk-in, or is diverted to `divertTo`. */
+  whenNoSlot: "walkIn" | "divert";
+  divertTo: DiversionTargetConfig[];
+  diversionPolicy: string;
+  diversionModule?: number;
+  diversionParams?: PolicyParamsConfig;
+  /** An arrival later than its slot's end plus this is late, ms. */
+  graceMs: number;
+  /** A late truck keeps its priority, loses it (a walk-in), or books the next free slot and comes then. */
+  whenLate: "keepPriority" | "losePriority" | "rebook";
+  quotaRule: QuotaRuleConfig | null;
+  /** Named booking-acceptance rule (built-in `appointment` rules, or a module). */
   policy: string;
+  /** When set, `policy` names the module `policyModules[module]`. */
+  module?: number;
+  /** Parameters of the booking rule (absent: its defaults). */
+  params?: PolicyParamsConfig;
   /** Extra bookings allowed per slot as a fraction of the quota (overbook policy). */
   overbookFraction: number;
   /** Standard deviation of the arrival offset from the booked time, ms. */
@@ -247,6 +434,7 @@ export interface SourceConfig {
   cargoMix: number[];
   containerShare: number;
   transshipShare: number;
+  /** Probability that the Ultraview cameras read a truck's plate (applied where the route passes `plateCameras`). */
   plateReadProbability: number;
   /** Probabilities of green, yellow, red (sum 1), or empty for no customs channel. */
   channelShares: number[];
@@ -256,6 +444,10 @@ export interface SourceConfig {
 /** A named lane-allocation rule over two server stages that share lanes (tidal lanes). */
 export interface LaneGroupConfig {
   policy: string;
+  /** When set, `policy` names the module `policyModules[module]`. */
+  module?: number;
+  /** Parameters of the lane rule (absent: its defaults). */
+  params?: PolicyParamsConfig;
   /** The two stages (e.g. smart-gate export lanes, import lanes). */
   stages: [number, number];
   /** Lanes one stage may lend to the other at most. */
@@ -278,8 +470,11 @@ export type ZoneKind = (typeof ZONE_KINDS)[number];
 export interface ZoneConfig {
   id: string;
   kind: ZoneKind;
-  /** Side of the border: trucks waiting (queue or parked) in `vn` zones make the Vietnamese-side queue. */
-  side: "vn" | "cn";
+  /**
+   * Side of the border: trucks waiting (queue or parked) in `vn` zones make the Vietnamese-side queue;
+   * `other` is away from this gate (on the way to, or at, another crossing) and in neither side's queue.
+   */
+  side: "vn" | "cn" | "other";
   /**
    * The area the zone belongs to (its own id unless grouped): zones of one area add up in the area figures,
    * e.g. the NH1A roadside line and the staging yards along it make the area `nh1a` (the NH1A queue).
@@ -305,6 +500,9 @@ export interface KpiConfig {
   sampleStepMs: number;
   /** Windows of time measured on their own (an outage, a closure): see `MeasureWindowConfig`. */
   windows: MeasureWindowConfig[];
+  /** The night over which `nh1aQueueTrucksOvernightMean` averages, ms of the VN day (default 22:00-07:00). */
+  overnightFromMs?: number;
+  overnightToMs?: number;
 }
 
 /**
@@ -317,6 +515,48 @@ export interface MeasureWindowConfig {
   toMs: number;
   /** Stages whose mean line length during the window is reported. */
   stages: number[];
+}
+
+/** Parameters of a policy as the scenario gives them (plain JSON data). */
+export type PolicyParamsConfig = { readonly [key: string]: unknown };
+
+/**
+ * A researcher's policy module, carried in the configuration so that it is part of the scenario hash and
+ * travels with the run to every thread and machine: its name, the sha256 of its source file, and its code
+ * compiled to the body of a function `(exports, __gatesimBudget)` (loops guarded by the budget).
+ */
+export interface PolicyModuleConfig {
+  name: string;
+  sha256: string;
+  code: string;
+}
+
+/**
+ * E-commerce parcels: a parcel demand (parcels per day, hour profile, day-to-day variation, dated peaks) that
+ * goes through a scanning and sorting line of `lineParcelsPerHour` while it is open, then is packed into
+ * truckloads of `parcelsPerTruck`; a truck leaves when full, or partly filled at a cut-off, and enters the
+ * truck network at `entryStage` in `direction` with the attributes below. Counted per step of `stepMs`.
+ */
+export interface ParcelsConfig {
+  direction: number;
+  entryStage: number;
+  parcelsPerDay: number;
+  /** Relative weights of the 24 local hours (mean 1). */
+  hourWeights: number[];
+  dailyCv: number;
+  windows: DemandWindowConfig[];
+  lineParcelsPerHour: number;
+  /** Opening hours of the line (capacity 1 while open, 0 while closed), VN clock. */
+  lineSchedule: ScheduleConfig;
+  parcelsPerTruck: number;
+  /** Times of the day (ms from midnight) at which a partly filled truck leaves. */
+  cutoffsMs: number[];
+  /** Cargo class, shares and channel probabilities of the packed trucks. */
+  cargo: number;
+  containerShare: number;
+  transshipShare: number;
+  channelShares: number[];
+  stepMs: number;
 }
 
 /** The whole model configuration (ms-based, plain data). */
@@ -333,7 +573,13 @@ export interface ModelConfig {
   sources: SourceConfig[];
   zones: ZoneConfig[];
   laneGroups: LaneGroupConfig[];
+  /** Staff pools shared by stages; absent when there are none. */
+  pools?: PoolConfig[];
   kpi: KpiConfig;
+  /** The e-commerce parcel flow (absent when the scenario has none). */
+  parcels?: ParcelsConfig;
   /** Upper bound on trucks in the system at once (pool hard bound). */
   trucksInSystemMax: number;
+  /** Researchers' policy modules the decision points refer to (absent when none). */
+  policyModules?: PolicyModuleConfig[];
 }

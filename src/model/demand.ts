@@ -3,7 +3,8 @@
  * seasonal factors, growth, and a lognormal day-to-day factor. Each truck gets its attributes (cargo class,
  * container, transshipment, plate read, customs channel) from a fixed number of draws of its source's
  * attribute stream, so the same demand gives the same trucks in every scenario (common random numbers).
- * Where trucks book, a truck is generated `leadMs` before its intended arrival and arrives around its slot.
+ * Where trucks book (booking.ts), a truck is generated `leadMs` before its intended arrival and arrives
+ * around its slot.
  */
 import {
   assert,
@@ -16,10 +17,12 @@ import {
   StandardNormal,
   type Xor4096,
 } from "../kernel/index.js";
-import { BookingBook } from "./booking.js";
+import { Appointments } from "./booking.js";
 import { DAY_MS, HOUR_MS, type ModelConfig, type SourceConfig, TruckFlag } from "./config.js";
 import type { Network } from "./network.js";
 import type { Measures } from "./observers/measures.js";
+import type { Outcomes } from "./observers/outcomes.js";
+import type { PolicyRuntime } from "./policies/index.js";
 import type { Rendezvous } from "./rendezvous.js";
 import type { TruckPool } from "./trucks.js";
 
@@ -29,11 +32,8 @@ interface SourceState {
   arrivals: Xor4096;
   daily: StandardNormal | null;
   attr: Xor4096;
-  punctuality: StandardNormal | null;
-  appt: Xor4096;
-  /** No-show bookings (a separate stream, so the no-show rate does not shift other draws). */
-  noShow: Xor4096;
-  booking: BookingBook | null;
+  /** The source's booking system, or null when its trucks do not book. */
+  appointments: Appointments | null;
   /** Intended arrival time of the next truck (generated `leadMs` ahead of it when trucks book). */
   nextT: number;
   /** How far ahead of its intended arrival a truck is generated (the booking lead; 0 without appointments). */
@@ -85,7 +85,9 @@ export class Demand {
     network: Network,
     rendezvous: Rendezvous | null,
     measures: Measures,
+    outcomes: Outcomes,
     horizonMs: number,
+    policies: PolicyRuntime,
   ) {
     this.sim = sim;
     this.cfg = cfg;
@@ -107,10 +109,21 @@ export class Demand {
         arrivals: streams.stream(`arrivals:${src.id}`),
         daily: src.dailyCv > 0 ? new StandardNormal(streams.stream(`daily:${src.id}`)) : null,
         attr: streams.stream(`attributes:${src.id}`),
-        punctuality: src.appointment ? new StandardNormal(streams.stream(`punctuality:${src.id}`)) : null,
-        appt: streams.stream(`appointment:${src.id}`),
-        noShow: streams.stream(`noShow:${src.id}`),
-        booking: src.appointment ? new BookingBook(src.appointment, src.id) : null,
+        appointments: src.appointment
+          ? new Appointments(
+              sim,
+              streams,
+              src.appointment,
+              src.id,
+              trucks,
+              network.stages,
+              measures,
+              outcomes,
+              network.diversion,
+              this.evArrive,
+              policies,
+            )
+          : null,
         // Set just below; NaN makes the field a double from the start (see the Simulation constructor).
         nextT: Number.NaN,
         leadMs: src.appointment ? src.appointment.leadMs : 0,
@@ -203,31 +216,8 @@ export class Demand {
     let flags = 0;
     if (uContainer < src.containerShare) flags |= TruckFlag.container;
     if (uTransship < src.transshipShare) flags |= TruckFlag.transship;
-    if (uPlate < src.plateReadProbability) flags |= TruckFlag.plateRead;
+    if (uPlate < src.plateReadProbability) flags |= TruckFlag.plateReadable;
     if (this.cfg.perishableClasses[cargo]) flags |= TruckFlag.perishable;
-
-    let arriveAt = intended;
-    let slotStart = -1;
-    const ap = src.appointment;
-    if (ap !== null) {
-      const uBook = st.appt.next();
-      const uWithin = st.appt.next();
-      const dev = (st.punctuality as StandardNormal).sample();
-      if (uBook < ap.share) {
-        const booking = st.booking as BookingBook;
-        // Each booking is a no-show with probability p, so before each kept booking come a geometric number
-        // of no-show bookings (mean p / (1 - p)): bookings = arrivals + no-shows, no-shows / bookings = p.
-        for (let k = 0; st.noShow.next() < ap.noShowProbability; k++) {
-          assert(k < 10_000, `${src.id}: runaway no-show bookings (noShowProbability ${ap.noShowProbability})`);
-          booking.book(intended);
-          if (this.measures.measuring) this.measures.noShows++;
-        }
-        const slot = booking.book(intended);
-        flags |= TruckFlag.appointment;
-        slotStart = slot * ap.slotMs;
-        arriveAt = Math.max(now, roundMs(slotStart + uWithin * ap.slotMs + dev * ap.punctualitySdMs));
-      }
-    }
 
     const tr = this.trucks;
     const t = tr.allocate();
@@ -236,8 +226,18 @@ export class Demand {
     tr.channel[t] = channel;
     tr.flags[t] = flags;
     tr.source[t] = i;
+    let arriveAt = intended;
+    let slotStart = -1;
+    const appointments = st.appointments;
+    if (appointments !== null) {
+      arriveAt = appointments.plan(t, intended);
+      // No slot, and diverted to another crossing: it arrives there (already scheduled).
+      if (Number.isNaN(arriveAt)) return;
+      slotStart = appointments.slotStartMs;
+    }
     // Until arrival, arrivalMs holds the booked slot start (or -1): the punctuality check needs it.
     tr.arrivalMs[t] = slotStart;
+    tr.slotMs[t] = slotStart;
     if (arriveAt === now) this.onArrive(t);
     else {
       this.measures.pendingArrivals++;
@@ -256,14 +256,10 @@ export class Demand {
     const now = this.sim.now;
     const st = this.sources[tr.source[t] as number]!;
     const slotStart = tr.arrivalMs[t] as number;
+    // A late truck that rebooked comes again at its new slot.
+    if (st.appointments !== null && !st.appointments.arrives(t, slotStart)) return;
     tr.arrivalMs[t] = now;
     m.arrived(tr.direction[t] as number);
-    if (m.measuring && slotStart >= 0) {
-      const ap = st.cfg.appointment!;
-      m.bookedArrivals++;
-      if (now >= slotStart - ap.toleranceMs && now <= slotStart + ap.slotMs + ap.toleranceMs) m.onTime++;
-      else if (now > slotStart + ap.slotMs + ap.toleranceMs) m.missedSlots++;
-    }
     const rv = this.rendezvous;
     if (rv?.dispatchOnArrival && ((tr.flags[t] as number) & TruckFlag.transship) !== 0) {
       rv.dispatchPartner(t);

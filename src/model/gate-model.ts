@@ -12,9 +12,12 @@ import { Network } from "./network.js";
 import type { EventLog } from "./observers/event-log.js";
 import { Measures } from "./observers/measures.js";
 import { Observers } from "./observers/observers.js";
+import { Outcomes } from "./observers/outcomes.js";
 import { StageSeries } from "./observers/stage-series.js";
 import { MeasureWindows } from "./observers/windows.js";
 import type { Zones } from "./observers/zones.js";
+import { Parcels } from "./parcels.js";
+import { type PolicyModuleProvider, PolicyRuntime } from "./policies/index.js";
 import { buildReport } from "./report.js";
 import type { ReplicationResult } from "./result.js";
 import { TruckPool } from "./trucks.js";
@@ -32,6 +35,8 @@ export interface SimulateOptions {
   scenarioHash?: string;
   /** A per-truck event log to fill (opt-in; observing changes no result). */
   eventLog?: EventLog;
+  /** Instantiates the config's policy modules for this replication (the runner's loader); needed when it has any. */
+  policyModules?: PolicyModuleProvider;
 }
 
 /** Default bound on events per replication: far above a year at province scope (~10^7 events). */
@@ -46,12 +51,17 @@ export class GateModel {
   readonly warmupMs: number;
   readonly measures: Measures;
   readonly obs: Observers;
+  /** Balked, reneged, expelled and diverted trucks, and the booking figures. */
+  readonly outcomes: Outcomes;
   readonly zones: Zones;
   readonly stageSeries: StageSeries;
   readonly windows: MeasureWindows;
   readonly network: Network;
   readonly lanes: Lanes;
   readonly demand: Demand;
+  readonly policies: PolicyRuntime;
+  /** The e-commerce parcel flow (null when the scenario has none). */
+  readonly parcels: Parcels | null;
   private readonly evDay: number;
   private readonly evSample: number;
 
@@ -69,8 +79,20 @@ export class GateModel {
     this.measures = new Measures(cfg, horizonDays);
     this.obs = new Observers(cfg, horizonDays);
     this.zones = this.obs.zones;
+    this.outcomes = new Outcomes(cfg, this.measures);
+    this.policies = new PolicyRuntime(cfg, streams, options.policyModules);
     // Construction order is event order: capacity changes, then demand, then lane reviews, day and warm-up.
-    this.network = new Network(sim, streams, cfg, this.trucks, this.measures, this.obs);
+    this.network = new Network(
+      sim,
+      streams,
+      cfg,
+      this.trucks,
+      this.measures,
+      this.obs,
+      this.outcomes,
+      this.horizonMs,
+      this.policies,
+    );
     this.network.log = options.eventLog ?? null;
     this.demand = new Demand(
       sim,
@@ -80,24 +102,51 @@ export class GateModel {
       this.network,
       this.network.rendezvous,
       this.measures,
+      this.outcomes,
       this.horizonMs,
+      this.policies,
     );
-    this.lanes = new Lanes(sim, cfg.laneGroups, this.network.stages, this.network.capacity);
+    this.parcels = cfg.parcels
+      ? new Parcels(
+          sim,
+          streams,
+          cfg,
+          this.trucks,
+          this.network,
+          this.network.rendezvous,
+          this.measures,
+          this.horizonMs,
+        )
+      : null;
+    this.network.parcels = this.parcels;
+    this.lanes = new Lanes(sim, cfg.laneGroups, this.network.capacity, this.policies);
     this.evDay = sim.defineEvent("day", () => this.onDay());
     this.evSample = sim.defineEvent("sample", () => this.onSample());
     const evWarmup = sim.defineEvent("warmup", () => this.onWarmup());
     sim.scheduleAt(DAY_MS, this.evDay, 0, Priority.monitor);
     sim.scheduleAt(this.warmupMs, evWarmup, 0, Priority.monitor);
     if (this.warmupMs === 0) this.measures.measuring = true;
+    const network = this.network;
+    this.policies.attach({
+      sim,
+      trucks: this.trucks,
+      stages: network.stages,
+      capacity: network.capacity,
+      zones: this.zones,
+      inSystem: () => this.inSystem(),
+    });
     // Monitor events only (they read the resources, change nothing): last, so earlier parts keep their order.
     this.stageSeries = new StageSeries(sim, this.network.stages, this.obs.figures, this.warmupMs, this.horizonMs);
     this.windows = new MeasureWindows(sim, this.network.stages, cfg.kpi.windows, this.warmupMs, this.horizonMs);
   }
 
-  /** Trucks in the network now (arrived, not yet gone; partners kept only for a departed truck excluded). */
+  /**
+   * Trucks in the network now (arrived, not yet gone): slots kept only for a departed truck's partner, and the
+   * other country's trucks on their transshipment trips, are not counted.
+   */
   inSystem(): number {
     const rv = this.network.rendezvous;
-    return this.trucks.live - this.measures.pendingArrivals - (rv ? rv.orphans : 0);
+    return this.trucks.live - this.measures.pendingArrivals - (rv ? rv.orphans + (rv.trips ? rv.trips.live : 0) : 0);
   }
 
   private onWarmup(): void {
@@ -107,12 +156,20 @@ export class GateModel {
     this.stageSeries.reset(now);
     this.lanes.reset(now);
     this.network.rendezvous?.reset(now);
+    this.network.pools?.reset(now);
+    this.network.breakdowns?.reset(now);
+    this.network.rail?.reset(now);
+    this.parcels?.reset();
     this.measures.reset();
+    this.outcomes.reset();
     this.onSample();
   }
 
   private onDay(): void {
-    this.measures.endOfDay(this.measures.measuring && this.sim.now > this.warmupMs);
+    const record = this.measures.measuring && this.sim.now > this.warmupMs;
+    this.measures.endOfDay(record);
+    this.network.rail?.endOfDay(record);
+    this.parcels?.endOfDay(record);
     if (this.sim.now + DAY_MS <= this.horizonMs) this.sim.schedule(DAY_MS, this.evDay, 0, Priority.monitor);
   }
 
@@ -121,6 +178,8 @@ export class GateModel {
       this.zones.sample();
       this.measures.sampleInSystem.push(this.inSystem());
       this.network.rendezvous?.sample();
+      this.network.rail?.sample();
+      this.parcels?.sample();
     }
     const step = this.cfg.kpi.sampleStepMs;
     if (this.sim.now + step < this.horizonMs) this.sim.schedule(step, this.evSample, 0, Priority.monitor);

@@ -18,7 +18,7 @@ export {
   truckEventTypes,
 } from "./observers/event-log.js";
 export { STAGE_SERIES_POINTS_MAX, stageSeriesStepMs } from "./observers/stage-series.js";
-export * from "./policies.js";
+export * from "./policies/index.js";
 export * from "./result.js";
 
 /** Runs one replication: a pure function of (config, seed, replication, horizon options). */

@@ -3,37 +3,33 @@
  * Youyi Guan's "tidal" lanes): every review, a named rule looks at both lines and may turn lanes from one
  * direction to the other, within a bound. The lanes lent show as a capacity offset on both stages.
  */
-import { Priority, type Resource, type Simulation, TimeWeighted } from "../kernel/index.js";
+import { Priority, type Simulation, TimeWeighted } from "../kernel/index.js";
 import type { LaneGroupConfig } from "./config.js";
-import { type LaneState, laneAllocationPolicies } from "./policies.js";
+import type { LaneBinding, PolicyRuntime } from "./policies/index.js";
 import type { CapacityControl } from "./schedules.js";
-import type { Stages } from "./stages.js";
 
 /** The lane groups of a model and their current lending. */
 export class Lanes {
   private readonly sim: Simulation;
   private readonly groups: readonly LaneGroupConfig[];
-  private readonly stages: Stages;
   private readonly capacity: CapacityControl;
-  private readonly rules: ((s: LaneState) => number)[];
+  /** The lane policy of each group. */
+  private readonly rules: LaneBinding[];
   /** Lanes moved from stage B to stage A of each group (negative: from A to B). */
   private readonly shift: Int32Array;
   /** Time-weighted shift of each group (since the warm-up). */
   readonly shiftTw: TimeWeighted[];
   private readonly evLane: number;
 
-  constructor(sim: Simulation, groups: readonly LaneGroupConfig[], stages: Stages, capacity: CapacityControl) {
+  constructor(sim: Simulation, groups: readonly LaneGroupConfig[], capacity: CapacityControl, policies: PolicyRuntime) {
     this.sim = sim;
     this.groups = groups;
-    this.stages = stages;
     this.capacity = capacity;
     this.shift = new Int32Array(groups.length);
     this.shiftTw = groups.map(() => new TimeWeighted(0, 0));
-    this.rules = groups.map((g) => {
-      const rule = laneAllocationPolicies[g.policy];
-      if (rule === undefined) throw new Error(`unknown lane policy ${g.policy}`);
-      return rule;
-    });
+    this.rules = groups.map((g) =>
+      policies.laneAllocation(g.stages, g.lanesShiftMax, g.thresholdTrucks, g.policy, g.module, g.params),
+    );
     this.evLane = sim.defineEvent("laneReview", (g) => this.onReview(g));
     groups.forEach((g, i) => {
       if (g.policy !== "fixed") sim.schedule(g.reviewMs, this.evLane, i, Priority.monitor);
@@ -43,15 +39,7 @@ export class Lanes {
   private onReview(g: number): void {
     const lg = this.groups[g]!;
     const [a, b] = lg.stages;
-    const ra = this.stages.resources[a] as Resource;
-    const rb = this.stages.resources[b] as Resource;
-    const shift = this.rules[g]!({
-      queueA: ra.queued + ra.blocked,
-      queueB: rb.queued + rb.blocked,
-      shift: this.shift[g] as number,
-      lanesShiftMax: lg.lanesShiftMax,
-      thresholdTrucks: lg.thresholdTrucks,
-    });
+    const shift = this.rules[g]!.review(this.shift[g] as number);
     if (shift !== this.shift[g]) {
       this.shift[g] = shift;
       this.shiftTw[g]!.update(shift, this.sim.now);

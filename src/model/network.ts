@@ -6,33 +6,58 @@
  * or lost. Passing a crossing stage counts the truck as cleared (throughput, time in system).
  *
  * It also tells the observers where a truck stands (a stage's `zone` when it starts there, its `queueZone`
- * when it waits for it), when a server is blocked (a finished truck still holds it after trying to move
- * on), how long a truck waited in each line, and, when an event log is attached, every event of a truck.
+ * when it waits for it, a rail terminal's zone while its load waits for a train), when a server is blocked
+ * (a finished truck still holds it after trying to move on), how long a truck waited in each line, how it
+ * left, and, when an event log is attached, every event of a truck.
  */
 import { assert, type RandomStreams, RequestStatus, type Resource, type Simulation } from "../kernel/index.js";
+import { Breakdowns } from "./breakdowns.js";
 import { type ModelConfig, TruckFlag } from "./config.js";
+import { Diversion } from "./diversion.js";
 import { type EventLog, TruckEvent } from "./observers/event-log.js";
 import type { Measures } from "./observers/measures.js";
 import type { Observers } from "./observers/observers.js";
+import { Outcome, type Outcomes } from "./observers/outcomes.js";
 import type { StageFigures } from "./observers/stage-figures.js";
 import type { Zones } from "./observers/zones.js";
-import type { TruckView } from "./policies.js";
+import type { Parcels } from "./parcels.js";
+import type { PolicyRuntime } from "./policies/index.js";
+import { Pools } from "./pools.js";
+import { Rail } from "./rail.js";
 import { Rendezvous } from "./rendezvous.js";
 import { CapacityControl } from "./schedules.js";
 import { Stages } from "./stages.js";
 import { PartnerState, type TruckPool } from "./trucks.js";
 
+/** Event-log type of each way out without crossing (`Outcome`). */
+const OUTCOME_EVENT = [TruckEvent.lose, TruckEvent.balk, TruckEvent.renege, TruckEvent.expel];
+
 /** Bound on synchronous moves of one truck in one instant (a network without delays must not loop). */
 const MOVES_PER_INSTANT_MAX = 10_000;
 
 /** The stage network of a replication: stages, their capacity, the rendezvous, and the moves between them. */
-export class Network implements TruckView {
+export class Network {
   readonly stages: Stages;
   readonly capacity: CapacityControl;
   readonly rendezvous: Rendezvous | null;
+  /** Balking, reneging, enforced dwell limits and diversion (null when the model has none). */
+  readonly diversion: Diversion | null;
+  /** Staff pools shared by stages (null when the model has none). */
+  readonly pools: Pools | null;
+  /** Pool used by each stage, or -1. */
+  private readonly poolOf: Int32Array;
+  /** Random breakdowns of stages' units (null when no stage has any). */
+  readonly breakdowns: Breakdowns | null;
+  /** 1 at stages whose units serve slower while down. */
+  private readonly slowed: Uint8Array;
+  /** Rail terminals (null when the network has none). */
+  readonly rail: Rail | null;
+  /** The parcel flow, told how many parcels cross with each truck (set by the model; null without parcels). */
+  parcels: Parcels | null = null;
   private readonly sim: Simulation;
   private readonly trucks: TruckPool;
   private readonly measures: Measures;
+  private readonly outcomes: Outcomes;
   private readonly zones: Zones;
   private readonly figures: StageFigures;
   private readonly obs: Observers;
@@ -40,6 +65,8 @@ export class Network implements TruckView {
   log: EventLog | null = null;
   private readonly rvStage: number;
   private readonly rvDispatch: number;
+  /** 1 for stages with Ultraview plate cameras (a truck whose plate they can read is pre-identified there). */
+  private readonly cameras: Uint8Array;
   private readonly evGrant: number;
   private readonly evAdmit: number;
   private readonly evDone: number;
@@ -54,39 +81,33 @@ export class Network implements TruckView {
     trucks: TruckPool,
     measures: Measures,
     obs: Observers,
+    outcomes: Outcomes,
+    horizonMs: number,
+    policies: PolicyRuntime,
   ) {
     this.sim = sim;
     this.trucks = trucks;
     this.measures = measures;
+    this.outcomes = outcomes;
     this.obs = obs;
     this.zones = obs.zones;
     this.figures = obs.figures;
     this.evGrant = sim.defineEvent("grant", (t) => this.started(t, this.trucks.stage[t] as number));
     this.evAdmit = sim.defineEvent("admit", (t) => this.releaseHeld(t));
     this.evDone = sim.defineEvent("done", (t) => this.onDone(t));
-    this.stages = new Stages(sim, streams, cfg, this.evAdmit);
+    this.stages = new Stages(sim, streams, cfg, this.evAdmit, policies);
     this.capacity = new CapacityControl(sim, this.stages);
-    this.rendezvous = Rendezvous.create(sim, streams, cfg.stages, trucks, measures, this);
+    this.rendezvous = Rendezvous.create(sim, streams, cfg.stages, cfg.cargoClasses.length, trucks, measures, this);
     this.rvStage = this.rendezvous ? this.rendezvous.stage : -1;
     this.rvDispatch = this.rendezvous ? this.rendezvous.dispatchStage : -1;
-  }
-
-  // ----- TruckView (what policies may read) ----------------------------------------------------------------
-  /** Flag bits of a truck. */
-  flags(t: number): number {
-    return this.trucks.flags[t] as number;
-  }
-  /** Cargo class of a truck. */
-  cargo(t: number): number {
-    return this.trucks.cargo[t] as number;
-  }
-  /** Customs channel of a truck (-1 none). */
-  channel(t: number): number {
-    return this.trucks.channel[t] as number;
-  }
-  /** Direction of a truck. */
-  direction(t: number): number {
-    return this.trucks.direction[t] as number;
+    this.diversion = Diversion.create(sim, streams, cfg, trucks, this.stages.resources, outcomes, this, policies);
+    this.pools = Pools.create(sim, cfg, trucks, (t, s) => this.beginService(t, s));
+    this.poolOf = this.pools ? this.pools.poolOf : new Int32Array(cfg.stages.length).fill(-1);
+    this.breakdowns = Breakdowns.create(sim, streams, cfg, this.capacity);
+    this.slowed = new Uint8Array(cfg.stages.length);
+    for (let s = 0; s < cfg.stages.length; s++) if (this.breakdowns?.slowsStage(s)) this.slowed[s] = 1;
+    this.rail = Rail.create(sim, cfg.stages, trucks, measures, this, horizonMs);
+    this.cameras = Uint8Array.from(cfg.stages, (st) => (st.plateCameras === true ? 1 : 0));
   }
 
   /** Truck t arrives in the network at its entry stage s (the observers count it, then it enters). */
@@ -113,10 +134,13 @@ export class Network implements TruckView {
       if (s === this.rvDispatch && tr.partner[t] === PartnerState.none && (tr.flags[t]! & TruckFlag.transship) !== 0) {
         this.rendezvous!.dispatchPartner(t);
       }
+      if (this.cameras[s] === 1 && (tr.flags[t]! & TruckFlag.plateReadable) !== 0) {
+        tr.flags[t] = tr.flags[t]! | TruckFlag.plateRead;
+      }
       if (st.crossing) this.markCrossed(t);
       switch (st.type) {
         case "branch": {
-          s = stages.route(this, tr, t, s);
+          s = stages.route(tr, t, s);
           continue;
         }
         case "delay": {
@@ -133,21 +157,39 @@ export class Network implements TruckView {
           this.releaseHeld(t);
           this.releaseHoldings(t, -1);
           this.zones.set(tr, t, -1, now);
-          if (st.lost) this.lose(t, s);
-          else {
+          const crossing = this.outcomes.sinkCrossing[s] as number;
+          if (st.lost) {
+            if (this.log !== null) this.log.record(tr, t, s, TruckEvent.lose, now);
+            this.lost(t, s);
+          } else if (crossing >= 0) {
+            if (this.log !== null) this.log.record(tr, t, s, TruckEvent.exit, now);
+            this.obs.journeys.left(tr, t);
+            this.outcomes.divertedTo(crossing, tr.flags[t] as number);
+          } else {
             if ((tr.flags[t]! & TruckFlag.crossed) === 0) this.markCrossed(t);
+            if (this.log !== null) this.log.record(tr, t, s, TruckEvent.exit, now);
             this.measures.exitsAll++;
           }
-          if (this.log !== null) this.log.record(tr, t, s, st.lost ? TruckEvent.divert : TruckEvent.exit, now);
           if (this.measures.measuring) this.measures.completed[s]!++;
           this.freeTruck(t);
           return;
         }
+        case "rail": {
+          // The load waits for a train in the terminal's zone (unless the terminal is full: back to the road).
+          if (this.rail!.arrive(t, s)) {
+            if (st.zone >= 0) this.zones.set(tr, t, st.zone, now);
+            if (this.log !== null) this.log.record(tr, t, s, TruckEvent.queue, now);
+          }
+          return;
+        }
         case "holding":
         case "server": {
+          const dv = this.diversion;
+          if (dv !== null && dv.active[s] !== 0 && dv.turnsAway(t, s)) return;
           if (s === this.rvStage && (tr.flags[t]! & TruckFlag.transship) !== 0 && !this.rendezvous!.pairAtDocks(t)) {
             if (st.queueZone >= 0) this.zones.set(tr, t, st.queueZone, now);
             if (this.log !== null) this.log.record(tr, t, s, TruckEvent.waitPartner, now);
+            if (dv !== null && dv.active[s] !== 0) dv.waiting(t, s);
             return;
           }
           this.request(t, s);
@@ -163,36 +205,80 @@ export class Network implements TruckView {
     const now = this.sim.now;
     tr.queuedMs[t] = now;
     const res = this.stages.resources[s] as Resource;
-    const status = res.request(t, this.evGrant, this.stages.priorityOf(this, t, s));
-    if (status === RequestStatus.granted) this.started(t, s);
-    else if (status === RequestStatus.rejected) {
-      this.releaseHeld(t);
-      this.releaseHoldings(t, -1);
-      this.zones.set(tr, t, -1, now);
-      if (this.log !== null) this.log.record(tr, t, s, TruckEvent.lose, now);
-      this.lose(t, s);
-      this.freeTruck(t);
-    } else {
-      // Queued: the truck joined the line and no longer needs the server upstream (holding stalls stay held;
-      // a truck waiting for a stall keeps its server). Blocked: it keeps what it holds until admitted.
-      const st = this.stages.cfg[s]!;
-      if (status === RequestStatus.queued && st.type === "server") this.releaseHeld(t);
-      if (st.queueZone >= 0) this.zones.set(tr, t, st.queueZone, now);
-      if (this.log !== null) this.log.record(tr, t, s, TruckEvent.queue, now);
+    const status = res.request(t, this.evGrant, this.stages.priorityOf(t, s));
+    if (status === RequestStatus.granted) {
+      this.started(t, s);
+      return;
     }
+    if (status === RequestStatus.rejected) {
+      this.leave(t, Outcome.lost);
+      return;
+    }
+    // The truck joined the line: it no longer needs the server upstream (holding stalls stay held; a truck
+    // waiting for a stall keeps its server). Blocked: it keeps what it holds upstream until admitted (the
+    // admit event), and stands there unless the stage names a zone for its waiting trucks.
+    const st = this.stages.cfg[s]!;
+    if (status === RequestStatus.queued && st.type === "server") this.releaseHeld(t);
+    if (st.queueZone >= 0) this.zones.set(tr, t, st.queueZone, now);
+    if (this.log !== null) this.log.record(tr, t, s, TruckEvent.queue, now);
+    const dv = this.diversion;
+    if (dv !== null && dv.active[s] !== 0) dv.waiting(t, s);
   }
 
-  /** Truck t leaves the network at stage s without crossing (turned away, or a lost sink). */
-  private lose(t: number, s: number): void {
+  /** Truck t leaves the model here without crossing (`Outcome`): it gives back all it holds. */
+  leave(t: number, outcome: number): void {
+    const tr = this.trucks;
+    const s = tr.stage[t] as number;
+    this.releaseHeld(t);
+    this.releaseHoldings(t, -1);
+    this.zones.set(tr, t, -1, this.sim.now);
+    if (this.log !== null) this.log.record(tr, t, s, OUTCOME_EVENT[outcome] as number, this.sim.now);
+    if (outcome === Outcome.lost) this.lost(t, s);
+    else {
+      this.outcomes.leftModel(outcome, tr.flags[t] as number);
+      this.obs.journeys.left(tr, t);
+      if (this.measures.measuring) this.figures.leftEarly[s]!++;
+    }
+    this.freeTruck(t);
+  }
+
+  /** Truck t is lost at stage s (turned away by a full line, or a lost sink). */
+  private lost(t: number, s: number): void {
     const tr = this.trucks;
     this.measures.lost(tr.flags[t] as number);
-    this.obs.journeys.lost(tr, t);
+    this.obs.journeys.left(tr, t);
     if (this.measures.measuring) this.figures.lost[s]!++;
+  }
+
+  /** Truck t leaves where it is for stage s elsewhere (another crossing): it gives back all it holds here. */
+  sendTo(t: number, s: number): void {
+    if (this.log !== null)
+      this.log.record(this.trucks, t, this.trucks.stage[t] as number, TruckEvent.divert, this.sim.now);
+    this.releaseHeld(t);
+    this.releaseHoldings(t, -1);
+    this.zones.set(this.trucks, t, -1, this.sim.now);
+    this.enter(t, s);
+  }
+
+  /** Truck t gives back every server and stall it holds (it parked its load outside the stage network). */
+  giveBackAll(t: number): void {
+    this.releaseHeld(t);
+    this.releaseHoldings(t, -1);
+  }
+
+  /** Truck t leaves the network by another way than a sink (its load left by rail): its zone and slot are freed. */
+  leaveNetwork(t: number): void {
+    const tr = this.trucks;
+    if (this.log !== null) this.log.record(tr, t, tr.stage[t] as number, TruckEvent.exit, this.sim.now);
+    if ((tr.flags[t]! & TruckFlag.trip) === 0) this.obs.journeys.left(tr, t);
+    this.zones.set(tr, t, -1, this.sim.now);
+    this.freeTruck(t);
   }
 
   /** Gives a truck's slot back, unless its partner is still en route (then the slot is freed when it arrives). */
   private freeTruck(t: number): void {
     const tr = this.trucks;
+    if (this.diversion !== null) this.diversion.gone(t);
     if (tr.partner[t] !== PartnerState.none && !this.rendezvous!.abandon(t)) return;
     tr.free(t);
   }
@@ -205,6 +291,7 @@ export class Network implements TruckView {
     const now = this.sim.now;
     this.releaseHeld(t);
     this.releaseHoldings(t, stages.releaseMask[s] as number);
+    if (this.diversion !== null) this.diversion.started(t, s);
     if (st.zone >= 0) this.zones.set(tr, t, st.zone, now);
     this.figures.waited(s, now - (tr.queuedMs[t] as number));
     if (this.log !== null) this.log.record(tr, t, s, TruckEvent.start, now);
@@ -215,11 +302,20 @@ export class Network implements TruckView {
       return;
     }
     assert(st.type === "server", "started on a non-server");
-    if (s === this.rvStage) this.rendezvous!.transferStarted(t);
     if (this.capacity.capped[s] === 1) this.capacity.started(s);
-    const d = stages.serviceMs(tr, t, s);
-    tr.workMs[t] = (tr.workMs[t] as number) + d;
-    this.sim.schedule(d, this.evDone, t);
+    // A stage that uses a staff pool starts the service once a member is free too (pools.ts).
+    if (this.poolOf[s] !== -1 && !this.pools!.seize(t, s)) return;
+    this.beginService(t, s);
+  }
+
+  /** Truck t has everything stage s needs (a server, and a pool member if the stage uses a pool): serve it. */
+  private beginService(t: number, s: number): void {
+    if (s === this.rvStage) this.rendezvous!.transferStarted(t);
+    const tr = this.trucks;
+    let ms = this.stages.serviceMs(tr, t, s);
+    if (this.slowed[s] === 1) ms += this.breakdowns!.extraMs(s);
+    tr.workMs[t] = (tr.workMs[t] as number) + ms;
+    this.sim.schedule(ms, this.evDone, t);
   }
 
   private onDone(t: number): void {
@@ -229,7 +325,16 @@ export class Network implements TruckView {
     const m = this.measures;
     if (m.measuring) m.completed[s]!++;
     if (this.log !== null) this.log.record(tr, t, s, TruckEvent.end, this.sim.now);
+    if ((tr.flags[t]! & TruckFlag.trip) !== 0) {
+      // A trip truck keeps the server it finished at until its next stage lets it in, as any truck.
+      const server = st.type === "server";
+      if (server) this.stages.blockedServers[s]!++;
+      this.rendezvous!.trips!.legDone(t, s);
+      if (server && tr.heldServer[t] === s) this.blockedAt(t, s);
+      return;
+    }
     if (st.type === "server") {
+      if (this.poolOf[s] !== -1) this.pools!.release(s);
       const now = this.sim.now;
       // Dwell limits apply in the designated yards: at the docks a loaded truck's dwell starts when it entered
       // the yard (its partner was called), elsewhere at its arrival in the network.
@@ -238,6 +343,7 @@ export class Network implements TruckView {
       if (now - since > st.dwellLimitMs && m.measuring) m.dwellExceeded[s]!++;
       if (rv) this.rendezvous!.transferDone(t);
       tr.heldServer[t] = s;
+      this.stages.blockedServers[s]!++;
       this.enter(t, st.next);
       // Still holding the server after trying to move on: the next line or yard is full, the server is blocked.
       if (tr.heldServer[t] === s) this.blockedAt(t, s);
@@ -261,6 +367,7 @@ export class Network implements TruckView {
     const h = tr.heldServer[t] as number;
     if (h < 0) return;
     tr.heldServer[t] = -1;
+    this.stages.blockedServers[h]!--;
     const f = tr.flags[t] as number;
     if ((f & TruckFlag.blockedServer) !== 0) {
       tr.flags[t] = f & ~TruckFlag.blockedServer;
@@ -290,11 +397,14 @@ export class Network implements TruckView {
   private markCrossed(t: number): void {
     const tr = this.trucks;
     const f = tr.flags[t] as number;
-    if ((f & TruckFlag.crossed) !== 0) return;
+    // Crossed once; a truck on a transshipment trip is no load and never counts as crossing.
+    if ((f & (TruckFlag.crossed | TruckFlag.trip)) !== 0) return;
     tr.flags[t] = f | TruckFlag.crossed;
     const tisMs = this.sim.now - (tr.arrivalMs[t] as number);
     this.measures.crossed(tr.direction[t] as number, f, tisMs);
     this.obs.journeys.crossed(tr, t, tisMs, this.measures.measuring);
     if (this.log !== null) this.log.record(tr, t, tr.stage[t] as number, TruckEvent.cross, this.sim.now);
+    const parcels = tr.parcels[t] as number;
+    if (parcels > 0) this.parcels!.crossed(parcels);
   }
 }

@@ -20,6 +20,7 @@ import {
 import { type ServerStageConfig, type StageConfig, TruckFlag } from "./config.js";
 import type { Network } from "./network.js";
 import type { Measures } from "./observers/measures.js";
+import { Trips } from "./trips.js";
 import { PartnerState, type TruckPool } from "./trucks.js";
 
 /** The rendezvous of the (at most one) stage with transshipment partners. */
@@ -53,13 +54,21 @@ export class Rendezvous {
   partnerDwellExceeded = 0;
   partnersServed = 0;
   partnersUnmatched = 0;
+  /** Partners sent away unpaired at their dwell limit (when the limit is enforced). */
+  partnersExpelled = 0;
+  /** True when unpaired partners are expelled at their dwell limit. */
+  readonly expels: boolean;
+  private readonly evExpire: number;
   readonly yardSeries: number[] = [];
+  /** The partners' and the emptied trucks' trips on the roads (null when no route is given). */
+  readonly trips: Trips | null;
 
   /** The rendezvous of a model, or null when no stage has one. */
   static create(
     sim: Simulation,
     streams: RandomStreams,
     stages: readonly StageConfig[],
+    cargoClasses: number,
     trucks: TruckPool,
     measures: Measures,
     network: Network,
@@ -71,13 +80,14 @@ export class Rendezvous {
         found = s;
       }
     });
-    return found < 0 ? null : new Rendezvous(sim, streams, stages, found, trucks, measures, network);
+    return found < 0 ? null : new Rendezvous(sim, streams, stages, cargoClasses, found, trucks, measures, network);
   }
 
   private constructor(
     sim: Simulation,
     streams: RandomStreams,
     stages: readonly StageConfig[],
+    cargoClasses: number,
     s: number,
     trucks: TruckPool,
     measures: Measures,
@@ -97,14 +107,31 @@ export class Rendezvous {
     this.dwellLimitMs = rv.partnerDwellLimitMs;
     assert(this.stalls >= 0, `stage ${st.id}: partner yard stalls must be ≥ 0`);
     this.evPartner = sim.defineEvent("partnerArrive", (t) => this.onPartnerArrive(t));
+    this.expels = rv.partnerDwellLimitAction === "expel" && Number.isFinite(rv.partnerDwellLimitMs);
+    this.evExpire = this.expels ? sim.defineEvent("partnerExpire", (t) => this.onPartnerExpire(t)) : -1;
+    this.trips =
+      rv.partnerRoutes !== undefined || rv.emptyRoutes !== undefined
+        ? new Trips(
+            sim,
+            stages,
+            cargoClasses,
+            rv.partnerRoutes ?? [],
+            rv.emptyRoutes ?? [],
+            trucks,
+            measures,
+            network,
+            (loaded) => this.partnerArrived(loaded),
+          )
+        : null;
   }
 
   /** Sends truck t's partner (the receiving truck of the other country) toward the transshipment yard. */
   dispatchPartner(t: number): void {
     const tr = this.trucks;
     const lead = roundMs(this.arrival.sample());
+    // A replacement for an expelled partner leaves the loaded truck's dwell clock running.
+    if (tr.partner[t] !== PartnerState.expelled) tr.yardMs[t] = this.sim.now;
     tr.partner[t] = PartnerState.enRoute;
-    tr.yardMs[t] = this.sim.now;
     this.sim.schedule(Math.max(0, lead), this.evPartner, t, Priority.arrival);
   }
 
@@ -116,12 +143,12 @@ export class Rendezvous {
     const tr = this.trucks;
     const now = this.sim.now;
     let ps = tr.partner[t] as number;
-    if (ps === PartnerState.none) {
-      // Its route did not pass the dispatch stage: the partner is called now.
+    if (ps === PartnerState.none || ps === PartnerState.expelled) {
+      // Its route did not pass the dispatch stage, or its partner was sent away: a partner is called now.
       this.dispatchPartner(t);
       ps = PartnerState.enRoute;
     }
-    if (ps === PartnerState.enRoute) {
+    if (ps === PartnerState.enRoute || ps === PartnerState.onRoad) {
       this.network.releaseHeld(t);
       tr.flags[t] = (tr.flags[t] as number) | TruckFlag.waitingPartner;
       tr.waitPartnerMs[t] = now;
@@ -151,7 +178,15 @@ export class Rendezvous {
       this.partnerWaitMs.add(this.sim.now - (tr.partnerMs[t] as number));
   }
 
-  /** The transfer of truck t is over: the partner leaves with its load. */
+  /** The loaded truck t stops waiting for its partner at the docks (it leaves: reneging, dwell limit). */
+  stopWaiting(t: number): void {
+    const tr = this.trucks;
+    tr.flags[t] = (tr.flags[t] as number) & ~TruckFlag.waitingPartner;
+    this.loadedWaiting--;
+    this.loadedWaitingTw.update(this.loadedWaiting, this.sim.now);
+  }
+
+  /** The transfer of truck t is over: the partner leaves with its load, the emptied truck drives home. */
   transferDone(t: number): void {
     const tr = this.trucks;
     if (this.measures.measuring) {
@@ -159,6 +194,8 @@ export class Rendezvous {
       if (this.sim.now - (tr.partnerMs[t] as number) > this.dwellLimitMs) this.partnerDwellExceeded++;
     }
     tr.partner[t] = PartnerState.none;
+    const dir = tr.direction[t] as number;
+    if (this.trips?.has(2 + dir)) this.trips.start(2 + dir, -1, 1 - dir);
   }
 
   /**
@@ -173,16 +210,38 @@ export class Rendezvous {
       this.orphans++;
       return false;
     }
+    if (ps === PartnerState.onRoad) {
+      // The partner is driving to the yard as a truck of its own: it drives on, to nobody.
+      (this.trips as Trips).orphan(tr.mate[t] as number);
+      tr.partner[t] = PartnerState.none;
+      if (this.measures.measuring) this.partnersUnmatched++;
+      return true;
+    }
     if (ps === PartnerState.outside) this.unlinkOutside(t);
     else if (ps === PartnerState.inYard || ps === PartnerState.pairedInYard) this.releaseStall();
     tr.partner[t] = PartnerState.none;
-    if (this.measures.measuring) this.partnersUnmatched++;
+    if (ps !== PartnerState.expelled && this.measures.measuring) this.partnersUnmatched++;
     return true;
+  }
+
+  /**
+   * An enforced dwell limit ran out for truck t's partner: if it is still unpaired (in the yard or outside
+   * it) it leaves, and its loaded truck calls another at the docks. The check of the partner's arrival time
+   * makes a stale event (the slot was reused since) do nothing.
+   */
+  private onPartnerExpire(t: number): void {
+    const tr = this.trucks;
+    const ps = tr.partner[t] as number;
+    if (ps !== PartnerState.inYard && ps !== PartnerState.outside) return;
+    if (this.sim.now - (tr.partnerMs[t] as number) < this.dwellLimitMs) return;
+    if (ps === PartnerState.inYard) this.releaseStall();
+    else this.unlinkOutside(t);
+    tr.partner[t] = PartnerState.expelled;
+    if (this.measures.measuring) this.partnersExpelled++;
   }
 
   private onPartnerArrive(t: number): void {
     const tr = this.trucks;
-    const now = this.sim.now;
     const ps = tr.partner[t] as number;
     if (ps === PartnerState.orphan) {
       tr.partner[t] = PartnerState.none;
@@ -192,6 +251,28 @@ export class Rendezvous {
       return;
     }
     assert(ps === PartnerState.enRoute, `partner arrival in state ${ps}`);
+    const dir = tr.direction[t] as number;
+    if (this.trips?.has(dir)) {
+      // The partner sets off now and drives its route (the other country's lanes and roads) to the yard.
+      tr.partner[t] = PartnerState.onRoad;
+      tr.mate[t] = this.trips.start(dir, t, 1 - dir);
+      return;
+    }
+    this.atYard(t);
+  }
+
+  /** Truck t's partner, driving its route, reached the yard. */
+  private partnerArrived(t: number): void {
+    const tr = this.trucks;
+    assert(tr.partner[t] === PartnerState.onRoad, `partner trip ended in state ${tr.partner[t]}`);
+    tr.partner[t] = PartnerState.enRoute;
+    this.atYard(t);
+  }
+
+  /** Truck t's partner is at the yard: it joins its loaded truck at the docks, a stall, or the line outside. */
+  private atYard(t: number): void {
+    const tr = this.trucks;
+    const now = this.sim.now;
     tr.partnerMs[t] = now;
     const f = tr.flags[t] as number;
     if ((f & TruckFlag.waitingPartner) !== 0) {
@@ -204,6 +285,7 @@ export class Rendezvous {
       this.network.request(t, this.stage);
       return;
     }
+    if (this.expels) this.sim.schedule(this.dwellLimitMs, this.evExpire, t);
     if (this.yard < this.stalls) {
       this.yard++;
       this.yardTw.update(this.yard, now);
@@ -255,11 +337,14 @@ export class Rendezvous {
     this.partnerDwellExceeded = 0;
     this.partnersServed = 0;
     this.partnersUnmatched = 0;
+    this.partnersExpelled = 0;
     this.yardSeries.length = 0;
+    this.trips?.reset(now);
   }
 
   /** Records the partners waiting (one sampling step). */
   sample(): void {
     this.yardSeries.push(this.yard + this.outside);
+    this.trips?.sample();
   }
 }

@@ -7,6 +7,7 @@
 import { DAY_MS, DIRECTIONS, HOUR_MS, MINUTE_MS, type ZoneKind } from "./config.js";
 import type { GateModel } from "./gate-model.js";
 import type { WaitingAtEnd } from "./observers/journeys.js";
+import { overnightMean } from "./observers/outcomes.js";
 import type { ZoneGroup } from "./observers/zones.js";
 
 /** Adds one KPI (a non-finite value is reported as 0). */
@@ -31,6 +32,18 @@ export function zoneKpis(model: GateModel, days: number, k: KpiSink): void {
   const areaMax = (g: ZoneGroup | undefined): number => (g ? zones.groupMax(g) : 0);
   k("nh1aQueueTrucksMean", areaMean(area("nh1a")), "trucks");
   k("nh1aQueueTrucksMax", areaMax(area("nh1a")), "trucks");
+  // Trucks waiting on NH1A through the night (sampled), when the gates are closed (default 22:00-07:00).
+  const nh1a = area("nh1a");
+  const night = nh1a
+    ? overnightMean(
+        zones.groupSeries(nh1a),
+        model.warmupMs,
+        cfg.kpi.sampleStepMs,
+        cfg.kpi.overnightFromMs ?? 22 * HOUR_MS,
+        cfg.kpi.overnightToMs ?? 7 * HOUR_MS,
+      )
+    : 0;
+  k("nh1aQueueTrucksOvernightMean", night, "trucks");
   k("yardOccupancyMean", areaMean(area("yard")), "trucks");
   k("yardOccupancyMax", areaMax(area("yard")), "trucks");
   zones.areas.forEach((name, a) => {
@@ -127,7 +140,7 @@ export function cohortSeries(model: GateModel): Record<string, number[]> {
   for (let d = Math.floor(model.warmupMs / DAY_MS); (d + 1) * DAY_MS <= model.horizonMs; d++) {
     arrived.push(j.cohortArrived[d] ?? 0);
     crossed.push(j.cohortCrossed[d] ?? 0);
-    lost.push(j.cohortLost[d] ?? 0);
+    lost.push(j.cohortLeft[d] ?? 0);
     waiting.push(j.cohortWaiting[d] ?? 0);
     const n = (j.cohortCrossed[d] ?? 0) + (j.cohortWaiting[d] ?? 0);
     const total = (j.cohortTisMs[d] ?? 0) + (j.cohortAgeMs[d] ?? 0);
@@ -136,7 +149,7 @@ export function cohortSeries(model: GateModel): Record<string, number[]> {
   return {
     cohortArrived: arrived,
     cohortCrossed: crossed,
-    cohortLost: lost,
+    cohortLeft: lost,
     cohortStillWaiting: waiting,
     cohortTimeInSystemCensoredMinutesMean: restricted,
   };

@@ -6,6 +6,7 @@
 import type { Resource } from "../kernel/index.js";
 import { DAY_MS, MINUTE_MS } from "./config.js";
 import type { GateModel, SimulateOptions } from "./gate-model.js";
+import { Outcome } from "./observers/outcomes.js";
 import { cohortSeries, journeyKpis, zoneKpis } from "./report-journeys.js";
 import {
   type ConservationCheck,
@@ -48,8 +49,12 @@ function stageResult(model: GateModel, s: number): StageResult {
     queueLengthMax: 0,
     throughput: model.measures.completed[s] as number,
     lost: fig.lost[s] as number,
+    leftEarly: fig.leftEarly[s] as number,
   };
-  if (res === null) return out;
+  if (res === null) {
+    if (rt.cfg[s]!.type === "rail") Object.assign(out, model.network.rail!.stageResult(s, now));
+    return out;
+  }
   const cap = res.capacityInForce.areaUntil(now);
   const held = res.busyServers.areaUntil(now);
   const blocked = fig.blockedTw[s]?.areaUntil(now) ?? 0;
@@ -78,6 +83,7 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
   const ms = model.measures;
   const zones = model.zones;
   const rv = model.network.rendezvous;
+  const rail = model.network.rail;
   const stagesRt = model.network.stages;
   const days = (model.horizonMs - model.warmupMs) / DAY_MS;
   const kpis: Record<string, KpiValue> = {};
@@ -95,6 +101,12 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
   k("exportArrivalsPerDay", arrE / days, "trucks/day");
   k("importArrivalsPerDay", arrI / days, "trucks/day");
   k("lostPerDay", ms.lostMeasured / days, "trucks/day");
+  const oc = model.outcomes;
+  oc.report(
+    k,
+    days,
+    cfg.sources.some((src) => src.appointment !== null),
+  );
   const m = (x: number): number => x / MINUTE_MS;
   k("timeInSystemMinutesMean", m(ms.tis.mean), "minutes");
   k("timeInSystemMinutesP50", m(ms.tisHist.quantile(0.5)), "minutes");
@@ -136,9 +148,20 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
     k("partnerOutsideTrucksMax", rv.outsideTw.max, "trucks");
     k("partnerDwellLimitExceededPerDay", rv.partnerDwellExceeded / days, "trucks/day");
     k("partnersUnmatchedPerDay", rv.partnersUnmatched / days, "trucks/day");
+    if (rv.expels) k("partnersExpelledPerDay", rv.partnersExpelled / days, "trucks/day");
     const loadedDwell = ms.dwellExceeded[rv.stage] as number;
     k("transshipDwellViolationsPerDay", (loadedDwell + rv.partnerDwellExceeded) / days, "trucks/day");
+    rv.trips?.report(k, days, now);
   }
+
+  // Rail terminals (models with one): loads moved by rail, trains and their fill, the wait for a train.
+  if (rail !== null) {
+    rail.report(k, days, now);
+    k("throughputAllModesPerDay", (exp + imp + rail.movedMeasured(0) + rail.movedMeasured(1)) / days, "trucks/day");
+  }
+
+  // E-commerce parcels (models with a parcel flow): in parcels, from arrival at the zone to the border.
+  model.parcels?.report(k, days);
 
   const stages: Record<string, StageResult> = {};
   for (let s = 0; s < stagesRt.n; s++) {
@@ -149,6 +172,13 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
   for (let g = 0; g < cfg.laneGroups.length; g++) {
     k(`laneGroup${g}.shiftMean`, model.lanes.shiftTw[g]!.mean(now), "lanes");
   }
+  model.network.breakdowns?.report(k, now, days);
+  model.network.pools?.report(
+    k,
+    stagesRt.cfg.map((st) => st.id),
+    now,
+    days,
+  );
 
   const sampled: Record<string, number[]> = { inSystem: ms.sampleInSystem, vnQueue: zones.groupSeries(zones.vn) };
   if (rv !== null) sampled.partnerYard = rv.yardSeries;
@@ -157,23 +187,39 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
   const yardArea = zones.areaGroups[zones.areaIndex("yard")];
   if (nh1aArea) sampled.nh1aQueue = zones.groupSeries(nh1aArea);
   if (yardArea) sampled.yardOccupancy = zones.groupSeries(yardArea);
+  if (rv?.trips) sampled.tripTrucksOnRoad = rv.trips.series;
+  rail?.series(sampled);
+  if (model.parcels !== null) sampled["parcels.lineQueue"] = model.parcels.queueSeries;
   cfg.zones.forEach((z, i) => {
     if (z.id !== "nh1a" && z.id !== "yard") sampled[`zone.${z.id}`] = zones.series[i]!;
   });
 
   // Trucks generated but not yet arrived (booked ahead) hold pool slots without being arrivals, and slots
   // kept for a partner still en route (its loaded truck already left) are not trucks in the system.
+  // Every way out besides crossing is its own term: lost, balked, reneged, expelled, diverted by crossing.
+  const divertedByCrossing: Record<string, number> = {};
+  oc.crossings.forEach((c, i) => {
+    divertedByCrossing[c] = oc.divertedAll[i] as number;
+  });
+  // Loads moved by rail left the road network without crossing at the gate: neither cleared nor lost.
+  const movedByRail = rail !== null ? rail.movedAll : 0;
   const conservation: ConservationCheck = {
     arrivals: ms.arrivalsAll,
     cleared: ms.exitsAll,
     inSystemAtEnd,
     lost: ms.lostAll,
-    holds: ms.arrivalsAll === ms.exitsAll + inSystemAtEnd + ms.lostAll,
+    balked: oc.leftAll[Outcome.balked] as number,
+    reneged: oc.leftAll[Outcome.reneged] as number,
+    expelled: oc.leftAll[Outcome.expelled] as number,
+    diverted: divertedByCrossing,
+    holds: ms.arrivalsAll === ms.exitsAll + movedByRail + inSystemAtEnd + ms.lostAll + oc.leftTotalAll,
   };
+  if (rail !== null) conservation.movedByRail = movedByRail;
   if (!conservation.holds) {
     throw new Error(
       `conservation of trucks fails in "${cfg.name}": arrivals ${ms.arrivalsAll} ≠ cleared ${ms.exitsAll} + ` +
-        `in system ${inSystemAtEnd} + lost ${ms.lostAll} (a model bug)`,
+        `moved by rail ${movedByRail} + in system ${inSystemAtEnd} + lost ${ms.lostAll} + balked, reneged, ` +
+        `expelled or diverted ${oc.leftTotalAll} (a model bug)`,
     );
   }
 
@@ -196,6 +242,14 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
         exportCleared: ms.dailyExport,
         importCleared: ms.dailyImport,
         backlogEndOfDay: ms.dailyBacklog,
+        ...(rail !== null ? { railMoved: rail.dailyMoved } : {}),
+        ...(model.parcels !== null
+          ? {
+              parcelsArrived: model.parcels.dailyArrived,
+              parcelsSorted: model.parcels.dailySorted,
+              parcelsBacklog: model.parcels.dailyBacklog,
+            }
+          : {}),
         // Trucks intending to arrive each day (by the day of their intended arrival, before punctuality and
         // slot shifts): identical across scenarios with the same demand and seed (common random numbers).
         exportDemand: demandSeries(model, 0),

@@ -5,7 +5,7 @@
  */
 
 /** The version of the model's logic; part of the cache key of stored runs. Bump on any change of results. */
-export const MODEL_VERSION = "0.3.0";
+export const MODEL_VERSION = "0.4.0";
 
 /** One scalar KPI of one replication. */
 export interface KpiValue {
@@ -49,8 +49,10 @@ export interface StageResult {
   queueLengthMax: number;
   /** Trucks that completed the stage during the measured period. */
   throughput: number;
-  /** Trucks that left the network here without crossing (turned away by a full line, a lost sink). */
+  /** Trucks lost here (turned away by a full line, a lost sink). */
   lost: number;
+  /** Trucks that left the model here by balking, reneging or dwell expulsion (in the outcome KPIs too). */
+  leftEarly: number;
 }
 
 /** Series over the measured period: one value per day, one per sampling step, and per-stage transients. */
@@ -81,13 +83,27 @@ export interface TimeInSystemSpan {
   to: string[];
 }
 
-/** Conservation of trucks, checked on every run: arrivals = cleared + still in the system (+ lost). */
+/**
+ * Conservation of trucks, checked on every run: arrivals = cleared + moved by rail + still in the system +
+ * lost + balked + reneged + expelled + diverted (summed over crossings). Each truck that left without
+ * crossing is in exactly one of these terms; no-shows are bookings, never arrivals.
+ */
 export interface ConservationCheck {
   arrivals: number;
   cleared: number;
   inSystemAtEnd: number;
-  /** Trucks that left without crossing (rejections, diversions); no-shows are bookings, never arrivals. */
+  /** Trucks turned away by a full line or sent to a lost sink. */
   lost: number;
+  /** Trucks that turned away at a long line and left the model (not sent to another crossing). */
+  balked: number;
+  /** Trucks that left a line after their patience and the model (not sent to another crossing). */
+  reneged: number;
+  /** Trucks expelled when their dwell limit ran out. */
+  expelled: number;
+  /** Trucks that reached another crossing's sink, by crossing (whatever sent them there). */
+  diverted: Record<string, number>;
+  /** Loads that left the road network by train (models with a rail terminal; absent otherwise). */
+  movedByRail?: number;
   holds: boolean;
 }
 

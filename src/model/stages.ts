@@ -18,11 +18,8 @@ import {
 } from "../kernel/index.js";
 import { matches } from "./conditions.js";
 import type { ModelConfig, StageConfig } from "./config.js";
-import { callForwardPolicies, type SelectionParams, selectionPolicies, type TruckView } from "./policies.js";
+import type { CallForwardBinding, PolicyRuntime, SelectionBinding } from "./policies/index.js";
 import type { TruckPool } from "./trucks.js";
-
-type SelectionRule = (view: TruckView, t: number, p: SelectionParams, u: number) => boolean;
-type CallForwardRule = (view: TruckView, t: number) => number;
 
 /** Per-stage runtime: resources, schedules, distributions and routing, indexed by stage. */
 export class Stages {
@@ -43,16 +40,23 @@ export class Stages {
   private readonly delays: (Distribution | null)[] = [];
   private readonly branchRng: (Xor4096 | null)[] = [];
   private readonly branchWeightCum: Float64Array[] = [];
-  private readonly selection: (SelectionParams | null)[] = [];
-  private readonly selectionRule: (SelectionRule | null)[] = [];
-  private readonly callForward: CallForwardRule[] = [];
+  /** The X-ray selection policy of each branch with a `select:` block. */
+  private readonly selection: (SelectionBinding | null)[] = [];
+  /** The call-forward policy of each server or holding stage whose line is ordered by it. */
+  private readonly callForward: (CallForwardBinding | null)[] = [];
+  /** Mean of each server stage's service-time distribution, ms (NaN for other stages): policies read it. */
+  readonly serviceMeanMs: Float64Array;
+  /** Servers of each stage that finished their truck and hold it, blocked by the next stage. */
+  readonly blockedServers: Int32Array;
 
-  constructor(sim: Simulation, streams: RandomStreams, cfg: ModelConfig, admitKind: number) {
+  constructor(sim: Simulation, streams: RandomStreams, cfg: ModelConfig, admitKind: number, policies: PolicyRuntime) {
     this.cfg = cfg.stages;
     const n = cfg.stages.length;
     this.n = n;
     this.holdBit = new Int32Array(n).fill(-1);
     this.releaseMask = new Int32Array(n);
+    this.serviceMeanMs = new Float64Array(n).fill(Number.NaN);
+    this.blockedServers = new Int32Array(n);
     let bits = 0;
     for (let s = 0; s < n; s++) {
       const st = this.cfg[s]!;
@@ -64,8 +68,7 @@ export class Stages {
       this.branchRng.push(null);
       this.branchWeightCum.push(new Float64Array(0));
       this.selection.push(null);
-      this.selectionRule.push(null);
-      this.callForward.push(callForwardPolicies.fifo as CallForwardRule);
+      this.callForward.push(null);
       if (st.type === "holding") {
         assert(bits < 31, "at most 31 holding stages");
         this.holdBit[s] = bits;
@@ -85,9 +88,9 @@ export class Stages {
       if (st.type === "server" || st.type === "holding") {
         const sched = new CapacitySchedule(st.schedule);
         this.schedules[s] = sched;
-        const cf = callForwardPolicies[st.callForward];
-        assert(cf !== undefined, `stage ${st.id}: unknown call-forward policy ${st.callForward}`);
-        this.callForward[s] = cf;
+        if (st.discipline === "priority") {
+          this.callForward[s] = policies.callForward(st.id, st.callForward, st.callForwardModule, st.callForwardParams);
+        }
         this.resources[s] = new Resource(sim, {
           name: st.id,
           capacity: sched.capacityAt(0),
@@ -105,8 +108,10 @@ export class Stages {
           const o = st.serviceByCargoMs[c];
           perCargo.push(o ? makeDistribution(o, rng) : base);
         }
-        if (perCargo.length === 0) perCargo.push(base);
+        // One past the cargo classes: the stage's own distribution, for trucks with no load (a partner's trip).
+        perCargo.push(base);
         this.services[s] = perCargo;
+        this.serviceMeanMs[s] = base.mean;
         this.adders[s] = st.adders.map((a, i) => {
           const arng = streams.stream(`adder:${st.id}:${i}`);
           return { dist: makeDistribution(a.durationMs, arng), rng: arng };
@@ -124,24 +129,23 @@ export class Stages {
           cum[i] = acc;
         });
         this.branchWeightCum[s] = cum;
-        if (st.selection) {
-          const rule = selectionPolicies[st.selection.policy];
-          assert(rule !== undefined, `stage ${st.id}: unknown selection policy ${st.selection.policy}`);
-          this.selectionRule[s] = rule;
-          this.selection[s] = {
-            randomProbability: st.selection.randomProbability,
-            cargoMask: st.selection.cargoMask,
-            channelMask: st.selection.channelMask,
+        const sel = st.selection;
+        if (sel) {
+          const rules = {
+            randomProbability: sel.randomProbability,
+            cargoMask: sel.cargoMask,
+            channelMask: sel.channelMask,
           };
+          this.selection[s] = policies.xraySelection(st.id, sel.policy, rules, sel.module, sel.params);
         }
       }
     }
   }
 
-  /** Waiting class of truck t in the line of stage s (0 unless the line is ordered by call-forward). */
-  priorityOf(view: TruckView, t: number, s: number): number {
-    const st = this.cfg[s] as { discipline?: string };
-    return st.discipline === "priority" ? this.callForward[s]!(view, t) : 0;
+  /** Rank of truck t in the line of stage s (0 unless the line is ordered by its call-forward policy). */
+  priorityOf(t: number, s: number): number {
+    const cf = this.callForward[s];
+    return cf === null || cf === undefined ? 0 : cf.rank(t);
   }
 
   /** Service time of truck t at server stage s, ms: the cargo class's distribution plus matching adders. */
@@ -172,12 +176,12 @@ export class Stages {
   }
 
   /** The stage a branch sends truck t to: one uniform draw per truck, whatever the rule. */
-  route(view: TruckView, trucks: TruckPool, t: number, s: number): number {
+  route(trucks: TruckPool, t: number, s: number): number {
     const st = this.cfg[s]!;
     assert(st.type === "branch", "route on a non-branch");
     const u = (this.branchRng[s] as Xor4096).next();
-    const rule = this.selectionRule[s];
-    if (rule) return (st.routes[rule(view, t, this.selection[s]!, u) ? 0 : 1] as { next: number }).next;
+    const sel = this.selection[s];
+    if (sel) return (st.routes[sel.select(t, u) ? 0 : 1] as { next: number }).next;
     const dir = trucks.direction[t] as number;
     const cargo = trucks.cargo[t] as number;
     const ch = trucks.channel[t] as number;

@@ -20,6 +20,10 @@ export const PartnerState = {
   pairedInYard: 5,
   /** The loaded truck left the network (lost) while the partner was en route: the slot is freed on arrival. */
   orphan: 6,
+  /** Sent away at its dwell limit before its loaded truck came: another partner is called at the docks. */
+  expelled: 7,
+  /** Driving its route to the yard as a truck of its own (its trip truck is `mate`). */
+  onRoad: 8,
 } as const;
 
 /** Columns of all trucks currently in the network. */
@@ -61,6 +65,8 @@ export class TruckPool {
   source: Int8Array;
   /** Time the truck arrived on NH1A (entered the network), ms. */
   arrivalMs: Float64Array;
+  /** Start of the truck's booked slot, ms, or -1 for a walk-in. */
+  slotMs: Float64Array;
   /** State of the truck's transshipment partner (see `PartnerState`). */
   partner: Int8Array;
   /** Time the partner arrived at the yard, or (while the loaded truck waits for it) when the wait began, ms. */
@@ -69,9 +75,21 @@ export class TruckPool {
   waitPartnerMs: Float64Array;
   /** Time the partner was called (the loaded truck entered the designated yard), ms: its yard dwell starts here. */
   yardMs: Float64Array;
+  /** Time the truck began waiting for a member of a staff pool (an officer, a crew), ms. */
+  poolSinceMs: Float64Array;
   /** Links of the FIFO line of partners waiting outside a full partner yard (-1: none). */
   partnerNext: Int32Array;
   partnerPrev: Int32Array;
+  /** Pending reneging or dwell-expulsion event of a waiting truck (a kernel handle), or -1. */
+  leaveEvent: Int32Array;
+  /** Stage the truck was diverted to (another crossing's route), or -1. */
+  diversion: Int32Array;
+  /** E-commerce parcels the truck carries (0 for other loads). */
+  parcels: Int32Array;
+  /** A loaded truck's partner on its trip, and a partner trip's loaded truck (-1: none or gone). */
+  mate: Int32Array;
+  /** A trip truck's route and position on it (route × 256 + stage index in the route). */
+  leg: Int32Array;
 
   constructor(initial: number, hardMax: number) {
     assert(initial > 0 && hardMax >= initial, "truck pool sizes must be positive, hardMax ≥ initial");
@@ -91,12 +109,19 @@ export class TruckPool {
     this.flags = new Int32Array(initial);
     this.source = new Int8Array(initial);
     this.arrivalMs = new Float64Array(initial);
+    this.slotMs = new Float64Array(initial);
     this.partner = new Int8Array(initial);
     this.partnerMs = new Float64Array(initial);
     this.waitPartnerMs = new Float64Array(initial);
     this.yardMs = new Float64Array(initial);
+    this.poolSinceMs = new Float64Array(initial);
     this.partnerNext = new Int32Array(initial);
     this.partnerPrev = new Int32Array(initial);
+    this.leaveEvent = new Int32Array(initial);
+    this.diversion = new Int32Array(initial);
+    this.parcels = new Int32Array(initial);
+    this.mate = new Int32Array(initial);
+    this.leg = new Int32Array(initial);
   }
 
   /** Takes a free slot (reset to a blank truck) and returns its id. */
@@ -117,6 +142,9 @@ export class TruckPool {
     this.flags[id] = 0;
     this.channel[id] = -1;
     this.partner[id] = 0;
+    this.leaveEvent[id] = -1;
+    this.diversion[id] = -1;
+    this.parcels[id] = 0;
     return id;
   }
 
@@ -152,12 +180,19 @@ export class TruckPool {
     this.flags = g(this.flags);
     this.source = g(this.source);
     this.arrivalMs = g(this.arrivalMs);
+    this.slotMs = g(this.slotMs);
     this.partner = g(this.partner);
     this.partnerMs = g(this.partnerMs);
     this.waitPartnerMs = g(this.waitPartnerMs);
     this.yardMs = g(this.yardMs);
+    this.poolSinceMs = g(this.poolSinceMs);
     this.partnerNext = g(this.partnerNext);
     this.partnerPrev = g(this.partnerPrev);
+    this.leaveEvent = g(this.leaveEvent);
+    this.diversion = g(this.diversion);
+    this.parcels = g(this.parcels);
+    this.mate = g(this.mate);
+    this.leg = g(this.leg);
     this.capacity = cap;
   }
 }

@@ -6,12 +6,14 @@ import type { ReplicationResult } from "../model/index.js";
 import {
   type CalibrationRow,
   calibrationTargets,
+  capacityTargets,
   compareToTargets,
   compileScenario,
   listShippedScenarios,
   loadShippedScenario,
 } from "../scenario/index.js";
 import { summarize, type Timing } from "../stats/index.js";
+import { runCapacity } from "./capacity.js";
 import { withDefaultExecutor } from "./default-executor.js";
 import type { ReplicationExecutor } from "./executor.js";
 import { runExperiment } from "./experiment.js";
@@ -26,6 +28,8 @@ export interface CalibrationOptions {
   executor?: ReplicationExecutor;
   /** Simulated days (default: each scenario's horizon). */
   horizonDays?: number;
+  /** Also run the capacity experiment for the targets that are capacities (default true; it takes longest). */
+  capacity?: boolean;
   /** Called with the scenario name before each scenario's progress reports. */
   onScenario?: (name: string) => void;
   onProgress?: ProgressListener;
@@ -89,6 +93,44 @@ export async function runCalibration(options: CalibrationOptions): Promise<Calib
       const s = summarize((resultsByScenario[r.scenario] ?? []).map((x) => x.kpis[r.kpi]?.value ?? Number.NaN));
       return { ...r, scenarioHash: m.hash, seed: m.seed, ci95: s.ci95 };
     });
+  if (options.capacity !== false) {
+    for (const t of capacityTargets) {
+      if (!shipped.has(t.scenario)) {
+        if (!missingScenarios.includes(t.scenario)) missingScenarios.push(t.scenario);
+        continue;
+      }
+      const compiled = compileScenario(loadShippedScenario(t.scenario));
+      const seed = options.seed ?? compiled.seed;
+      options.onScenario?.(`${t.scenario} (capacity)`);
+      const report = await runCapacity({
+        compiled,
+        replications: Math.max(2, Math.min(4, options.replications)),
+        seed,
+        executor,
+        ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
+      events += report.timing.events;
+      const s = report.saturated?.throughputPerDay;
+      const mean = s?.mean ?? Number.NaN;
+      rows.push({
+        id: t.id,
+        description: t.description,
+        scenario: t.scenario,
+        kpi: t.kpi,
+        unit: t.unit,
+        source: t.source,
+        reportedLow: t.low,
+        reportedHigh: t.high,
+        simulatedMean: mean,
+        replications: report.saturated?.replications ?? 0,
+        inRange: Number.isFinite(mean) && mean >= t.low && mean <= t.high,
+        scenarioHash: compiled.hash,
+        seed,
+        ci95: s ? s.ci95 : [Number.NaN, Number.NaN],
+      });
+    }
+  }
   const wallMs = performance.now() - started;
   return {
     replications: options.replications,

@@ -6,7 +6,9 @@
  * A factor is *sustainable* when unserved demand does not grow: demand (trucks intending to come) minus
  * clearances, cumulated over the measured days, whose daily slope (least squares, one per replication)
  * has a 95 % interval whose upper end stays below a tolerance (1 % of the day's demand by default).
- * Demand, not arrivals: with appointments, trucks pushed to later slots have not arrived but are not served. The search doubles or halves f from 1 until it
+ * Demand, not arrivals: with appointments, trucks pushed to later slots have not arrived but are not served.
+ * Where the interval straddles the tolerance, more replications are added (same indices at every factor)
+ * up to `replicationsMax`; if it still straddles, the mean decides and the point says so (`decidedBy`). The search doubles or halves f from 1 until it
  * brackets the boundary, then bisects (geometrically) to a relative precision. Every point runs the same
  * seed and replication indices (common random numbers), so neighbouring factors differ by demand, not by
  * resampled noise. The answer is read at the two points around the boundary:
@@ -35,8 +37,10 @@ export type CapacityDirections = "both" | "export" | "import";
 /** Options of `runCapacity`. */
 export interface CapacityOptions {
   compiled: CompiledScenario;
-  /** Replications per point (at least 2, for an interval). */
+  /** Replications per point (at least 2, for an interval); more where the interval does not decide. */
   replications: number;
+  /** Most replications at one point (default 4 × `replications`): where the interval still straddles the tolerance, the mean decides. */
+  replicationsMax?: number;
   seed: number | string;
   executor?: ReplicationExecutor;
   /** Simulated days per point, warm-up included (default: the scenario's horizon, at most 21). */
@@ -86,10 +90,17 @@ export interface CapacityPoint {
   unservedGrowthPerDay: Summary;
   /** The tolerance the growth's interval is held to, trucks/day. */
   growthTolerancePerDay: number;
-  /** The whole interval of the growth is at or below the tolerance. */
+  /**
+   * The whole interval of the growth is at or below the tolerance; or, when it still straddles it after
+   * `replicationsMax` replications, its mean is.
+   */
   sustainable: boolean;
   /** The whole interval of the growth is above the tolerance (the backlog clearly grows). */
   overloaded: boolean;
+  /** Whether the interval decided (it lies on one side of the tolerance) or, after the most replications, the mean. */
+  decidedBy: "interval" | "mean";
+  /** Replications run at this factor. */
+  replications: number;
   /** Server stages by utilization, highest first. */
   stages: StageUse[];
 }
@@ -217,6 +228,8 @@ function evaluate(
   const demandPerDay = summarize(results.map((r) => mean(dailyDemand(r))));
   const growth = summarize(results.map((r) => slope(unserved(r))));
   const tolerance = Math.max(1, growthShareMax * demandPerDay.mean);
+  // Decisive when the whole interval lies on one side of the tolerance.
+  const decisive = Number.isFinite(growth.ci95[0]) && (growth.ci95[1] <= tolerance || growth.ci95[0] > tolerance);
   const servers = stages.filter((st) => st.type === "server").map((st) => st.id);
   const uses: StageUse[] = servers
     .map((id) => ({
@@ -235,9 +248,11 @@ function evaluate(
     importThroughputPerDay: kpi("importThroughputPerDay"),
     unservedGrowthPerDay: growth,
     growthTolerancePerDay: tolerance,
-    sustainable: Number.isFinite(growth.ci95[1]) && growth.ci95[1] <= tolerance,
-    overloaded: Number.isFinite(growth.ci95[0]) && growth.ci95[0] > tolerance,
+    sustainable: decisive ? growth.ci95[1] <= tolerance : growth.mean <= tolerance,
+    overloaded: decisive && growth.ci95[0] > tolerance,
+    decidedBy: decisive ? "interval" : "mean",
     stages: uses,
+    replications: results.length,
   };
 }
 
@@ -259,6 +274,10 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRep
     );
   }
   const directions = options.directions ?? "both";
+  const replicationsMax = options.replicationsMax ?? 4 * n;
+  if (!Number.isSafeInteger(replicationsMax) || replicationsMax < n) {
+    throw errors.invalidOptions("replicationsMax must be an integer at least equal to replications");
+  }
   const precision = options.precision ?? 0.02;
   const growthShareMax = options.growthShareMax ?? 0.01;
   const factorMin = options.factorMin ?? 1 / 64;
@@ -274,16 +293,24 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRep
 
   const at = async (factor: number): Promise<CapacityPoint> => {
     const scaled = scaleDemand(compiled, factor, directions);
-    const tasks: ReplicationTask[] = [];
-    for (let i = 0; i < n; i++) {
-      const t: ReplicationTask = { compiled: scaled, seed: options.seed, replication: i, horizonDays, warmupDays };
-      if (options.stepsMax !== undefined) t.stepsMax = options.stepsMax;
-      tasks.push(t);
+    const results: ReplicationResult[] = [];
+    let point: CapacityPoint;
+    // Replications 0..n-1 first; while the interval straddles the tolerance, n more (same indices at every
+    // factor, so the points stay paired), up to `replicationsMax`; then the mean decides.
+    for (;;) {
+      const tasks: ReplicationTask[] = [];
+      for (let i = results.length; i < results.length + n && i < replicationsMax; i++) {
+        const t: ReplicationTask = { compiled: scaled, seed: options.seed, replication: i, horizonDays, warmupDays };
+        if (options.stepsMax !== undefined) t.stepsMax = options.stepsMax;
+        tasks.push(t);
+      }
+      tracker.total += tasks.length;
+      const more = await runTasksOrThrow(executor, tasks, tracker, options.signal);
+      for (const r of more) events += r.events;
+      results.push(...more);
+      point = evaluate(results, factor, stages, growthShareMax);
+      if (point.decidedBy === "interval" || results.length >= replicationsMax) break;
     }
-    tracker.total += n;
-    const results = await runTasksOrThrow(executor, tasks, tracker, options.signal);
-    for (const r of results) events += r.events;
-    const point = evaluate(results, factor, stages, growthShareMax);
     points.push(point);
     options.onPoint?.(point);
     return point;
@@ -338,7 +365,8 @@ export async function runCapacity(options: CapacityOptions): Promise<CapacityRep
     directions,
     criterion:
       `sustainable: the upper end of the 95 % interval of the daily growth of unserved demand (demand minus ` +
-      `clearances, cumulated) is at most ${(growthShareMax * 100).toFixed(1)} % of the day's demand (at least 1 truck/day)`,
+      `clearances, cumulated) is at most ${(growthShareMax * 100).toFixed(1)} % of the day's demand (at least 1 truck/day); ` +
+      `where the interval straddles it, up to ${replicationsMax} replications, then the mean decides`,
     sustainable: lo,
     unsustainable: hi,
     saturated,

@@ -8,6 +8,8 @@
 export const ErrorCodes = {
   /** A replication threw (model assertion, bad config reaching the model, step limit...). */
   REPLICATION_FAILED: "GATESIM_ERR_REPLICATION_FAILED",
+  /** A policy (built-in or a researcher's module) threw, returned nonsense, looped or could not be loaded. */
+  POLICY_FAILED: "GATESIM_ERR_POLICY_FAILED",
   /** The worker thread running a replication died (process.exit, out of memory, uncaught error). */
   WORKER_CRASHED: "GATESIM_ERR_WORKER_CRASHED",
   /** The run was cancelled (AbortSignal) before this work finished. */
@@ -80,10 +82,11 @@ export function messageOf(cause: unknown): string {
 
 /** The factory of runner errors. */
 export const errors = {
-  /** A replication threw. */
+  /** A replication threw (a policy's failure keeps its own code). */
   replicationFailed(ref: ReplicationRef, cause: unknown): GatesimError {
+    const policy = cause instanceof Error && cause.name === "PolicyError";
     return new GatesimError(
-      ErrorCodes.REPLICATION_FAILED,
+      policy ? ErrorCodes.POLICY_FAILED : ErrorCodes.REPLICATION_FAILED,
       `replication failed: ${messageOf(cause)} [reproduce: ${describeReplication(ref)}]`,
       { cause, replication: ref },
     );

@@ -23,6 +23,8 @@ export {
 } from "./executor.js";
 export * from "./experiment.js";
 export * from "./piscina-executor.js";
+export * from "./policy-benchmark.js";
+export * from "./policy-suite.js";
 export * from "./progress.js";
 export * from "./replication.js";
 export * from "./sweep.js";

@@ -12,7 +12,7 @@
  */
 import type { ReplicationResult } from "../model/index.js";
 import { simulate } from "../model/index.js";
-import type { CompiledScenario } from "../scenario/index.js";
+import { type CompiledScenario, policyModuleProvider } from "../scenario/index.js";
 import { ErrorCodes, errors, GatesimError, type ReplicationRef } from "./errors.js";
 
 /** Options of one replication beyond (scenario, seed, index). */
@@ -65,9 +65,12 @@ export function runReplication(
   assertReplicationInput(compiled, seed, index);
   const ref = replicationRef(compiled, seed, index);
   const isCancelled = options.isCancelled;
+  // Researchers' policy modules travel in the config; each replication instantiates them afresh.
+  const modules = compiled.config.policyModules;
   let result: ReplicationResult;
   try {
     result = simulate(compiled.config, {
+      ...(modules === undefined ? {} : { policyModules: policyModuleProvider(modules) }),
       seed,
       replication: index,
       scenarioName: compiled.name,

@@ -5,7 +5,7 @@
  * not by resampled noise). One row per point with each KPI's mean and 95 % interval.
  */
 import { MODEL_VERSION } from "../model/index.js";
-import { applyOverrides, type CompiledScenario, compileScenario } from "../scenario/index.js";
+import { applyOverrides, type CompiledScenario, type CompileOptions, compileScenario } from "../scenario/index.js";
 import { aggregateReplications, reportKpis, type SweepReport, type SweepRow, type Timing } from "../stats/index.js";
 import { withDefaultExecutor } from "./default-executor.js";
 import { errors } from "./errors.js";
@@ -29,6 +29,8 @@ export interface SweepOptions {
   stepsMax?: number;
   onProgress?: ProgressListener;
   signal?: AbortSignal;
+  /** How points are compiled (policy modules by path: the command line only). */
+  compileOptions?: CompileOptions;
   /** Most points allowed (a guard against a typo exploding the grid); default 1,000. */
   pointsMax?: number;
 }
@@ -67,9 +69,9 @@ export async function runSweep(
     return withDefaultExecutor(undefined, total, (executor) => runSweep(base, grid, { ...options, executor }));
   }
   // Compile every point first: a bad value fails the sweep before any simulation time is spent.
-  const baseCompiled = compileScenario(base);
+  const baseCompiled = compileScenario(base, options.compileOptions);
   const compiled: CompiledScenario[] = points.map((p) =>
-    compileScenario(applyOverrides(base, p as Parameters<typeof applyOverrides>[1])),
+    compileScenario(applyOverrides(base, p as Parameters<typeof applyOverrides>[1]), options.compileOptions),
   );
   for (const c of compiled) assertPeriod(options.horizonDays ?? c.horizonDays, options.warmupDays ?? c.warmupDays);
   const n = options.replications;

@@ -1,5 +1,5 @@
 /**
- * The calibration targets of GATE-MODEL.md §7 as data, and the comparison of simulated means against
+ * The calibration targets of docs/model.md §8 as data, and the comparison of simulated means against
  * the reported ranges (what `gatesim calibrate` prints side by side).
  */
 import type { ReplicationResult } from "../model/index.js";
@@ -18,7 +18,7 @@ export interface CalibrationTarget {
   source: "Seed" | "Public";
 }
 
-/** The targets of GATE-MODEL.md §7. */
+/** The targets of docs/model.md §8 that a KPI of a run checks. */
 export const calibrationTargets: readonly CalibrationTarget[] = [
   {
     id: "T1.arrivals",
@@ -52,7 +52,8 @@ export const calibrationTargets: readonly CalibrationTarget[] = [
   },
   {
     id: "T2.clearance",
-    description: "Sustained clearance per day (average clearance capacity in use)",
+    description:
+      "Average clearance per day, 2021-25 (equals demand while the gate keeps up, so it checks demand; the capacity is T2.capacity)",
     scenario: "baseline-2026q1",
     kpi: "throughputPerDay",
     low: 1600,
@@ -99,6 +100,25 @@ export const calibrationTargets: readonly CalibrationTarget[] = [
     high: 10000,
     unit: "trucks",
     source: "Public",
+  },
+];
+
+/**
+ * Targets checked with the capacity experiment rather than a KPI: the reported figure is a clearance
+ * capacity, which mean throughput cannot show (it equals demand whenever the gate keeps up). The simulated
+ * figure is the clearance under overload (`CapacityReport.saturated.throughputPerDay`).
+ */
+export const capacityTargets: readonly CalibrationTarget[] = [
+  {
+    id: "T2.capacity",
+    description:
+      "Clearance capacity: peaks above 2,000 trucks a day (Seed F04), so the gate can clear more than 2,000 when its queue never empties",
+    scenario: "baseline-2026q1",
+    kpi: "capacity.clearedPerDay",
+    low: 2000,
+    high: Number.POSITIVE_INFINITY,
+    unit: "trucks/day",
+    source: "Seed",
   },
 ];
 

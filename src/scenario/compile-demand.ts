@@ -2,12 +2,14 @@
  * Compiles the scenario's demand into the model's sources: scope factor, hour and weekday profiles (the
  * weekdays turned to start at the run's first day), seasons as dated windows, shares as probabilities.
  */
-import { DAY_MS, DIRECTIONS, MINUTE_MS, type SourceConfig } from "../model/index.js";
+import { type AppointmentConfig, DAY_MS, DIRECTIONS, HOUR_MS, MINUTE_MS, type SourceConfig } from "../model/index.js";
 import type { CompileContext } from "./compile.js";
-import { daysBetween } from "./compile-units.js";
+import { compileDivertTo, compileQuotaTable, diversionOf } from "./compile-diversion.js";
+import { buildDailySchedule, daysBetween } from "./compile-units.js";
 import type { Scenario } from "./schema.js";
 
-function hourWeightsOf(p: NonNullable<Scenario["demand"]["export"]>["hourProfile"]): number[] {
+/** The 24 hourly weights of an hour profile as written. */
+export function hourWeightsOf(p: NonNullable<Scenario["demand"]["export"]>["hourProfile"]): number[] {
   if (p === "flat") return new Array(24).fill(1);
   if (Array.isArray(p)) return [...p];
   const out: number[] = [];
@@ -16,6 +18,16 @@ function hourWeightsOf(p: NonNullable<Scenario["demand"]["export"]>["hourProfile
     out.push(night ? p.nightWeight : p.dayWeight);
   }
   return out;
+}
+
+/** The booking-rule fields of an appointment layer (the scenario's `policies.appointment`). */
+function appointmentOf(c: CompileContext) {
+  const r = c.policies.ref("appointment", c.sc.policies.appointment, ["policies", "appointment"]);
+  return {
+    policy: r.name,
+    ...(r.module === undefined ? {} : { module: r.module }),
+    ...(r.params === undefined ? {} : { params: r.params }),
+  };
 }
 
 /** One source per direction that has demand. */
@@ -58,20 +70,66 @@ export function compileSources(c: CompileContext): SourceConfig[] {
       channelShares: dem.channelPercent
         ? [dem.channelPercent.green / 100, dem.channelPercent.yellow / 100, dem.channelPercent.red / 100]
         : [],
-      appointment: ap
-        ? {
-            share: ap.sharePercent / 100,
-            slotMs: ap.slotMinutes * MINUTE_MS,
-            quotaPerSlot: ap.quotaPerSlot,
-            policy: sc.policies.appointment,
-            overbookFraction: ap.overbookPercent / 100,
-            punctualitySdMs: ap.punctualitySdMinutes * MINUTE_MS,
-            toleranceMs: ap.toleranceMinutes * MINUTE_MS,
-            noShowProbability: ap.noShowPercent / 100,
-            leadMs: ap.leadMinutes * MINUTE_MS,
-          }
-        : null,
+      appointment: ap ? compileAppointment(c, ap, ["demand", dir, "appointment"]) : null,
     });
   });
   return sources;
+}
+
+type AppointmentInput = NonNullable<NonNullable<Scenario["demand"]["export"]>["appointment"]>;
+
+/** The booking system of one direction. */
+/** The quota rule's policy fields (a built-in `rule`, or a `module`). */
+function quotaRefOf(
+  c: CompileContext,
+  qr: NonNullable<AppointmentInput["quotaRule"]>,
+  path: string[],
+): { policy: string; module?: number; params?: Record<string, unknown> } {
+  const params = qr.params ? { params: qr.params } : {};
+  const r = c.policies.ref(
+    "quota",
+    qr.module === undefined ? { rule: qr.rule ?? "fixed", ...params } : { module: qr.module, ...params },
+    [...path, "quotaRule"],
+  );
+  return {
+    policy: r.name,
+    ...(r.module === undefined ? {} : { module: r.module }),
+    ...(r.params === undefined ? {} : { params: r.params }),
+  };
+}
+
+function compileAppointment(c: CompileContext, ap: AppointmentInput, path: string[]): AppointmentConfig {
+  const { sc, at } = c;
+  const booked = ap.bookFor !== undefined ? sc.stages[ap.bookFor] : undefined;
+  const clockOffsetHours = booked?.type === "server" ? booked.clockOffsetHours : 0;
+  const qr = ap.quotaRule;
+  return {
+    share: ap.sharePercent / 100,
+    slotMs: ap.slotMinutes * MINUTE_MS,
+    stage: ap.bookFor !== undefined ? at(ap.bookFor) : -1,
+    // Without a booked stage, slots follow the scenario's opening hours (the default hours of every server).
+    openSchedule: ap.bookFor !== undefined ? null : buildDailySchedule(sc.openingHours, 1, 0),
+    ...compileQuotaTable(ap.quotaPerSlot, ap.quotaByTime, clockOffsetHours),
+    horizonMs: ap.horizonHours * HOUR_MS,
+    whenNoSlot: ap.whenNoSlot,
+    divertTo: ap.divertTo ? compileDivertTo(c, ap.divertTo) : [],
+    ...diversionOf(c),
+    graceMs: (ap.graceMinutes ?? ap.toleranceMinutes) * MINUTE_MS,
+    whenLate: ap.whenLate,
+    quotaRule: qr
+      ? {
+          ...quotaRefOf(c, qr, path),
+          stage: at(qr.stage),
+          fromPercent: qr.fromPercent,
+          toPercent: qr.toPercent,
+          minPercent: qr.minPercent,
+        }
+      : null,
+    ...appointmentOf(c),
+    overbookFraction: ap.overbookPercent / 100,
+    punctualitySdMs: ap.punctualitySdMinutes * MINUTE_MS,
+    toleranceMs: ap.toleranceMinutes * MINUTE_MS,
+    noShowProbability: ap.noShowPercent / 100,
+    leadMs: ap.leadMinutes * MINUTE_MS,
+  };
 }

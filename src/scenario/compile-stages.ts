@@ -1,57 +1,69 @@
 /**
  * Compiles the scenario's stages into the model's stage configs: opening hours and capacity windows to
- * schedules, distributions to milliseconds, references to stage indices, conditions to masks.
+ * schedules (compile-capacity.ts), distributions to milliseconds, references to stage indices, conditions to masks.
  */
-import type { CapacityWindow } from "../kernel/index.js";
-import { CHANNELS, DAY_MS, HOUR_MS, MINUTE_MS, type ScheduleConfig, type StageConfig } from "../model/index.js";
+import { CHANNELS, DAY_MS, HOUR_MS, MINUTE_MS, type StageConfig } from "../model/index.js";
 import type { CompileContext } from "./compile.js";
-import { buildDailySchedule, conditionOf, daysBetween, toDistributionMs } from "./compile-units.js";
-import type { capacityWindowSchema } from "./schema.js";
+import { breakdownsOf, dailyCapOf, holdingScheduleOf, serverScheduleOf } from "./compile-capacity.js";
+import { compileBalking, compileReneging } from "./compile-diversion.js";
+import { compileRailStage } from "./compile-rail.js";
+import { tripRoutesOf } from "./compile-trips.js";
+import { conditionOf, toDistributionMs } from "./compile-units.js";
+import type { PolicyRef } from "./schema.js";
 
-type CapacityWindowInput = import("zod").infer<typeof capacityWindowSchema>;
+/** The call-forward fields of a server or holding stage: its own policy, or the scenario's default. */
+function callForwardOf(c: CompileContext, id: string, own: PolicyRef | undefined) {
+  const r =
+    own === undefined
+      ? c.policies.ref("callForward", c.sc.policies.callForward, ["policies", "callForward"])
+      : c.policies.ref("callForward", own, ["stages", id, "callForward"]);
+  return {
+    callForward: r.name,
+    ...(r.module === undefined ? {} : { callForwardModule: r.module }),
+    ...(r.params === undefined ? {} : { callForwardParams: r.params }),
+  };
+}
+
+/** The policy fields of an X-ray selection branch: its own policy, or the scenario's default. */
+function selectionOf(c: CompileContext, id: string, own: PolicyRef | undefined) {
+  const r =
+    own === undefined
+      ? c.policies.ref("xraySelection", c.sc.policies.xraySelection, ["policies", "xraySelection"])
+      : c.policies.ref("xraySelection", own, ["stages", id, "select", "policy"]);
+  return {
+    policy: r.name,
+    ...(r.module === undefined ? {} : { module: r.module }),
+    ...(r.params === undefined ? {} : { params: r.params }),
+  };
+}
 
 /** The model's stage configs, in the scenario's stage order. */
 export function compileStages(c: CompileContext): StageConfig[] {
-  const { sc, at, cargoIndex, zoneIndex, start, dayMs, horizonMs } = c;
+  const { sc, at, cargoIndex, zoneIndex } = c;
   const stageIds = Object.keys(sc.stages);
-  const windowsFor = (id: string, baseMax: number, list: CapacityWindowInput[] | undefined): CapacityWindow[] => {
-    const out: CapacityWindow[] = [];
-    for (const w of list ?? []) {
-      const from0 = dayMs(w) + Math.round(w.fromHour * HOUR_MS);
-      const len = Math.round(w.hours * HOUR_MS);
-      if (w.daily) {
-        for (let t = from0; t < horizonMs; t += DAY_MS) out.push({ fromMs: t, toMs: t + len, delta: w.servers });
-      } else out.push({ fromMs: from0, toMs: from0 + len, delta: w.servers });
-    }
-    for (const s of sc.seasons) {
-      if (s.capacityFactor === undefined) continue;
-      const stageList = s.stages;
-      const applies = stageList ? stageList.includes(id) : sc.stages[id]?.type === "server";
-      if (!applies) continue;
-      const fromMs = daysBetween(start, s.from) * DAY_MS;
-      const toMs = (daysBetween(start, s.to) + 1) * DAY_MS;
-      const delta = Math.round(baseMax * s.capacityFactor) - baseMax;
-      if (delta !== 0 && toMs > 0) out.push({ fromMs: Math.max(0, fromMs), toMs, delta });
-    }
-    return out.filter((w) => w.toMs > w.fromMs && w.toMs > 0).map((w) => ({ ...w, fromMs: Math.max(0, w.fromMs) }));
-  };
-
+  const poolIndex = new Map(Object.keys(sc.pools ?? {}).map((p, i) => [p, i]));
   const stages: StageConfig[] = stageIds.map((id) => {
     const st = sc.stages[id]!;
     const zoneOf = (z: string | undefined): number => (z !== undefined ? (zoneIndex.get(z) ?? -1) : -1);
     // Each stage object is written out as one literal (no spread of a shared base): objects spread from a
     // common base get a different in-object layout once V8's slack tracking ends, so stages of one type would
     // have two hidden classes and the model's optimized code would deoptimize on the second.
-    const zone = st.type === "server" || st.type === "holding" || st.type === "delay" ? zoneOf(st.zone) : -1;
+    const zone = st.type === "branch" || st.type === "sink" ? -1 : zoneOf(st.zone);
     const queueZone = st.type === "server" || st.type === "holding" ? zoneOf(st.queueZone) : -1;
-    const releases = (st.releases ?? []).map(at);
-    const crossing = st.crossing ?? false;
+    // A rail terminal has none of these: its loads give back every stall and leave by train, never crossing here.
+    const common: {
+      releases?: string[] | undefined;
+      crossing?: boolean | undefined;
+      plateCameras?: boolean | undefined;
+    } = st.type === "rail" ? {} : st;
+    const releases = (common.releases ?? []).map(at);
+    const crossing = common.crossing ?? false;
+    // Only when set, so that scenarios without cameras keep their hash.
+    const cameras = common.plateCameras === true ? { plateCameras: true } : {};
     switch (st.type) {
       case "server": {
-        const daily = buildDailySchedule(st.hours ?? sc.openingHours, st.servers, st.clockOffsetHours);
-        const capMax = Math.max(...daily.capacities);
-        const windows = windowsFor(id, capMax, st.capacityWindows);
-        const schedule: ScheduleConfig = windows.length > 0 ? { ...daily, windows } : daily;
+        const schedule = serverScheduleOf(c, id, st);
+        const breakdowns = breakdownsOf(st);
         const dayStartMs = (((-st.clockOffsetHours * HOUR_MS) % DAY_MS) + DAY_MS) % DAY_MS;
         return {
           id,
@@ -59,6 +71,7 @@ export function compileStages(c: CompileContext): StageConfig[] {
           queueZone,
           releases,
           crossing,
+          ...cameras,
           type: "server",
           schedule,
           serviceMs: toDistributionMs(st.serviceMinutes, MINUTE_MS),
@@ -80,15 +93,25 @@ export function compileStages(c: CompileContext): StageConfig[] {
                   st.rendezvous.partnerDwellLimitHours !== undefined
                     ? st.rendezvous.partnerDwellLimitHours * HOUR_MS
                     : Number.POSITIVE_INFINITY,
+                ...(st.rendezvous.partnerDwellLimitAction !== undefined
+                  ? { partnerDwellLimitAction: st.rendezvous.partnerDwellLimitAction }
+                  : {}),
+                ...tripRoutesOf(st.rendezvous, at),
               }
             : null,
           discipline: st.discipline === "callForward" ? "priority" : "fifo",
-          callForward: st.callForward ?? sc.policies.callForward,
+          ...callForwardOf(c, id, st.callForward),
           queueLengthMax: st.queueMax ?? Number.POSITIVE_INFINITY,
           whenFull: st.whenFull,
-          dailyCapTrucks: st.dailyCapTrucks ?? Number.POSITIVE_INFINITY,
+          ...dailyCapOf(c, st),
           dailyCapDayStartMs: dayStartMs,
+          ...(breakdowns ? { breakdowns } : {}),
+          ...(st.pool !== undefined ? { pool: poolIndex.get(st.pool) ?? -1 } : {}),
           dwellLimitMs: st.dwellLimitHours !== undefined ? st.dwellLimitHours * HOUR_MS : Number.POSITIVE_INFINITY,
+          // Present only when used, so that scenarios without them keep their hash.
+          ...(st.dwellLimitAction !== undefined ? { dwellLimitAction: st.dwellLimitAction } : {}),
+          ...(st.balking ? { balking: compileBalking(c, st.balking, ["stages", id, "balking"]) } : {}),
+          ...(st.reneging ? { reneging: compileReneging(c, st.reneging) } : {}),
           next: at(st.next),
         };
       }
@@ -99,23 +122,25 @@ export function compileStages(c: CompileContext): StageConfig[] {
           queueZone,
           releases,
           crossing,
+          ...cameras,
           type: "delay",
           durationMs: toDistributionMs(st.minutes, MINUTE_MS),
           next: at(st.next),
         };
       case "holding": {
-        const daily: ScheduleConfig = { startsMs: [0], capacities: [st.capacityTrucks] };
-        const windows = windowsFor(id, st.capacityTrucks, st.capacityWindows);
         return {
           id,
           zone,
           queueZone,
           releases,
           crossing,
+          ...cameras,
           type: "holding",
-          schedule: windows.length > 0 ? { ...daily, windows } : daily,
+          schedule: holdingScheduleOf(c, id, st),
           discipline: st.discipline === "callForward" ? "priority" : "fifo",
-          callForward: st.callForward ?? sc.policies.callForward,
+          ...callForwardOf(c, id, st.callForward),
+          ...(st.balking ? { balking: compileBalking(c, st.balking, ["stages", id, "balking"]) } : {}),
+          ...(st.reneging ? { reneging: compileReneging(c, st.reneging) } : {}),
           next: at(st.next),
         };
       }
@@ -128,13 +153,14 @@ export function compileStages(c: CompileContext): StageConfig[] {
             queueZone,
             releases,
             crossing,
+            ...cameras,
             type: "branch",
             routes: [
               { when: null, weight: 0, next: at(sel.selected) },
               { when: null, weight: 0, next: at(sel.otherwise) },
             ],
             selection: {
-              policy: sel.policy ?? sc.policies.xraySelection,
+              ...selectionOf(c, id, sel.policy),
               randomProbability: sel.randomPercent / 100,
               cargoMask: sel.alwaysCargo.reduce((m, c) => m | (1 << (cargoIndex.get(c) ?? 31)), 0),
               channelMask: sel.alwaysChannels.reduce((m, c) => m | (1 << (CHANNELS.indexOf(c) + 1)), 0),
@@ -147,6 +173,7 @@ export function compileStages(c: CompileContext): StageConfig[] {
           queueZone,
           releases,
           crossing,
+          ...cameras,
           type: "branch",
           routes: (st.routes ?? []).map((r) => ({
             when: r.when ? conditionOf(r.when, cargoIndex) : null,
@@ -156,8 +183,20 @@ export function compileStages(c: CompileContext): StageConfig[] {
           selection: null,
         };
       }
+      case "rail":
+        return compileRailStage(c, { id, zone, queueZone, releases, crossing }, st);
       default:
-        return { id, zone, queueZone, releases, crossing, type: "sink", lost: st.lost };
+        return {
+          id,
+          zone,
+          queueZone,
+          releases,
+          crossing,
+          ...cameras,
+          type: "sink",
+          lost: st.lost,
+          ...(st.divertedTo ? { divertedTo: st.divertedTo } : {}),
+        };
     }
   });
   return stages;

@@ -62,34 +62,58 @@ export function minutesOf(hhmm: string): number {
   return h * 60 + m;
 }
 
-/** A daily capacity profile from opening hours, shifted from the stage's clock to the VN clock. */
-export function buildDailySchedule(
-  hours: Scenario["openingHours"],
-  servers: number,
-  clockOffsetHours: number,
-): ScheduleConfig {
-  if (hours === "24h") return { startsMs: [0], capacities: [servers] };
-  const dayMin = 1440;
+/** Hours and servers of one day of a profile; `closed` opens nothing. */
+export interface DayOpening {
+  hours: Scenario["openingHours"] | "closed";
+  servers: number;
+}
+
+/**
+ * A capacity profile that repeats every `days.length` days (1: daily, 7: weekly), each day's hours on the
+ * stage's clock, shifted to the VN clock (an interval may wrap past midnight into the next day).
+ */
+export function buildProfile(days: readonly DayOpening[], clockOffsetHours: number): ScheduleConfig {
+  const periodMin = days.length * 1440;
   const shift = Math.round(clockOffsetHours * 60);
-  // Capacity per minute of the VN day: sum of the intervals covering it.
-  const perMinute = new Int32Array(dayMin);
-  for (const iv of hours) {
-    const c = iv.servers ?? servers;
-    const from = (((minutesOf(iv.from) - shift) % dayMin) + dayMin) % dayMin;
-    let len = minutesOf(iv.to) - minutesOf(iv.from);
-    if (len <= 0) len += dayMin;
-    for (let k = 0; k < len; k++) perMinute[(from + k) % dayMin] = (perMinute[(from + k) % dayMin] as number) + c;
+  // Capacity per minute of the period: sum of the intervals covering it.
+  const perMinute = new Int32Array(periodMin);
+  const add = (from: number, len: number, c: number): void => {
+    for (let k = 0; k < len; k++) {
+      const m = (((from + k) % periodMin) + periodMin) % periodMin;
+      perMinute[m] = (perMinute[m] as number) + c;
+    }
+  };
+  for (const [d, day] of days.entries()) {
+    if (day.hours === "closed") continue;
+    if (day.hours === "24h") {
+      add(d * 1440 - shift, 1440, day.servers);
+      continue;
+    }
+    for (const iv of day.hours) {
+      let len = minutesOf(iv.to) - minutesOf(iv.from);
+      if (len <= 0) len += 1440;
+      add(d * 1440 + minutesOf(iv.from) - shift, len, iv.servers ?? day.servers);
+    }
   }
   const startsMs: number[] = [0];
   const capacities: number[] = [perMinute[0] as number];
-  for (let k = 1; k < dayMin; k++) {
+  for (let k = 1; k < periodMin; k++) {
     if (perMinute[k] !== perMinute[k - 1]) {
       startsMs.push(k * MINUTE_MS);
       capacities.push(perMinute[k] as number);
     }
   }
   if (startsMs.length === 1) return { startsMs, capacities };
-  return { startsMs, capacities, periodMs: DAY_MS };
+  return { startsMs, capacities, periodMs: days.length * DAY_MS };
+}
+
+/** A daily capacity profile from opening hours, shifted from the stage's clock to the VN clock. */
+export function buildDailySchedule(
+  hours: Scenario["openingHours"],
+  servers: number,
+  clockOffsetHours: number,
+): ScheduleConfig {
+  return buildProfile([{ hours, servers }], clockOffsetHours);
 }
 
 export function conditionOf(

@@ -4,9 +4,18 @@
  */
 import { type ReplicationResult, simulate } from "../model/index.js";
 import type { CompiledScenario } from "./compile.js";
+import { policyModuleProvider } from "./policy-modules.js";
 
 export * from "./calibration.js";
-export { type CompiledScenario, canonicalJson, compileScenario } from "./compile.js";
+export {
+  type CompiledScenario,
+  type CompileOptions,
+  canonicalJson,
+  compileScenario,
+  describePolicyModule,
+  type PolicyModuleInfo,
+  type PolicyUse,
+} from "./compile.js";
 export {
   applyOverrides,
   deepMerge,
@@ -19,7 +28,17 @@ export {
   SHIPPED_DIR,
   scenarioJsonSchema,
 } from "./load.js";
-export type { Scenario, ScenarioInput } from "./schema.js";
+export {
+  compilePolicyFile,
+  isPolicyPath,
+  listInstalledPolicies,
+  PolicyModuleError,
+  policyDirs,
+  policyModuleProvider,
+  resolvePolicyFile,
+  SHIPPED_POLICY_DIR,
+} from "./policy-modules.js";
+export type { PolicyRef, Scenario, ScenarioInput } from "./schema.js";
 
 /** Runs one replication of a compiled scenario (seed defaults to the scenario's own), stamped with its name and hash. */
 export function runCompiled(
@@ -28,11 +47,13 @@ export function runCompiled(
   seed: number | string = compiled.seed,
   options: { horizonDays?: number; warmupDays?: number; isCancelled?: () => boolean; stepsMax?: number } = {},
 ): ReplicationResult {
+  const modules = compiled.config.policyModules;
   return simulate(compiled.config, {
     seed,
     replication,
     scenarioName: compiled.name,
     scenarioHash: compiled.hash,
+    ...(modules === undefined ? {} : { policyModules: policyModuleProvider(modules) }),
     ...options,
   });
 }

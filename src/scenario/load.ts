@@ -7,7 +7,9 @@ import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { absolutizePolicyPaths } from "./policy-modules.js";
 import { type Scenario, scenarioSchema } from "./schema.js";
+import { explainIssues, unknownName } from "./suggest.js";
 
 /** One problem found in a scenario, at a dotted path. */
 export interface ScenarioIssue {
@@ -62,14 +64,10 @@ function assertSafeKey(key: string, path: string = key): void {
   }
 }
 
-function issuesOf(err: z.ZodError): ScenarioIssue[] {
-  return err.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));
-}
-
 /** Validates scenario data; throws a ScenarioError listing every problem (never a stack trace for bad input). */
 export function parseScenario(data: unknown, source?: string): Scenario {
   const r = scenarioSchema.safeParse(data);
-  if (!r.success) throw new ScenarioError(issuesOf(r.error), source);
+  if (!r.success) throw new ScenarioError(explainIssues(r.error.issues, data, scenarioSchema), source);
   return r.data;
 }
 
@@ -108,6 +106,8 @@ function resolveExtends(path: string, depth: number): Record<string, unknown> {
   }
   const data = readData(path);
   if (!isPlainObject(data)) throw new ScenarioError([{ path: "", message: "must be a mapping" }], path);
+  // Policy files named by a relative path are relative to the scenario file that names them.
+  absolutizePolicyPaths(data, dirname(path));
   const ext = data.extends;
   if (ext === undefined) return data;
   if (typeof ext !== "string") throw new ScenarioError([{ path: "extends", message: "must be a string" }], path);
@@ -120,6 +120,12 @@ function resolveExtends(path: string, depth: number): Record<string, unknown> {
   const { extends: _drop, ...own } = data;
   const merged = deepMerge(base, own) as Record<string, unknown>;
   delete merged.extends;
+  // A title and description describe the scenario that wrote them: a variant that gives none does not
+  // pass for its base in reports, it says what it is a variant of.
+  if (own.title === undefined) {
+    merged.title = `Variant of ${ext}${typeof base.title === "string" && base.title !== "" ? ` (${base.title})` : ""}`;
+  }
+  if (own.description === undefined) delete merged.description;
   return merged;
 }
 
@@ -166,14 +172,46 @@ export function listShippedScenarios(): { name: string; title: string; descripti
  */
 export function applyOverrides(scenario: Scenario, overrides: Record<string, unknown>): Scenario {
   let data: unknown = structuredClone(scenario);
+  const problems: ScenarioIssue[] = [];
   for (const [key, value] of Object.entries(overrides)) {
     const parts = key.split(".");
     for (const part of parts) assertSafeKey(part, key);
+    const missing = missingParent(data, parts);
+    if (missing !== null) {
+      problems.push({ path: key, message: missing });
+      continue;
+    }
     let patch: unknown = value;
     for (let i = parts.length - 1; i >= 0; i--) patch = { [parts[i] as string]: patch };
     data = deepMerge(data, patch);
   }
-  return parseScenario(data, "overrides");
+  const r = scenarioSchema.safeParse(data);
+  if (r.success && problems.length === 0) return r.data;
+  const issues = r.success ? [] : explainIssues(r.error.issues, data, scenarioSchema);
+  throw new ScenarioError([...problems, ...issues], "overrides");
+}
+
+/** What an entry of a mapping is called in messages (`stages.xrya` is an unknown "stage"). */
+const ENTRY_NAMES: Record<string, string> = { stages: "stage", demand: "direction", policies: "policy setting" };
+
+/**
+ * Why a dotted override path cannot apply: it goes through a key the scenario does not have
+ * (`stages.xrya.servers` when there is no stage xrya). Setting a new last key is allowed (the schema
+ * judges it); creating a parent on the way would silently build a half object instead.
+ */
+function missingParent(data: unknown, parts: readonly string[]): string | null {
+  let node = data;
+  for (let i = 0; i < parts.length - 1; i++) {
+    if (!isPlainObject(node)) return null;
+    const key = parts[i] as string;
+    if (!(key in node)) {
+      const parent = parts.slice(0, i).join(".");
+      const what = ENTRY_NAMES[parent] ?? (parent === "" ? "key" : `key of ${parent}`);
+      return unknownName(what, key, Object.keys(node));
+    }
+    node = node[key];
+  }
+  return null;
 }
 
 /** JSON Schema of the scenario format (for `gatesim schema` and editors). */

@@ -99,3 +99,6 @@ export const capacityWindowSchema = z
     daily: z.boolean().optional(),
   })
   .strict();
+
+/** Days of the week as scenario files write them, Monday first. */
+export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;

@@ -4,6 +4,7 @@
  * in a stall, travelling), `queueZone` while waiting for it (servers and holdings, which have a line).
  */
 import { z } from "zod";
+import { holdingChangeSchema, serverChangeSchema, stageBreakdownsSchema, weekdaysSchema } from "./schema-capacity.js";
 import {
   capacityWindowSchema,
   conditionSchema,
@@ -12,11 +13,20 @@ import {
   nonNeg,
   pos,
 } from "./schema-common.js";
+import { balkingSchema, renegingSchema } from "./schema-diversion.js";
+import { policyRefSchema } from "./schema-policies.js";
+import { railStage } from "./schema-rail.js";
+import { tripRoutesSchema } from "./schema-trips.js";
 
 const stageCommon = {
   next: z.string().optional(),
   releases: z.array(z.string()).optional(),
   crossing: z.boolean().optional(),
+  /**
+   * Ultraview plate cameras along this stage (NH1A): a truck passing it has its plate read ahead of the gate
+   * with its direction's `plateReadPercent`; trucks whose route passes no such stage are never pre-identified.
+   */
+  plateCameras: z.boolean().optional(),
   description: z.string().optional(),
 };
 
@@ -30,8 +40,13 @@ const serverStage = z
     type: z.literal("server"),
     zone: zoneField,
     queueZone: queueZoneField,
-    servers: z.number().int().min(0, { error: "must be ≥ 0" }),
+    /** Required unless the stage uses a pool (then its trucks need only a pool member). */
+    servers: z.number().int().min(0, { error: "must be ≥ 0" }).optional(),
     hours: hoursSchema.optional(),
+    weekdays: weekdaysSchema.optional(),
+    changes: z.array(serverChangeSchema).max(1000).optional(),
+    breakdowns: stageBreakdownsSchema.optional(),
+    pool: z.string().optional(),
     clockOffsetHours: z.number().min(-12).max(14).default(0),
     serviceMinutes: distributionSchema,
     serviceMinutesByCargo: z.record(z.string(), distributionSchema).optional(),
@@ -51,7 +66,10 @@ const serverStage = z
      * arrives `partnerArrivalMinutes` after the loaded truck enters `dispatchAt` (a stage id; default: its
      * arrival in the network), waits in a partner yard of `partnerYardStalls` stalls (default unbounded),
      * and a dock starts the transfer only when both are there. Partners staying longer than
-     * `partnerDwellLimitHours` from arrival to the end of the transfer are counted.
+     * `partnerDwellLimitHours` from arrival to the end of the transfer are counted. With `partnerRoute`, the
+     * partner sets off `partnerArrivalMinutes` after the call (at once if negative) and drives the listed
+     * stages to the yard; with `emptyReturn`, the emptied truck drives the listed stages home (by the load's
+     * direction), so both load the roads and the Chinese side's lanes they use.
      */
     rendezvous: z
       .object({
@@ -59,15 +77,23 @@ const serverStage = z
         dispatchAt: z.string().optional(),
         partnerYardStalls: z.number().int().min(0).optional(),
         partnerDwellLimitHours: pos.optional(),
+        /** At the limit an unpaired partner is only counted (default), or expelled; another is then called. */
+        partnerDwellLimitAction: z.enum(["count", "expel"]).optional(),
+        partnerRoute: tripRoutesSchema.optional(),
+        emptyReturn: tripRoutesSchema.optional(),
       })
       .strict()
       .optional(),
     discipline: z.enum(["fifo", "callForward"]).default("fifo"),
-    callForward: z.string().optional(),
+    callForward: policyRefSchema.optional(),
     queueMax: z.number().int().min(0).optional(),
     whenFull: z.enum(["reject", "block"]).default("reject"),
     dailyCapTrucks: z.number().int().min(0).optional(),
     dwellLimitHours: pos.optional(),
+    /** At the dwell limit a waiting truck is only counted (default), or expelled. */
+    dwellLimitAction: z.enum(["count", "expel"]).optional(),
+    balking: balkingSchema.optional(),
+    reneging: renegingSchema.optional(),
     capacityWindows: z.array(capacityWindowSchema).optional(),
     ...stageCommon,
   })
@@ -83,8 +109,11 @@ const holdingStage = z
     zone: zoneField,
     queueZone: queueZoneField,
     capacityTrucks: z.number().int().min(0, { error: "must be ≥ 0" }),
+    changes: z.array(holdingChangeSchema).max(1000).optional(),
     discipline: z.enum(["fifo", "callForward"]).default("fifo"),
-    callForward: z.string().optional(),
+    callForward: policyRefSchema.optional(),
+    balking: balkingSchema.optional(),
+    reneging: renegingSchema.optional(),
     capacityWindows: z.array(capacityWindowSchema).optional(),
     ...stageCommon,
   })
@@ -98,7 +127,7 @@ const branchStage = z
       .optional(),
     select: z
       .object({
-        policy: z.string().optional(),
+        policy: policyRefSchema.optional(),
         randomPercent: z.number().min(0).max(100).default(0),
         alwaysCargo: z.array(z.string()).default([]),
         alwaysChannels: z.array(z.enum(["green", "yellow", "red"])).default([]),
@@ -111,13 +140,24 @@ const branchStage = z
   })
   .strict();
 
-const sinkStage = z.object({ type: z.literal("sink"), lost: z.boolean().default(false), ...stageCommon }).strict();
+const sinkStage = z
+  .object({
+    type: z.literal("sink"),
+    lost: z.boolean().default(false),
+    /** Trucks leaving here went to this other crossing (e.g. tanThanh): counted diverted, not cleared or lost. */
+    divertedTo: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, { error: "must be a name (letters, digits, _ or -)" })
+      .optional(),
+    ...stageCommon,
+  })
+  .strict();
 
 /** One stage of the network. */
 export const stageSchema = z.discriminatedUnion(
   "type",
-  [serverStage, delayStage, holdingStage, branchStage, sinkStage],
+  [serverStage, delayStage, holdingStage, branchStage, sinkStage, railStage],
   {
-    error: "unknown stage type; known: server, delay, holding, branch, sink",
+    error: "unknown stage type; known: server, delay, holding, branch, sink, rail",
   },
 );

@@ -5,15 +5,37 @@
  * checked in one `superRefine` so that every problem is reported at once, with its path.
  */
 import { z } from "zod";
-import { policyNames, ZONE_KINDS, type ZoneKind } from "../model/index.js";
+import {
+  builtinPolicy,
+  type DecisionName,
+  mergePolicyParams,
+  policyNames,
+  ZONE_KINDS,
+  type ZoneKind,
+} from "../model/index.js";
+import { crossCheckCapacity } from "./check-capacity.js";
 import { daysBetween } from "./compile-units.js";
-import { type conditionSchema, hoursSchema, isoDate, nonNeg, pos } from "./schema-common.js";
+import { openingHoursByWeekdaySchema, poolSchema } from "./schema-capacity.js";
+import { type conditionSchema, hhmm, hoursSchema, isoDate, nonNeg, pos } from "./schema-common.js";
 import { demandSchema, seasonSchema } from "./schema-demand.js";
+import { checkAppointment, checkStageDiversion, type DiversionCheckContext } from "./schema-diversion.js";
+import { checkParcels, parcelsSchema } from "./schema-parcels.js";
+import { type PolicyRef, policiesSchema } from "./schema-policies.js";
+import { checkRailStage } from "./schema-rail.js";
+import { checkPlateCameras } from "./schema-routes.js";
 import { stageSchema } from "./schema-stages.js";
+import { checkTripRoutes } from "./schema-trips.js";
+import { unknownName } from "./suggest.js";
 
+export * from "./schema-capacity.js";
 export * from "./schema-common.js";
 export * from "./schema-demand.js";
+export * from "./schema-diversion.js";
+export * from "./schema-parcels.js";
+export * from "./schema-policies.js";
+export * from "./schema-rail.js";
 export * from "./schema-stages.js";
+export * from "./schema-trips.js";
 
 /**
  * A place trucks stand, whose occupancy is reported: its kind says what trucks do there (only `queue`
@@ -24,7 +46,7 @@ export const zoneSchema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9_-]+$/, { error: "must be letters, digits, '_' or '-'" }),
     kind: z.enum(ZONE_KINDS).optional(),
-    side: z.enum(["vn", "cn"]).default("vn"),
+    side: z.enum(["vn", "cn", "other"]).default("vn"),
     /** Groups zones: the zones of one area add up in its figures (`nh1a`: the NH1A queue; `yard`: the park yard). */
     area: z
       .string()
@@ -89,39 +111,25 @@ export const scenarioSchema = z
       .max(30)
       .default([{ id: "general", perishable: false }]),
     openingHours: hoursSchema.default("24h"),
+    /** Hours per weekday of every server (and pool) on the default opening hours: `{ sun: closed }`. */
+    openingHoursByWeekday: openingHoursByWeekdaySchema.optional(),
     zones: z.array(zoneSchema).default([]),
     demand: z.object({ export: demandSchema.optional(), import: demandSchema.optional() }).strict(),
     seasons: z.array(seasonSchema).default([]),
+    /** E-commerce parcels: parcels per day, their sorting line, packed into truckloads (optional). */
+    parcels: parcelsSchema.optional(),
     stages: z.record(z.string(), stageSchema),
-    policies: z
-      .object({
-        callForward: z.string().default("fifo"),
-        xraySelection: z.string().default("channelAndCargo"),
-        appointment: z.string().default("quota"),
-        laneAllocation: z
-          .object({
-            rule: z.string().default("fixed"),
-            stages: z.tuple([z.string(), z.string()]).optional(),
-            lanesShiftMax: z.number().int().min(0).default(0),
-            thresholdTrucks: nonNeg.default(20),
-            reviewMinutes: pos.default(15),
-          })
-          .strict()
-          .default({ rule: "fixed", lanesShiftMax: 0, thresholdTrucks: 20, reviewMinutes: 15 }),
-      })
-      .strict()
-      .default({
-        callForward: "fifo",
-        xraySelection: "channelAndCargo",
-        appointment: "quota",
-        laneAllocation: { rule: "fixed", lanesShiftMax: 0, thresholdTrucks: 20, reviewMinutes: 15 },
-      }),
+    /** Staff shared by several stages (customs officers, transshipment crews), by id. */
+    pools: z.record(z.string(), poolSchema).optional(),
+    policies: policiesSchema,
     kpi: z
       .object({
         perishableThresholdHours: pos.default(24),
         co2KgPerIdleHour: nonNeg.default(0),
         sampleStepMinutes: pos.default(60),
         windows: z.array(measureWindowSchema).max(20).default([]),
+        /** The night of `nh1aQueueTrucksOvernightMean` (VN clock; default 22:00-07:00). */
+        overnight: z.object({ from: hhmm, to: hhmm }).strict().optional(),
       })
       .strict()
       .default({ perishableThresholdHours: 24, co2KgPerIdleHour: 0, sampleStepMinutes: 60, windows: [] }),
@@ -130,7 +138,18 @@ export const scenarioSchema = z
     sources: z.record(z.string(), sourceEntrySchema).default({}),
   })
   .strict()
-  .superRefine((sc, ctx) => crossCheck(sc, ctx));
+  // Cross-field checks run even when some fields are invalid, so one pass reports every problem; on data
+  // too broken to check (a field of the wrong shape) they stop where they stand.
+  .superRefine(
+    (sc, ctx) => {
+      try {
+        crossCheck(sc, ctx);
+      } catch (error) {
+        if (ctx.issues.length === 0) throw error;
+      }
+    },
+    { when: (payload) => payload.value !== null && typeof payload.value === "object" },
+  );
 
 /** A validated scenario (the schema's output; itself a valid scenario file). */
 export type Scenario = z.infer<typeof scenarioSchema>;
@@ -146,24 +165,60 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
   const cargoIds = new Set(sc.cargoClasses.map((c) => c.id));
   const zoneIds = new Set(sc.zones.map((z) => z.id));
   const checkPolicy = (path: (string | number)[], value: string, known: string[]): void => {
-    if (!known.includes(value)) issue(path, `unknown policy "${value}"; known: ${known.join(", ")}`);
+    if (!known.includes(value)) issue(path, unknownName("policy", value, known));
+  };
+  // A reference names a built-in (checked here, with its parameters) or a module (resolved at compile time).
+  const checkRef = (path: (string | number)[], ref: PolicyRef, decision: DecisionName, known: string[]): void => {
+    if (typeof ref === "string") {
+      checkPolicy(path, ref, known);
+      return;
+    }
+    if ((ref.rule === undefined) === (ref.module === undefined)) {
+      issue(path, "give exactly one of rule (a built-in) or module (a policy file)");
+      return;
+    }
+    if (ref.rule === undefined) return;
+    checkPolicy([...path, "rule"], ref.rule, known);
+    const builtin = builtinPolicy(decision, ref.rule);
+    if (builtin === undefined) return;
+    const merged = mergePolicyParams(builtin, ref.params, true);
+    if ("problem" in merged) issue([...path, "params"], merged.problem);
   };
   const checkStage = (path: (string | number)[], id: string | undefined): void => {
     if (id === undefined) issue(path, "is required");
-    else if (!stageIds.has(id)) issue(path, `unknown stage "${id}"; known: ${[...stageIds].join(", ")}`);
+    else if (!stageIds.has(id)) issue(path, unknownName("stage", id, [...stageIds]));
   };
   const checkCargo = (path: (string | number)[], ids: readonly string[] | undefined): void => {
     for (const [i, id] of (ids ?? []).entries()) {
-      if (!cargoIds.has(id)) issue([...path, i], `unknown cargo class "${id}"; known: ${[...cargoIds].join(", ")}`);
+      if (!cargoIds.has(id)) issue([...path, i], unknownName("cargo class", id, [...cargoIds]));
     }
   };
   const checkCondition = (path: (string | number)[], c: z.infer<typeof conditionSchema> | undefined): void => {
     if (c) checkCargo([...path, "cargo"], c.cargo);
   };
-  checkPolicy(["policies", "callForward"], sc.policies.callForward, names.callForward);
-  checkPolicy(["policies", "xraySelection"], sc.policies.xraySelection, names.selection);
-  checkPolicy(["policies", "appointment"], sc.policies.appointment, names.appointment);
-  checkPolicy(["policies", "laneAllocation", "rule"], sc.policies.laneAllocation.rule, names.laneAllocation);
+  checkRef(["policies", "callForward"], sc.policies.callForward, "callForward", names.callForward);
+  checkRef(["policies", "xraySelection"], sc.policies.xraySelection, "xraySelection", names.selection);
+  checkRef(["policies", "appointment"], sc.policies.appointment, "appointment", names.appointment);
+  checkRef(["policies", "diversion"], sc.policies.diversion, "diversion", names.diversion);
+  const dv: DiversionCheckContext = {
+    issue,
+    checkStage,
+    checkPolicy,
+    checkRef,
+    stageType: (id) => sc.stages[id]?.type,
+    names,
+  };
+  const la = sc.policies.laneAllocation;
+  if (la.module !== undefined && la.rule !== "fixed") {
+    issue(["policies", "laneAllocation"], "give a rule (a built-in) or a module (a policy file), not both");
+  } else if (la.module === undefined) {
+    checkRef(
+      ["policies", "laneAllocation"],
+      { rule: la.rule, ...(la.params ? { params: la.params } : {}) },
+      "laneAllocation",
+      names.laneAllocation,
+    );
+  }
   const lanes = sc.policies.laneAllocation.stages;
   if (lanes) {
     lanes.forEach((id, i) => {
@@ -172,7 +227,7 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
         issue(["policies", "laneAllocation", "stages", i], `stage "${id}" must be a server`);
       }
     });
-  } else if (sc.policies.laneAllocation.rule !== "fixed") {
+  } else if (la.rule !== "fixed" || la.module !== undefined) {
     issue(["policies", "laneAllocation", "stages"], "a lane rule other than fixed needs the two stages");
   }
   if (new Set(sc.cargoClasses.map((c) => c.id)).size !== sc.cargoClasses.length) {
@@ -197,6 +252,12 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
     if (Array.isArray(d.hourProfile) && d.hourProfile.every((w) => w === 0)) {
       issue([...p, "hourProfile"], "must have at least one positive weight");
     }
+    if (d.appointment) {
+      checkAppointment(dv, [...p, "appointment"], d.appointment, (id) => {
+        const st = sc.stages[id];
+        return st?.type === "server" ? st.dailyCapTrucks : undefined;
+      });
+    }
   }
   if (zoneIds.size !== sc.zones.length) issue(["zones"], "zone ids must be unique");
   for (const [i, z] of sc.zones.entries()) {
@@ -205,22 +266,25 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
     }
   }
   const checkZone = (path: (string | number)[], id: string | undefined): void => {
-    if (id !== undefined && !zoneIds.has(id)) {
-      issue(path, `unknown zone "${id}"; known: ${[...zoneIds].join(", ") || "(none: declare zones first)"}`);
-    }
+    if (id !== undefined && !zoneIds.has(id)) issue(path, unknownName("zone", id, [...zoneIds]));
   };
+  checkPlateCameras(sc.stages, sc.demand, issue);
+  if (sc.parcels) checkParcels(sc.parcels, stageIds, cargoIds, issue);
   const rendezvousStages: string[] = [];
   for (const [id, st] of Object.entries(sc.stages)) {
     const p = ["stages", id];
-    if (st.type === "server" || st.type === "holding" || st.type === "delay") checkZone([...p, "zone"], st.zone);
+    if (st.type === "rail") checkRailStage(id, st, stageIds, issue);
+    if (st.type !== "branch" && st.type !== "sink") checkZone([...p, "zone"], st.zone);
     if (st.type === "server" || st.type === "holding") checkZone([...p, "queueZone"], st.queueZone);
-    for (const [i, r] of (st.releases ?? []).entries()) {
+    for (const [i, r] of (st.type === "rail" ? [] : (st.releases ?? [])).entries()) {
       checkStage([...p, "releases", i], r);
       if (stageIds.has(r) && sc.stages[r]?.type !== "holding") issue([...p, "releases", i], `"${r}" is not a holding`);
     }
     if (st.type === "server" || st.type === "delay" || st.type === "holding") checkStage([...p, "next"], st.next);
     if (st.type === "server" || st.type === "holding") {
-      if (st.callForward !== undefined) checkPolicy([...p, "callForward"], st.callForward, names.callForward);
+      checkStageDiversion(dv, p, st);
+      if (st.callForward !== undefined)
+        checkRef([...p, "callForward"], st.callForward, "callForward", names.callForward);
       for (const [i, w] of (st.capacityWindows ?? []).entries()) {
         if ((w.day === undefined) === (w.date === undefined)) {
           issue([...p, "capacityWindows", i], "give exactly one of day or date");
@@ -234,10 +298,24 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
         rendezvousStages.push(id);
         if (st.rendezvous.dispatchAt !== undefined)
           checkStage([...p, "rendezvous", "dispatchAt"], st.rendezvous.dispatchAt);
+        checkTripRoutes([...p, "rendezvous", "partnerRoute"], st.rendezvous.partnerRoute, sc.stages, id, issue);
+        checkTripRoutes([...p, "rendezvous", "emptyReturn"], st.rendezvous.emptyReturn, sc.stages, id, issue);
       }
       if (st.whenFull === "block" && st.queueMax === undefined) {
         issue([...p, "queueMax"], 'whenFull "block" needs a queueMax');
       }
+      if (st.dwellLimitAction === "expel" && st.dwellLimitHours === undefined) {
+        issue([...p, "dwellLimitAction"], 'dwellLimitAction "expel" needs dwellLimitHours');
+      }
+      if (st.rendezvous?.partnerDwellLimitAction === "expel" && st.rendezvous.partnerDwellLimitHours === undefined) {
+        issue(
+          [...p, "rendezvous", "partnerDwellLimitAction"],
+          'partnerDwellLimitAction "expel" needs partnerDwellLimitHours',
+        );
+      }
+    }
+    if (st.type === "sink" && st.divertedTo !== undefined && (st.lost || st.crossing)) {
+      issue([...p, "divertedTo"], "a diversion sink is neither lost nor a crossing of this gate");
     }
     if (st.type === "branch") {
       if ((st.routes === undefined) === (st.select === undefined)) {
@@ -257,7 +335,9 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
         checkStage([...p, "select", "selected"], st.select.selected);
         checkStage([...p, "select", "otherwise"], st.select.otherwise);
         checkCargo([...p, "select", "alwaysCargo"], st.select.alwaysCargo);
-        if (st.select.policy !== undefined) checkPolicy([...p, "select", "policy"], st.select.policy, names.selection);
+        if (st.select.policy !== undefined) {
+          checkRef([...p, "select", "policy"], st.select.policy, "xraySelection", names.selection);
+        }
       }
     }
   }
@@ -291,6 +371,9 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
   }
   for (const [i, s] of sc.seasons.entries()) {
     if (s.to < s.from) issue(["seasons", i, "to"], "must not be before from");
-    for (const [j, id] of (s.stages ?? []).entries()) checkStage(["seasons", i, "stages", j], id);
+    for (const [j, id] of (s.stages ?? []).entries()) {
+      if (!sc.pools?.[id]) checkStage(["seasons", i, "stages", j], id);
+    }
   }
+  crossCheckCapacity(sc, issue);
 }

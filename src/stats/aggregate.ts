@@ -39,6 +39,13 @@ export interface ConservationSummary {
   cleared: number;
   inSystemAtEnd: number;
   lost: number;
+  /** Trucks that balked, reneged or were expelled and left the model; diverted ones by crossing. */
+  balked: number;
+  reneged: number;
+  expelled: number;
+  diverted: Record<string, number>;
+  /** Loads moved by rail (only for models with a rail terminal). */
+  movedByRail?: number;
 }
 
 /** Everything `stats/` derives from a set of replications of one scenario. */
@@ -89,6 +96,7 @@ export const STAGE_FIELDS: readonly (keyof StageResult)[] = [
   "queueLengthMax",
   "throughput",
   "lost",
+  "leftEarly",
 ];
 
 /** Union of keys in first-seen order, so a figure missing from one replication is still reported. */
@@ -176,6 +184,10 @@ export function aggregateReplications(
     cleared: 0,
     inSystemAtEnd: 0,
     lost: 0,
+    balked: 0,
+    reneged: 0,
+    expelled: 0,
+    diverted: {},
   };
   let events = 0;
   for (const r of results) {
@@ -188,6 +200,14 @@ export function aggregateReplications(
     conservation.cleared += c.cleared;
     conservation.inSystemAtEnd += c.inSystemAtEnd;
     conservation.lost += c.lost;
+    // Results stored before these terms existed have none (0).
+    conservation.balked += c.balked ?? 0;
+    conservation.reneged += c.reneged ?? 0;
+    conservation.expelled += c.expelled ?? 0;
+    for (const [crossing, n] of Object.entries(c.diverted ?? {})) {
+      conservation.diverted[crossing] = (conservation.diverted[crossing] ?? 0) + n;
+    }
+    if (c.movedByRail !== undefined) conservation.movedByRail = (conservation.movedByRail ?? 0) + c.movedByRail;
     events += r.events;
   }
   const first = results[0];

@@ -14,12 +14,12 @@ export interface HtmlReportLibraries {
 }
 
 /** Makes text safe inside a <script> element: no closing tag or HTML comment opener can end it early. */
-function scriptSafe(text: string): string {
+export function scriptSafe(text: string): string {
   return text.replace(/<\/(script)/gi, "<\\/$1").replace(/<!--/g, "<\\!--");
 }
 
 /** JSON that can sit in a <script> element (the `<` escape is valid JSON and ends no tag). */
-function jsonForScript(value: unknown): string {
+export function jsonForScript(value: unknown): string {
   return JSON.stringify(value)
     .replace(/</g, "\\u003c")
     .replace(/\u2028/g, "\\u2028")
@@ -27,7 +27,7 @@ function jsonForScript(value: unknown): string {
 }
 
 /** Escapes text for HTML element content. */
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
@@ -119,9 +119,23 @@ const CHART_SCRIPT = `
 })();
 `;
 
+/** What a stored run adds to its report: the planner's name and note, and its changes to the scenario. */
+export interface HtmlReportRun {
+  /** Heading instead of the scenario title (the run's name). */
+  title?: string;
+  note?: string | null;
+  /** One line per change ("stages.xray.servers: 3 (scenario: 2)"). */
+  changes?: readonly string[];
+}
+
 /** Renders the self-contained HTML report of one experiment. */
-export function renderHtmlReport(report: JsonReport, libraries: HtmlReportLibraries): string {
+export function renderHtmlReport(report: JsonReport, libraries: HtmlReportLibraries, run: HtmlReportRun = {}): string {
   const s = report.scenario;
+  const changes =
+    run.changes === undefined || run.changes.length === 0
+      ? ""
+      : `<h2>Changes to the scenario</h2><ul>${run.changes.map((c) => `<li>${escapeHtml(c)}</li>`).join("")}</ul>`;
+  const note = run.note ? `<p>${escapeHtml(run.note)}</p>` : "";
   const kpiRows = Object.entries(report.kpis)
     .map(
       ([name, k]) =>
@@ -146,11 +160,13 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 </style>
 </head>
 <body>
-<h1>${escapeHtml(s.title)}</h1>
+<h1>${escapeHtml(run.title ?? s.title)}</h1>
+${note}
 <p class="meta">Scenario <code>${escapeHtml(s.name)}</code> (hash <code>${escapeHtml(s.hash)}</code>), seed ${escapeHtml(String(report.seed))},
 ${report.replications} replication(s) of ${report.horizonDays} simulated day(s), the first ${report.warmupDays} discarded as warm-up, model ${escapeHtml(report.modelVersion)}.
 Bands and bars show 95 % confidence intervals of the mean across replications. Every figure is defined in the KPI glossary (docs/kpis.md).
 ${c.holds ? "Truck conservation holds in every replication." : `<strong>Truck conservation FAILED in replication(s) ${c.failedReplications.join(", ")}.</strong>`}</p>
+${changes}
 <h2>Daily throughput by direction</h2><figure id="chart-daily"></figure>
 <h2>Time in system</h2><figure id="chart-tis"></figure>
 <h2>Queue length over time</h2><figure id="chart-queues"></figure>

@@ -182,6 +182,16 @@ function formatCi(ci: readonly [number, number]): string {
   return `[${formatNumber(ci[0])}, ${formatNumber(ci[1])}]`;
 }
 
+/** The conservation terms besides lost that are not zero, as " + N balked + ..." (diverted by crossing). */
+function conservationExtra(c: JsonReport["conservation"]): string {
+  const parts: string[] = [];
+  if (c.balked > 0) parts.push(`${c.balked} balked`);
+  if (c.reneged > 0) parts.push(`${c.reneged} reneged`);
+  if (c.expelled > 0) parts.push(`${c.expelled} expelled`);
+  for (const [crossing, n] of Object.entries(c.diverted)) if (n > 0) parts.push(`${n} diverted to ${crossing}`);
+  return parts.map((p) => ` + ${p}`).join("");
+}
+
 /** The JSON report as aligned text: a header, KPIs, stages, conservation and timing. */
 export function renderReportTable(report: JsonReport): string {
   const out: string[] = [];
@@ -189,7 +199,13 @@ export function renderReportTable(report: JsonReport): string {
   out.push(
     `seed ${report.seed}, ${report.replications} replication(s) of ${report.horizonDays} simulated day(s), the first ${report.warmupDays} discarded as warm-up, model ${report.modelVersion}`,
   );
-  out.push("Intervals are 95 % Student-t intervals of the mean across replications.");
+  // One replication has no spread to measure: no interval is printed rather than a zero-width one.
+  const intervals = report.replications >= 2;
+  out.push(
+    intervals
+      ? "Intervals are 95 % Student-t intervals of the mean across replications."
+      : "One replication: no confidence intervals (run at least 2 replications, 10 or more for usable ones).",
+  );
   out.push("");
   out.push(
     renderTextTable(
@@ -197,8 +213,8 @@ export function renderReportTable(report: JsonReport): string {
       Object.entries(report.kpis).map(([name, k]) => [
         name,
         formatNumber(k.mean),
-        formatCi(k.ci95),
-        formatNumber(k.sd),
+        intervals ? formatCi(k.ci95) : "n/a",
+        intervals ? formatNumber(k.sd) : "n/a",
         k.unit,
         String(k.n),
       ]),
@@ -207,10 +223,13 @@ export function renderReportTable(report: JsonReport): string {
   const stageRows = Object.entries(report.stages);
   if (stageRows.length > 0) {
     out.push("");
+    const measuredDays = report.horizonDays - report.warmupDays;
+    const daysText = Number.isInteger(measuredDays) ? String(measuredDays) : formatNumber(measuredDays);
+    const half = (f: ReportFigure, scale: number) =>
+      intervals ? ` ±${formatNumber(((f.ci95[1] - f.ci95[0]) / 2) * scale)}` : "";
     const cell = (f: ReportFigure, pct = false) =>
-      pct
-        ? `${formatNumber(f.mean * 100)}% ±${formatNumber(((f.ci95[1] - f.ci95[0]) / 2) * 100)}`
-        : `${formatNumber(f.mean)} ±${formatNumber((f.ci95[1] - f.ci95[0]) / 2)}`;
+      pct ? `${formatNumber(f.mean * 100)}%${half(f, 100)}` : `${formatNumber(f.mean)}${half(f, 1)}`;
+    const perDay = (f: ReportFigure) => `${formatNumber(f.mean / measuredDays)}${half(f, 1 / measuredDays)}`;
     out.push(
       "Stages: shares of the capacity in force (busy + blocked + idle = 100 %); blocked = held by a truck that finished and cannot move on.",
     );
@@ -223,12 +242,14 @@ export function renderReportTable(report: JsonReport): string {
           "idle",
           "wait (min)",
           "wait P95",
-          "queue mean",
-          "queue max",
+          "queue mean (trucks)",
+          "queue max (trucks)",
           "held mean",
           "capacity",
-          "throughput",
+          `served (total, ${daysText} d)`,
+          "served per day",
           "lost",
+          "left early",
         ],
         stageRows.map(([id, s]) => [
           id,
@@ -242,16 +263,23 @@ export function renderReportTable(report: JsonReport): string {
           cell(s.heldMean),
           formatNumber(s.capacityMean.mean),
           cell(s.throughput),
+          perDay(s.throughput),
           cell(s.lost),
+          cell(s.leftEarly),
         ]),
       ),
+    );
+    out.push(
+      intervals
+        ? `Stage cells: mean across replications ± half-width of its 95 % interval; "served" counts trucks that left the stage in the ${daysText} measured day(s) after warm-up.`
+        : `Stage cells: the one replication's value; "served" counts trucks that left the stage in the ${daysText} measured day(s) after warm-up.`,
     );
   }
   out.push("");
   const c = report.conservation;
   out.push(
     c.holds
-      ? `Conservation holds: ${c.arrivals} arrivals = ${c.cleared} cleared + ${c.inSystemAtEnd} in system + ${c.lost} lost (all replications).`
+      ? `Conservation holds: ${c.arrivals} arrivals = ${c.cleared} cleared + ${c.movedByRail !== undefined ? `${c.movedByRail} moved by rail + ` : ""}${c.inSystemAtEnd} in system + ${c.lost} lost${conservationExtra(c)} (all replications).`
       : `CONSERVATION FAILED in replication(s) ${c.failedReplications.join(", ")}.`,
   );
   if (report.assumedInputs.length > 0) {
@@ -270,12 +298,14 @@ export const REPORT_CSV_HEADER = ["kind", "name", "figure", "mean", "ci95_lo", "
 /** The report's KPIs and stage figures as CSV rows (header first); numbers are left unrounded. */
 export function reportCsvRows(report: JsonReport): (string | number)[][] {
   const rows: (string | number)[][] = [[...REPORT_CSV_HEADER]];
+  // One replication has no interval: its bounds and sd are left empty, not equal to the mean.
+  const one = report.replications < 2;
   for (const [name, k] of Object.entries(report.kpis)) {
-    rows.push(["kpi", name, "value", k.mean, k.ci95[0], k.ci95[1], k.sd, k.unit, k.n]);
+    rows.push(["kpi", name, "value", k.mean, one ? "" : k.ci95[0], one ? "" : k.ci95[1], one ? "" : k.sd, k.unit, k.n]);
   }
   for (const [id, s] of Object.entries(report.stages)) {
     for (const [figure, f] of Object.entries(s) as [string, ReportFigure][]) {
-      rows.push(["stage", id, figure, f.mean, f.ci95[0], f.ci95[1], "", "", report.replications]);
+      rows.push(["stage", id, figure, f.mean, one ? "" : f.ci95[0], one ? "" : f.ci95[1], "", "", report.replications]);
     }
   }
   return rows;

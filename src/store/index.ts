@@ -4,6 +4,8 @@
  * when the server stops, gracefully or not.
  */
 export { decodeJson, encodeJson } from "./json.js";
+export * from "./policy-benchmark-store.js";
+export { LABEL_LENGTH_MAX, NOTE_LENGTH_MAX } from "./run-annotations.js";
 export {
   InvalidCursorError,
   MIGRATIONS,

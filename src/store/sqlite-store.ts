@@ -13,18 +13,22 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { decodeJson, encodeJson } from "./json.js";
+import { MIGRATION_RUN_ANNOTATIONS } from "./run-annotations.js";
+import { SqliteAnnotations } from "./sqlite-annotations.js";
 import type {
   ComparisonRecord,
   ComparisonStatus,
   ListRunsQuery,
   NewRun,
   ReplicationSummary,
+  RunDeletion,
   RunError,
   RunPage,
   RunRecord,
   RunStatus,
   RunStore,
   StoredReplicationInput,
+  SweepRecord,
 } from "./types.js";
 
 /** Schema migrations; entry i brings `user_version` from i to i + 1. Never edit a shipped entry: append. */
@@ -83,6 +87,7 @@ export const MIGRATIONS: readonly string[] = [
     finished_at  INTEGER
   );
   `,
+  MIGRATION_RUN_ANNOTATIONS,
 ];
 
 /** Schema version this code writes. */
@@ -116,6 +121,9 @@ interface RunRow {
   started_at: number | null;
   finished_at: number | null;
   error_json: string | null;
+  label: string | null;
+  note: string | null;
+  sweep_id: string | null;
 }
 
 /** Row of `comparisons`. */
@@ -147,6 +155,9 @@ function toRun(r: RunRow): RunRecord {
     cacheKey: r.cache_key,
     cachedFrom: r.cached_from,
     comparisonId: r.comparison_id,
+    label: r.label,
+    note: r.note,
+    sweepId: r.sweep_id,
     request: decodeJson(r.request_json),
     done: r.done,
     attempts: r.attempts,
@@ -214,12 +225,14 @@ export class SqliteRunStore implements RunStore {
   private readonly now: () => number;
   private closed = false;
   private readonly stmt: ReturnType<SqliteRunStore["prepare"]>;
+  private readonly annotations: SqliteAnnotations;
 
   /** Opens (and migrates) the database file. */
   constructor(options: SqliteRunStoreOptions) {
     this.db = openDatabase(options.filename);
     this.now = options.now ?? Date.now;
     this.stmt = this.prepare();
+    this.annotations = new SqliteAnnotations(this.db);
   }
 
   /** Statements prepared once: better-sqlite3 compiles SQL on prepare, the hot reads must not pay it. */
@@ -228,13 +241,15 @@ export class SqliteRunStore implements RunStore {
     return {
       insertRun: db.prepare(
         `INSERT INTO runs (id, status, scenario_name, scenario_title, scenario_hash, seed_json, replications, horizon_days,
-           warmup_days, model_version, cache_key, cached_from, comparison_id, request_json, done, created_at, finished_at)
+           warmup_days, model_version, cache_key, cached_from, comparison_id, request_json, done, created_at, finished_at,
+           label, note, sweep_id)
          VALUES (@id, @status, @scenario_name, @scenario_title, @scenario_hash, @seed_json, @replications, @horizon_days,
-           @warmup_days, @model_version, @cache_key, @cached_from, @comparison_id, @request_json, @done, @created_at, @finished_at)`,
+           @warmup_days, @model_version, @cache_key, @cached_from, @comparison_id, @request_json, @done, @created_at, @finished_at,
+           @label, @note, @sweep_id)`,
       ),
-      getRun: db.prepare<[string], RunRow>("SELECT * FROM runs WHERE id = ?"),
+      getRun: db.prepare<[string], RunRow>("SELECT * FROM runs WHERE id = ? AND deleted_at IS NULL"),
       findCached: db.prepare<[string], RunRow>(
-        "SELECT * FROM runs WHERE cache_key = ? AND status = 'succeeded' AND cached_from IS NULL ORDER BY seq DESC LIMIT 1",
+        "SELECT * FROM runs WHERE cache_key = ? AND status = 'succeeded' AND cached_from IS NULL AND deleted_at IS NULL ORDER BY seq DESC LIMIT 1",
       ),
       unfinished: db.prepare<[], RunRow>("SELECT * FROM runs WHERE status IN ('queued','running') ORDER BY seq ASC"),
       markRunning: db.prepare(
@@ -294,6 +309,9 @@ export class SqliteRunStore implements RunStore {
       done: status === "succeeded" ? run.replications : 0,
       created_at: now,
       finished_at: status === "succeeded" ? now : null,
+      label: run.label ?? null,
+      note: run.note ?? null,
+      sweep_id: run.sweepId ?? null,
     });
     return this.getRun(id) as RunRecord;
   }
@@ -313,7 +331,7 @@ export class SqliteRunStore implements RunStore {
 
   /** A page of runs, newest first. The cursor is the last row's `seq`, so pages are stable under inserts. */
   listRuns(query: ListRunsQuery): RunPage {
-    const where: string[] = [];
+    const where: string[] = ["deleted_at IS NULL"];
     const params: (string | number)[] = [];
     if (query.status !== undefined) {
       where.push("status = ?");
@@ -453,6 +471,43 @@ export class SqliteRunStore implements RunStore {
       now,
       id,
     );
+  }
+
+  /** See RunStore. */
+  annotateRun(id: string, changes: { label?: string | null; note?: string | null }): RunRecord | undefined {
+    this.annotations.annotate(id, changes);
+    return this.getRun(id);
+  }
+
+  /** See RunStore. */
+  deleteRun(id: string): RunDeletion | undefined {
+    return this.getRun(id) === undefined ? undefined : this.annotations.deleteRun(id);
+  }
+
+  /** See RunStore. */
+  createSweep(s: {
+    id: string;
+    label: string | null;
+    scenarioName: string;
+    request: unknown;
+    runIds: string[];
+  }): SweepRecord {
+    return this.annotations.createSweep(s, this.now());
+  }
+
+  /** See RunStore. */
+  getSweep(id: string): SweepRecord | undefined {
+    return this.annotations.getSweep(id);
+  }
+
+  /** See RunStore. */
+  listSweeps(limit: number): SweepRecord[] {
+    return this.annotations.listSweeps(limit);
+  }
+
+  /** See RunStore. */
+  deleteSweep(id: string): boolean {
+    return this.annotations.deleteSweep(id);
   }
 
   /** Runs a function in one transaction (for callers that must change several records together). */

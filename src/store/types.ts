@@ -43,6 +43,12 @@ export interface NewRun {
   cachedFrom?: string;
   /** Comparison that launched this run, if any. */
   comparisonId?: string;
+  /** The planner's name for the run. */
+  label?: string | null;
+  /** The planner's note on the run. */
+  note?: string | null;
+  /** Sweep that launched this run, if any. */
+  sweepId?: string;
 }
 
 /** A stored run. Times are epoch milliseconds. */
@@ -63,6 +69,12 @@ export interface RunRecord {
   /** The run whose stored results this one shares (a cache hit), or null. */
   cachedFrom: string | null;
   comparisonId: string | null;
+  /** The planner's name for the run, or null. */
+  label: string | null;
+  /** The planner's note on the run, or null. */
+  note: string | null;
+  /** Sweep that launched this run, or null. */
+  sweepId: string | null;
   request: unknown;
   /** Replications stored so far. */
   done: number;
@@ -125,6 +137,26 @@ export interface ComparisonRecord {
   finishedAt: number | null;
 }
 
+/** A stored sweep: a grid of overrides over one scenario, one run per point. */
+export interface SweepRecord {
+  id: string;
+  seq: number;
+  label: string | null;
+  scenarioName: string;
+  /** The request as received (scenario, base overrides, grid, experiment settings). */
+  request: unknown;
+  /** One run per grid point, in grid order. */
+  runIds: string[];
+  createdAt: number;
+}
+
+/** What happened to a deleted run. */
+export type RunDeletion =
+  /** Removed with its replications and report. */
+  | "removed"
+  /** Hidden from the history; its stored results stay because other runs (cache hits) share them. */
+  | "hidden";
+
 /** Where runs, replications, reports and comparisons are kept. */
 export interface RunStore {
   /** Creates a run (status `queued`, or `succeeded` at once for a cache hit). */
@@ -164,6 +196,22 @@ export interface RunStore {
     error: RunError | null,
     now: number,
   ): void;
+  /** Sets or clears (null) a run's label and note; undefined fields are left as they are. */
+  annotateRun(id: string, changes: { label?: string | null; note?: string | null }): RunRecord | undefined;
+  /** Deletes a finished run (see `RunDeletion`); undefined when no such run. */
+  deleteRun(id: string): RunDeletion | undefined;
+  createSweep(s: {
+    id: string;
+    label: string | null;
+    scenarioName: string;
+    request: unknown;
+    runIds: string[];
+  }): SweepRecord;
+  getSweep(id: string): SweepRecord | undefined;
+  /** Sweeps, newest first. */
+  listSweeps(limit: number): SweepRecord[];
+  /** Removes a sweep record (its runs stay in the history); false when no such sweep. */
+  deleteSweep(id: string): boolean;
   /** Closes the database (idempotent). */
   close(): void;
 }

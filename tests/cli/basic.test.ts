@@ -1,11 +1,12 @@
 /** The `gatesim` command as a user runs it: help, validate, schema, bad input (exit 2, no stack traces). */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { gatesim } from "./helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "gatesim-cli-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe("gatesim help", () => {
   it("prints the commands and examples", async () => {

@@ -17,11 +17,11 @@ export interface CliRun {
 /** Runs `gatesim ...args`; `onSpawn` may signal the child (e.g. SIGINT). */
 export function gatesim(
   args: string[],
-  options: { onSpawn?: (child: ReturnType<typeof spawn>) => void; env?: Record<string, string> } = {},
+  options: { onSpawn?: (child: ReturnType<typeof spawn>) => void; env?: Record<string, string>; cwd?: string } = {},
 ): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [join(ROOT, "bin/gatesim.js"), ...args], {
-      cwd: ROOT,
+      cwd: options.cwd ?? ROOT,
       // CI exports REDIS_URL for the distributed tests; these are local-mode tests with no worker to serve them.
       env: { ...process.env, REDIS_URL: "", ...options.env, GATESIM_TEST_HOOKS: "" },
       stdio: ["ignore", "pipe", "pipe"],

@@ -2,7 +2,7 @@
  * The HTML report opens from a file in a real browser (Debian's Chromium, through playwright-core),
  * with no network, and draws its four charts. Skipped where Chromium is not installed.
  */
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -22,7 +22,8 @@ describe("HTML report in a browser", () => {
     const dir = mkdtempSync(join(tmpdir(), "gatesim-html-"));
     const file = join(dir, "report.html");
     writeFileSync(file, renderHtmlReport(experimentReport(result), chartLibraries()));
-    const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "chromium-")), {
+    const profile = mkdtempSync(join(tmpdir(), "chromium-"));
+    const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
@@ -47,6 +48,8 @@ describe("HTML report in a browser", () => {
       }
     } finally {
       await context.close();
+      rmSync(profile, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

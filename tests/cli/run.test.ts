@@ -2,13 +2,14 @@
  * `gatesim run`, `compare` and `sweep` end to end on the textbook M/M/1 shortened to 2 days (seed 3):
  * JSON contract on stdout, CSV, the HTML report, and Ctrl-C. stderr is a pipe here, so no progress bar.
  */
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { gatesim } from "./helpers.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "gatesim-run-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe("gatesim run", () => {
   it("prints the JSON report contract on stdout", async () => {
@@ -124,8 +125,19 @@ describe("gatesim run", () => {
 
   it("cancels cleanly on SIGINT and says what was finished", async () => {
     const r = await gatesim(["run", "textbook/mm1", "--days", "20", "-r", "400", "--workers", "1"], {
+      env: { GATESIM_LOG_LEVEL: "info" },
       onSpawn: (child) => {
-        setTimeout(() => child.kill("SIGINT"), 2500);
+        // Ctrl-C once the run has started (its log line comes after the SIGINT handler is in place), not
+        // after a fixed delay: on a loaded machine the start-up alone can take seconds.
+        let sent = false;
+        const interrupt = () => {
+          if (!sent) child.kill("SIGINT");
+          sent = true;
+        };
+        child.stderr?.on("data", (d: Buffer) => {
+          if (d.toString().includes("run started")) setTimeout(interrupt, 1000);
+        });
+        setTimeout(interrupt, 60_000).unref();
       },
     });
     expect(r.code).toBe(130);

@@ -67,6 +67,16 @@ async function waitForPong(port: number, timeoutMs: number): Promise<void> {
   }
 }
 
+/** Whether a process exists (signal 0 only checks). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Starts a throwaway redis-server on loopback (daemonized, no persistence). */
 export async function startRedisServer(): Promise<{ url: string; port: number; stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), "gatesim-redis-"));
@@ -93,11 +103,16 @@ export async function startRedisServer(): Promise<{ url: string; port: number; s
   const stop = async () => {
     try {
       const pid = Number(readFileSync(join(dir, "redis.pid"), "utf8").trim());
-      if (Number.isSafeInteger(pid) && pid > 0) process.kill(pid, "SIGTERM");
+      if (Number.isSafeInteger(pid) && pid > 0) {
+        process.kill(pid, "SIGTERM");
+        // Redis writes its log while shutting down: removing its folder before it exits fails
+        // (ENOTEMPTY) and left gatesim-redis-* folders in the temp directory.
+        for (let i = 0; i < 250 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 20));
+      }
     } catch {
       // Already gone.
     }
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   };
   return { url: `redis://127.0.0.1:${port}`, port, stop };
 }

@@ -58,6 +58,26 @@ describe("Resource", () => {
     expect(h.grants.map((g) => g.split(":")[1])).toEqual(["0", "2", "4", "1", "3"]);
   });
 
+  it("orders by any finite rank (times, fractions, negatives), FIFO among equal ranks", () => {
+    const h = harness({ capacity: 1, discipline: "priority" });
+    h.at(0, 0, 100);
+    h.at(1, 1, 10, 5_000_000_000.5); // a rank beyond the old 4,095 class bound
+    h.at(2, 2, 10, -120_000);
+    h.at(3, 3, 10, 5_000_000_000.5);
+    h.at(4, 4, 10, 0.25);
+    h.at(5, 5, 10, -120_000);
+    h.sim.run();
+    expect(h.grants.map((g) => g.split(":")[1])).toEqual(["0", "2", "5", "4", "1", "3"]);
+  });
+
+  it("refuses a rank that is not a finite number", () => {
+    const sim = new Simulation();
+    const k = sim.defineEvent("g", () => {});
+    const res = new Resource(sim, { name: "r", capacity: 0, discipline: "priority" });
+    expect(() => res.request(0, k, Number.NaN)).toThrow(/finite/);
+    expect(() => res.request(1, k, Number.POSITIVE_INFINITY)).toThrow(/finite/);
+  });
+
   it("hands a released server to the waiter before a same-instant newcomer", () => {
     const h = harness({ capacity: 1 });
     h.at(0, 0, 10);

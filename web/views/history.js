@@ -1,49 +1,90 @@
-/** Run history: every run with its status and progress, filterable; open one, or tick runs to compare. */
+/**
+ * Run history: every run by its name, what was changed, its calendar, status and live progress (with
+ * cancel) while it runs; filtered by status and scenario; runs can be opened, ticked for comparison or
+ * deleted.
+ */
 import * as api from "../api.js";
-import { h, shortId, statusBadge, when } from "../dom.js";
-import { t } from "../i18n.js";
+import { fill, h } from "../dom.js";
+import { fmt, fmtWhen, t } from "../i18n.js";
+import { runProgress } from "../live.js";
+import { formatValue, isEdited, paramName, runName, scenarioTitle } from "../names.js";
 import { selection, toggleSelected } from "./compare.js";
 
 const STATUSES = ["queued", "running", "succeeded", "failed", "cancelled", "interrupted"];
-const state = { status: "" };
+const state = { status: "", scenario: "", scenarios: null };
+
+/** The changes of a run in one short line ("Smart Gate lanes · export: 6; ..."). */
+function changesText(run) {
+  return Object.entries(run.overrides ?? {})
+    .map(([path, value]) => `${paramName(path, run.scenario)}: ${formatValue(value, path)}`)
+    .join("; ");
+}
 
 /** Renders the run history into `root`. */
 export async function render(root, ctx) {
-  root.replaceChildren(h("h2", {}, t("historyTitle")), h("p", { class: "note", role: "status" }, "…"));
+  fill(root, h("h2", {}, t("historyTitle")), h("p", { class: "note", role: "status" }, t("loading")));
   let page;
   try {
-    page = await api.listRuns({ limit: 100, status: state.status || undefined });
+    if (!state.scenarios) state.scenarios = await api.listScenarios();
+    page = await api.listRuns({ limit: 100, status: state.status || undefined, scenario: state.scenario || undefined });
   } catch (err) {
-    root.replaceChildren(
+    fill(
+      root,
       h("h2", {}, t("historyTitle")),
       h("p", { class: "error", role: "alert" }, `${t("error")}: ${err.message}`),
     );
     return;
   }
   const runs = page.items ?? [];
-  const filter = h(
+  const rerender = async (focusId) => {
+    await render(root, ctx);
+    if (focusId) document.getElementById(focusId)?.focus();
+  };
+  const filters = h(
     "div",
-    { class: "field field-inline" },
-    h("label", { for: "status-filter" }, t("filterStatus")),
+    { class: "filters" },
     h(
-      "select",
-      {
-        id: "status-filter",
-        onchange: async (e) => {
-          state.status = e.target.value;
-          await render(root, ctx);
-          document.getElementById("status-filter")?.focus();
+      "div",
+      { class: "field field-inline" },
+      h("label", { for: "status-filter" }, t("filterStatus")),
+      h(
+        "select",
+        {
+          id: "status-filter",
+          onchange: (e) => {
+            state.status = e.target.value;
+            void rerender("status-filter");
+          },
         },
-      },
-      h("option", { value: "" }, t("allStatuses")),
-      STATUSES.map((s) => h("option", { value: s, selected: s === state.status }, t(`status_${s}`))),
+        h("option", { value: "" }, t("allStatuses")),
+        STATUSES.map((s) => h("option", { value: s, selected: s === state.status }, t(`status_${s}`))),
+      ),
+    ),
+    h(
+      "div",
+      { class: "field field-inline" },
+      h("label", { for: "scenario-filter" }, t("filterScenario")),
+      h(
+        "select",
+        {
+          id: "scenario-filter",
+          onchange: (e) => {
+            state.scenario = e.target.value;
+            void rerender("scenario-filter");
+          },
+        },
+        h("option", { value: "" }, t("allScenarios")),
+        (state.scenarios ?? []).map((s) =>
+          h("option", { value: s.name, selected: s.name === state.scenario }, scenarioTitle(s.name, s.title)),
+        ),
+      ),
     ),
   );
   const toolbar = h(
     "div",
     { class: "toolbar" },
-    filter,
-    h("button", { type: "button", id: "history-refresh", onclick: () => render(root, ctx) }, t("refresh")),
+    filters,
+    h("button", { type: "button", id: "history-refresh", onclick: () => rerender("history-refresh") }, t("refresh")),
     h(
       "button",
       { type: "button", class: "primary", id: "history-compare", onclick: () => ctx.navigate("#compare") },
@@ -65,24 +106,23 @@ export async function render(root, ctx) {
               h(
                 "tr",
                 {},
-                h("th", { scope: "col" }, t("select")),
-                h("th", { scope: "col" }, t("run")),
-                h("th", { scope: "col" }, t("scenario")),
-                h("th", { scope: "col", title: t("configHashHelp") }, t("configHash")),
-                h("th", { scope: "col" }, t("status")),
-                h("th", { scope: "col" }, t("progress")),
-                h("th", { scope: "col" }, t("replications")),
-                h("th", { scope: "col" }, t("seed")),
-                h("th", { scope: "col" }, t("horizonDays")),
-                h("th", { scope: "col" }, t("created")),
-                h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, t("open"))),
+                [
+                  t("select"),
+                  t("run"),
+                  t("scenario"),
+                  t("changesTitle"),
+                  t("status"),
+                  t("experiment"),
+                  t("created"),
+                  t("actions"),
+                ].map((x) => h("th", { scope: "col" }, x)),
               ),
             ),
             h(
               "tbody",
               {},
               runs.map((r) => {
-                const p = api.progressOf(r);
+                const name = runName(r);
                 return h(
                   "tr",
                   { "data-run": r.id, "data-status": r.status },
@@ -93,28 +133,61 @@ export async function render(root, ctx) {
                       type: "checkbox",
                       checked: selection.includes(r.id),
                       disabled: r.status !== "succeeded",
-                      "aria-label": t("selectRun", { id: shortId(r.id) }),
+                      "aria-label": t("selectRun", { name }),
                       onchange: (e) => toggleSelected(r.id, e.target.checked),
                     }),
                   ),
-                  h("td", {}, h("code", { title: r.id }, shortId(r.id))),
-                  h("td", {}, r.scenario?.title || r.scenario?.name || r.scenarioTitle || r.scenarioName),
-                  h("td", {}, h("code", { title: r.scenario?.hash ?? "" }, (r.scenario?.hash ?? "").slice(0, 8))),
-                  h("td", {}, statusBadge(r.status)),
-                  h("td", { class: "num" }, `${p.done} / ${p.total || r.replications}`),
-                  h("td", { class: "num" }, String(r.replications)),
-                  h("td", { class: "num" }, String(r.seed)),
-                  h("td", { class: "num" }, String(r.horizonDays)),
-                  h("td", {}, when(r.createdAt)),
                   h(
                     "td",
                     {},
-                    h("a", { href: `#results/${r.id}`, "aria-label": `${t("open")} ${shortId(r.id)}` }, t("open")),
+                    h("a", { href: `#results/${r.id}` }, name),
+                    r.note ? h("p", { class: "note" }, r.note) : null,
+                  ),
+                  h("td", {}, scenarioTitle(r.scenario?.name, r.scenario?.title)),
+                  h(
+                    "td",
+                    { class: "changes-cell" },
+                    isEdited(r)
+                      ? h("span", {}, h("span", { class: "badge edited" }, t("edited")), ` ${changesText(r)}`)
+                      : "–",
+                  ),
+                  h("td", {}, runProgress(r)),
+                  h(
+                    "td",
+                    {},
+                    t("runSettings", {
+                      seed: r.seed,
+                      reps: fmt(r.replications, 0),
+                      days: fmt(r.horizonDays, 0),
+                      warmup: fmt(r.warmupDays, 0),
+                    }),
+                  ),
+                  h("td", {}, fmtWhen(r.createdAt)),
+                  h(
+                    "td",
+                    {},
+                    api.isFinal(r.status)
+                      ? h(
+                          "button",
+                          {
+                            type: "button",
+                            class: "link-button delete-run",
+                            "aria-label": `${t("delete")}: ${name}`,
+                            onclick: async () => {
+                              if (!window.confirm(t("confirmDelete", { name }))) return;
+                              await api.deleteRun(r.id);
+                              toggleSelected(r.id, false);
+                              await rerender("history-refresh");
+                            },
+                          },
+                          t("delete"),
+                        )
+                      : null,
                   ),
                 );
               }),
             ),
           ),
         );
-  root.replaceChildren(h("h2", {}, t("historyTitle")), toolbar, table);
+  fill(root, h("h2", {}, t("historyTitle")), toolbar, table);
 }

@@ -1,189 +1,17 @@
 /**
- * Launch view: pick a shipped scenario, adjust what planners care about (volumes, Smart Gate lanes,
- * appointments, opening hours, transshipment technology, X-ray units, Chinese-side acceptance), choose
- * the experiment, launch, and watch progress live. Every changed control becomes one `overrides` entry
- * keyed by its dotted path in the scenario file; unchanged controls send nothing.
+ * Launch view: pick a shipped scenario, name the run, adjust what planners care about, choose the
+ * experiment (the scenario's own horizon by default, never cut short), see the calendar window and the
+ * expected run time before launching, and follow runs in progress live (they survive a reload: the
+ * list comes from the server). Every problem in the form is shown at once, next to its field.
  */
 import * as api from "../api.js";
-import { h, statusBadge } from "../dom.js";
+import { fill, h } from "../dom.js";
 import { fmt, t } from "../i18n.js";
+import { scenarioDescription, scenarioTitle } from "../names.js";
+import { controlsFor, hoursOf, numberProblem, overridesFrom, plannerMessage } from "./launch-controls.js";
+import { drawActiveRuns, drawLaunched, drawPlanPanel } from "./launch-plan.js";
 
-/** Service time of each transshipment technology, minutes (Seed: 30–40 min automated, about 3 h manual). */
-export const TRANSSHIP_TECH = {
-  automated: { type: "uniform", min: 30, max: 40 },
-  manual: { type: "triangular", min: 120, mode: 180, max: 240 },
-};
-
-/** Appointment settings used when a scenario has none and the planner turns them on (Assumed). */
-const APPOINTMENT_DEFAULTS = { slotMinutes: 60, punctualitySdMinutes: 30, noShowPercent: 10 };
-
-const state = {
-  scenarios: null,
-  scenarioName: null,
-  scenario: null,
-  /** Control values by control id. */
-  values: {},
-  run: null,
-  progress: { done: 0, total: 0 },
-  error: null,
-  stopWatch: null,
-};
-
-/** The value at a dotted path of an object. */
-function getPath(obj, path) {
-  return path.split(".").reduce((o, k) => (o == null ? undefined : o[k]), obj);
-}
-
-/** Server stages whose id matches `re`. */
-function serverStagesMatching(sc, re) {
-  return Object.entries(sc?.stages ?? {})
-    .filter(([id, st]) => st?.type === "server" && re.test(id))
-    .map(([id, st]) => ({ id, stage: st }));
-}
-
-/** Planner's words for a stage: its direction when its id tells it, else the id. */
-function stageLabel(label, id) {
-  if (/export|accept/i.test(id)) return `${label} · ${t("exportDir")}`;
-  if (/import|release/i.test(id)) return `${label} · ${t("importDir")}`;
-  return label;
-}
-
-/** Opening hours of a scenario as {open24h, from, to}. */
-function hoursOf(sc) {
-  const oh = sc?.openingHours;
-  if (!oh || oh === "24h" || !Array.isArray(oh) || oh.length === 0)
-    return { open24h: true, from: "07:00", to: "22:00" };
-  return { open24h: false, from: oh[0].from, to: oh[oh.length - 1].to };
-}
-
-/**
- * The controls a scenario offers, derived from its own content: each has an id, a group, a label, the
- * scenario's value, and how a value becomes overrides.
- */
-export function controlsFor(sc) {
-  const controls = [];
-  const number = (id, group, label, path, opts = {}) => {
-    const value = getPath(sc, path);
-    controls.push({ id, group, label, kind: "number", initial: value ?? opts.initial ?? "", min: 0, ...opts, path });
-  };
-  for (const [dir, key] of [
-    ["export", "exportPerDay"],
-    ["import", "importPerDay"],
-  ]) {
-    if (sc?.demand?.[dir]) number(`demand-${dir}`, "volumes", t(key), `demand.${dir}.trucksPerDay`, { step: 10 });
-  }
-  for (const { id } of serverStagesMatching(sc, /smart|gate/i)) {
-    number(`lanes-${id}`, "capacity", stageLabel(t("smartGateLanes"), id), `stages.${id}.servers`, { step: 1 });
-  }
-  for (const { id } of serverStagesMatching(sc, /x-?ray|scan/i)) {
-    number(`xray-${id}`, "capacity", stageLabel(t("xrayUnits"), id), `stages.${id}.servers`, { step: 1 });
-  }
-  for (const dir of ["export", "import"]) {
-    if (!sc?.demand?.[dir]) continue;
-    const appt = sc.demand[dir].appointment;
-    const dirLabel = dir === "export" ? t("exportDir") : t("importDir");
-    controls.push({
-      id: `appt-share-${dir}`,
-      group: "appointments",
-      label: `${t("appointmentShare")} · ${dirLabel}`,
-      kind: "number",
-      min: 0,
-      max: 100,
-      step: 5,
-      initial: appt?.sharePercent ?? 0,
-      path: `demand.${dir}.appointment.sharePercent`,
-      dir,
-      hasBlock: Boolean(appt),
-    });
-    controls.push({
-      id: `appt-quota-${dir}`,
-      group: "appointments",
-      label: `${t("quotaPerSlot")} · ${dirLabel}`,
-      kind: "number",
-      min: 1,
-      step: 1,
-      initial: appt?.quotaPerSlot ?? 40,
-      path: `demand.${dir}.appointment.quotaPerSlot`,
-      dir,
-      hasBlock: Boolean(appt),
-    });
-  }
-  const hours = hoursOf(sc);
-  controls.push({ id: "hours-24h", group: "hours", label: t("open24h"), kind: "checkbox", initial: hours.open24h });
-  controls.push({ id: "hours-from", group: "hours", label: t("opensAt"), kind: "time", initial: hours.from });
-  controls.push({ id: "hours-to", group: "hours", label: t("closesAt"), kind: "time", initial: hours.to });
-  for (const { id } of serverStagesMatching(sc, /trans-?ship|tranship/i)) {
-    controls.push({
-      id: `tech-${id}`,
-      group: "transship",
-      label: t("transshipTech"),
-      kind: "select",
-      options: [
-        ["", t("techAsScenario")],
-        ["automated", t("techAutomated")],
-        ["manual", t("techManual")],
-      ],
-      initial: "",
-      path: `stages.${id}.serviceMinutes`,
-    });
-    number(`docks-${id}`, "transship", t("transshipDocks"), `stages.${id}.servers`, { step: 10 });
-  }
-  for (const { id, stage } of serverStagesMatching(sc, /youyi|china|chinese|accept|^cn/i)) {
-    // An acceptance cap belongs to the stage that accepts exports (or one that already has a cap).
-    if (/accept/i.test(id) || stage.dailyCapTrucks !== undefined)
-      controls.push({
-        id: `cap-${id}`,
-        group: "china",
-        label: stageLabel(t("chinaAcceptance"), id),
-        kind: "number",
-        min: 0,
-        step: 50,
-        initial: stage.dailyCapTrucks ?? "",
-        path: `stages.${id}.dailyCapTrucks`,
-      });
-    number(`cnlanes-${id}`, "china", stageLabel(t("chinaLanes"), id), `stages.${id}.servers`, { step: 1 });
-  }
-  return controls;
-}
-
-/** The overrides that the current control values make, against the scenario's own values. */
-export function overridesFrom(sc, controls, values) {
-  const out = {};
-  const val = (c) => (values[c.id] === undefined ? c.initial : values[c.id]);
-  for (const c of controls) {
-    if (c.group === "hours" || c.group === "appointments" || c.kind === "select") continue;
-    const v = val(c);
-    if (v === "" || v === null || Number(v) === Number(c.initial)) continue;
-    out[c.path] = Number(v);
-  }
-  for (const dir of ["export", "import"]) {
-    const share = controls.find((c) => c.id === `appt-share-${dir}`);
-    const quota = controls.find((c) => c.id === `appt-quota-${dir}`);
-    if (!share || !quota) continue;
-    const s = Number(val(share));
-    const q = Number(val(quota));
-    if (share.hasBlock) {
-      if (s !== Number(share.initial)) out[share.path] = s;
-      if (q !== Number(quota.initial)) out[quota.path] = q;
-    } else if (s > 0) {
-      out[`demand.${dir}.appointment`] = { sharePercent: s, quotaPerSlot: q, ...APPOINTMENT_DEFAULTS };
-    }
-  }
-  const h24 = controls.find((c) => c.id === "hours-24h");
-  const from = controls.find((c) => c.id === "hours-from");
-  const to = controls.find((c) => c.id === "hours-to");
-  if (h24 && from && to) {
-    const open24h = Boolean(val(h24));
-    const changed = open24h !== h24.initial || (!open24h && (val(from) !== from.initial || val(to) !== to.initial));
-    if (changed) out.openingHours = open24h ? "24h" : [{ from: val(from), to: val(to) }];
-  }
-  for (const c of controls.filter((x) => x.kind === "select")) {
-    const tech = val(c);
-    if (tech && TRANSSHIP_TECH[tech]) out[c.path] = TRANSSHIP_TECH[tech];
-  }
-  void sc;
-  return out;
-}
+const state = { scenarios: null, scenarioName: null, scenario: null, values: {}, limits: null, launched: null };
 
 /** The name POST /runs knows a shipped scenario by (grouped ones, like textbook/mm1, by their alias). */
 function scenarioRef(name) {
@@ -191,107 +19,194 @@ function scenarioRef(name) {
   return meta?.aliases?.[0] ?? name;
 }
 
-function experimentDefaults(sc) {
-  return {
+async function loadScenario(name) {
+  state.scenarioName = name;
+  const meta = (state.scenarios ?? []).find((s) => s.name === name);
+  state.scenario = await api.getScenario(meta?.url ?? name);
+  const sc = state.scenario;
+  state.values = {
+    label: state.values.label ?? "",
+    note: state.values.note ?? "",
     replications: 5,
-    seed: sc?.seed ?? 1,
-    horizonDays: Math.min(Number(sc?.horizonDays ?? 7), 14),
-    warmupDays: Number(sc?.warmupDays ?? 0),
+    seed: String(sc?.seed ?? 1),
+    horizonDays: String(sc?.horizonDays ?? 30),
+    warmupDays: String(sc?.warmupDays ?? 0),
   };
 }
 
-async function loadScenario(name) {
-  state.scenarioName = name;
-  state.scenario = null;
-  state.values = {};
-  const meta = (state.scenarios ?? []).find((s) => s.name === name);
-  state.scenario = await api.getScenario(meta?.url ?? name);
-  Object.assign(state.values, experimentDefaults(state.scenario));
+/** The experiment fields: id, value key, label key, bounds. */
+function experimentFields() {
+  const lim = state.limits ?? {};
+  return [
+    { id: "replications", key: "replications", label: "replications", min: 1, max: lim.maxReplications, integer: true },
+    { id: "seed", key: "seed", label: "seed", kind: "text" },
+    { id: "horizon", key: "horizonDays", label: "horizonDays", above: 0, max: lim.maxHorizonDays },
+    { id: "warmup", key: "warmupDays", label: "warmupDays", min: 0, max: lim.maxWarmupDays },
+  ];
 }
 
-function field(c, onChange) {
-  const id = `ctl-${c.id}`;
-  const value = state.values[c.id] ?? c.initial;
-  let input;
-  if (c.kind === "checkbox") {
-    input = h("input", {
-      id,
-      type: "checkbox",
-      checked: Boolean(value),
-      onchange: (e) => onChange(c, e.target.checked),
-    });
-    return h("div", { class: "field field-check" }, input, h("label", { for: id }, c.label));
+/** Every problem of the form at once: `{ fieldId: message }`. */
+export function formProblems(controls, values) {
+  const problems = {};
+  for (const c of controls) {
+    if (c.kind !== "number") continue;
+    const p = numberProblem(values[c.id] ?? c.initial, c);
+    if (p) problems[`ctl-${c.id}`] = p;
   }
-  if (c.kind === "select") {
-    input = h(
-      "select",
-      { id, onchange: (e) => onChange(c, e.target.value) },
-      c.options.map(([v, label]) => h("option", { value: v, selected: v === value }, label)),
-    );
-  } else {
-    input = h("input", {
-      id,
-      type: c.kind,
-      value: String(value),
-      min: c.min,
-      max: c.max,
-      step: c.step,
-      placeholder: c.placeholder,
-      "data-path": c.path,
-      oninput: (e) => onChange(c, e.target.value),
-    });
-    if (c.kind === "time") {
-      const h24 = state.values["hours-24h"] ?? hoursOf(state.scenario).open24h;
-      input.disabled = Boolean(h24);
+  const hours = hoursOf(state.scenario);
+  if (
+    !(values["hours-24h"] ?? hours.open24h) &&
+    (values["hours-from"] ?? hours.from) === (values["hours-to"] ?? hours.to)
+  )
+    problems["ctl-hours-to"] = t("hoursEmpty");
+  for (const f of experimentFields()) {
+    const v = values[f.key];
+    if (f.kind === "text") {
+      if (String(v ?? "").trim() === "") problems[f.id] = t("required");
+      continue;
     }
+    const p = numberProblem(v, f);
+    if (p) problems[f.id] = p;
   }
-  return h("div", { class: "field" }, h("label", { for: id }, c.label), input);
+  if (!problems.horizon && !problems.warmup && Number(values.warmupDays) >= Number(values.horizonDays))
+    problems.warmup = t("warmupBeforeHorizon");
+  return problems;
 }
 
-const GROUPS = [
-  ["volumes", "volumes"],
-  ["capacity", "capacity"],
-  ["appointments", "appointments"],
-  ["hours", "openingHours"],
-  ["transship", "transshipment"],
-  ["china", "chinaSide"],
-];
+/** The POST /runs body of the form. */
+function requestBody(controls) {
+  const v = state.values;
+  const seedText = String(v.seed ?? "").trim();
+  const body = {
+    scenario: scenarioRef(state.scenarioName),
+    overrides: overridesFrom(controls, v),
+    replications: Number(v.replications),
+    seed: /^-?\d+$/.test(seedText) ? Number(seedText) : seedText,
+    horizonDays: Number(v.horizonDays),
+    warmupDays: Number(v.warmupDays),
+  };
+  if (String(v.label ?? "").trim()) body.label = String(v.label).trim();
+  if (String(v.note ?? "").trim()) body.note = String(v.note).trim();
+  return body;
+}
 
 /** Renders the launch view into `root`. */
 export async function render(root, ctx) {
-  root.replaceChildren(h("h2", {}, t("launchTitle")), h("p", { class: "note", role: "status" }, t("scenarioLoading")));
+  fill(root, h("h2", {}, t("launchTitle")), h("p", { class: "note", role: "status" }, t("scenarioLoading")));
   try {
     if (!state.scenarios) state.scenarios = await api.listScenarios();
+    if (!state.limits) state.limits = (await api.getHealth()).limits;
     if (state.scenarios.length > 0 && !state.scenarioName) await loadScenario(state.scenarios[0].name);
   } catch (err) {
-    root.replaceChildren(
+    fill(
+      root,
       h("h2", {}, t("launchTitle")),
       h("p", { class: "error", role: "alert" }, `${t("error")}: ${err.message}`),
     );
     return;
   }
   draw(root, ctx);
+  await drawActiveRuns(root.querySelector("#active-runs"));
 }
 
-function draw(root, ctx) {
+/** One labelled field; `problem` is shown under it and linked by aria-describedby. */
+function fieldBox(id, label, input, problem) {
+  const errId = `${id}-error`;
+  input.setAttribute("aria-invalid", problem ? "true" : "false");
+  if (problem) input.setAttribute("aria-describedby", errId);
+  return h(
+    "div",
+    { class: `field${problem ? " invalid" : ""}`, "data-field": id },
+    h("label", { for: id }, label),
+    input,
+    problem ? h("p", { class: "field-error", id: errId }, problem) : null,
+  );
+}
+
+function draw(root, ctx, problems = {}) {
   const sc = state.scenario;
   const controls = controlsFor(sc);
+  const v = state.values;
+  const plan = h("div", { class: "run-plan", id: "run-plan", "aria-live": "polite" });
   const preview = h("pre", { class: "overrides", id: "overrides-preview", tabindex: "0" });
   const refreshPreview = () => {
-    const o = overridesFrom(sc, controls, state.values);
+    const o = overridesFrom(controls, v);
     preview.textContent = Object.keys(o).length ? JSON.stringify(o, null, 2) : t("noOverrides");
   };
-  const onChange = (c, v) => {
-    state.values[c.id] = v;
-    if (c.id === "hours-24h") {
-      for (const id of ["ctl-hours-from", "ctl-hours-to"]) {
-        const el = root.querySelector(`#${id}`);
-        if (el) el.disabled = Boolean(v);
-      }
-    }
+  const onValue = (key, value) => {
+    v[key] = value;
     refreshPreview();
+    schedulePlan(plan, controls);
   };
-
+  const controlField = (c) => {
+    const id = `ctl-${c.id}`;
+    const value = v[c.id] ?? c.initial;
+    if (c.kind === "checkbox") {
+      const input = h("input", {
+        id,
+        type: "checkbox",
+        checked: Boolean(value),
+        onchange: (e) => {
+          onValue(c.id, e.target.checked);
+          for (const x of ["ctl-hours-from", "ctl-hours-to"]) {
+            const el = root.querySelector(`#${x}`);
+            if (el) el.disabled = e.target.checked;
+          }
+        },
+      });
+      return h("div", { class: "field field-check" }, input, h("label", { for: id }, c.label));
+    }
+    if (c.kind === "select") {
+      const input = h(
+        "select",
+        { id, onchange: (e) => onValue(c.id, e.target.value) },
+        c.options.map(([val, label]) => h("option", { value: val, selected: val === value }, label)),
+      );
+      return fieldBox(id, c.label, input, problems[id]);
+    }
+    const input = h("input", {
+      id,
+      type: c.kind === "time" ? "time" : "text",
+      inputmode: c.kind === "number" ? "decimal" : null,
+      value: String(value ?? ""),
+      "data-path": c.path,
+      oninput: (e) => onValue(c.id, e.target.value),
+    });
+    if (c.kind === "time") input.disabled = Boolean(v["hours-24h"] ?? hoursOf(sc).open24h);
+    return fieldBox(id, c.label, input, problems[id]);
+  };
+  const groups = [
+    ["volumes", "volumes"],
+    ["capacity", "capacity"],
+    ["appointments", "appointments"],
+    ["hours", "openingHours"],
+    ["transship", "transshipment"],
+    ["china", "chinaSide"],
+  ].map(([group, key]) => {
+    const cs = controls.filter((c) => c.group === group);
+    return cs.length === 0
+      ? null
+      : h("fieldset", { class: `group group-${group}` }, h("legend", {}, t(key)), cs.map(controlField));
+  });
+  const experiment = h(
+    "fieldset",
+    { class: "group group-experiment" },
+    h("legend", {}, t("experiment")),
+    experimentFields().map((f) =>
+      fieldBox(
+        f.id,
+        t(f.label),
+        h("input", {
+          id: f.id,
+          type: "text",
+          inputmode: f.kind === "text" ? null : "decimal",
+          value: String(v[f.key] ?? ""),
+          oninput: (e) => onValue(f.key, e.target.value),
+        }),
+        problems[f.id],
+      ),
+    ),
+  );
   const scenarioSelect = h(
     "select",
     {
@@ -303,47 +218,54 @@ function draw(root, ctx) {
       },
     },
     (state.scenarios ?? []).map((s) =>
-      h("option", { value: s.name, selected: s.name === state.scenarioName }, s.title || s.name),
+      h("option", { value: s.name, selected: s.name === state.scenarioName }, scenarioTitle(s.name, s.title)),
     ),
   );
   const meta = (state.scenarios ?? []).find((s) => s.name === state.scenarioName);
-
-  const fieldsets = GROUPS.map(([group, key]) => {
-    const cs = controls.filter((c) => c.group === group);
-    if (cs.length === 0) return null;
-    return h(
-      "fieldset",
-      { class: `group group-${group}` },
-      h("legend", {}, t(key)),
-      cs.map((c) => field(c, onChange)),
-    );
-  });
-
-  const exp = (key, id, attrs) =>
-    h(
-      "div",
-      { class: "field" },
-      h("label", { for: id }, t(key)),
+  const names = h(
+    "div",
+    { class: "groups names" },
+    fieldBox(
+      "run-label",
+      t("runLabel"),
       h("input", {
-        id,
-        value: String(state.values[key] ?? ""),
-        oninput: (e) => {
-          state.values[key] = e.target.value;
-        },
-        ...attrs,
+        id: "run-label",
+        type: "text",
+        maxlength: 120,
+        value: v.label,
+        oninput: (e) => onValue("label", e.target.value),
       }),
-    );
-  const experiment = h(
-    "fieldset",
-    { class: "group group-experiment" },
-    h("legend", {}, t("experiment")),
-    exp("replications", "replications", { type: "number", min: 1, max: 200, step: 1 }),
-    exp("seed", "seed", { type: "text", inputmode: "numeric" }),
-    exp("horizonDays", "horizon", { type: "number", min: 1, max: 365, step: 1 }),
-    exp("warmupDays", "warmup", { type: "number", min: 0, max: 60, step: 1 }),
+    ),
+    fieldBox(
+      "run-note",
+      t("runNote"),
+      h(
+        "textarea",
+        { id: "run-note", rows: 2, maxlength: 2000, oninput: (e) => onValue("note", e.target.value) },
+        v.note,
+      ),
+    ),
   );
-
-  const progressPanel = h("div", { class: "progress-panel", id: "progress-panel", "aria-live": "polite" });
+  const count = Object.keys(problems).length;
+  const summary =
+    count > 0
+      ? h(
+          "div",
+          { class: "error-summary", id: "error-summary", role: "alert", tabindex: "-1" },
+          h("p", {}, t("formProblems", { n: fmt(count, 0) })),
+          h(
+            "ul",
+            {},
+            Object.entries(problems).map(([id, msg]) =>
+              h(
+                "li",
+                {},
+                h("a", { href: `#${id}`, onclick: (e) => focusField(e, id) }, `${labelOf(root, id)}: ${msg}`),
+              ),
+            ),
+          ),
+        )
+      : null;
   const launchButton = h("button", { type: "submit", class: "primary", id: "launch" }, t("launch"));
   const form = h(
     "form",
@@ -352,119 +274,127 @@ function draw(root, ctx) {
       novalidate: true,
       onsubmit: async (e) => {
         e.preventDefault();
+        const found = formProblems(controls, v);
+        if (Object.keys(found).length > 0) return showProblems(root, ctx, found);
         launchButton.disabled = true;
         launchButton.textContent = t("launching");
-        state.error = null;
         try {
-          const seedText = String(state.values.seed ?? "").trim();
-          const body = {
-            scenario: scenarioRef(state.scenarioName),
-            overrides: overridesFrom(sc, controls, state.values),
-            replications: Number(state.values.replications),
-            seed: /^-?\d+$/.test(seedText) ? Number(seedText) : seedText,
-            horizonDays: Number(state.values.horizonDays),
-          };
-          if (String(state.values.warmupDays ?? "") !== "") body.warmupDays = Number(state.values.warmupDays);
-          const created = await api.createRun(body);
-          state.run = { id: created.id, status: created.status ?? "queued" };
-          state.progress = { done: 0, total: body.replications };
-          follow(progressPanel, ctx);
+          const run = await api.createRun(requestBody(controls));
+          state.launched = run;
+          drawLaunched(root.querySelector("#progress-panel"), run, (r) => {
+            state.launched = r;
+          });
+          await drawActiveRuns(root.querySelector("#active-runs"));
         } catch (err) {
-          state.error = err;
+          const serverProblems = problemsFromServer(err, controls);
+          if (Object.keys(serverProblems).length > 0) return showProblems(root, ctx, serverProblems);
+          fill(
+            root.querySelector("#progress-panel"),
+            h("p", { class: "error", role: "alert" }, `${t("error")}: ${err.message}`),
+          );
         } finally {
           launchButton.disabled = false;
           launchButton.textContent = t("launch");
-          drawProgress(progressPanel, ctx);
         }
       },
     },
+    summary,
     h(
       "div",
       { class: "field field-scenario" },
       h("label", { for: "scenario" }, t("scenario")),
       scenarioSelect,
-      meta?.description ? h("p", { class: "note scenario-description" }, meta.description) : null,
+      h("p", { class: "note scenario-description" }, scenarioDescription(state.scenarioName, meta?.description)),
     ),
-    h("div", { class: "groups" }, fieldsets, experiment),
+    names,
+    h("div", { class: "groups" }, groups, experiment),
     h("details", { class: "overrides-box" }, h("summary", {}, t("overridesPreview")), preview),
+    plan,
     h("div", { class: "actions" }, launchButton),
   );
+  const panel = h("div", { class: "progress-panel", id: "progress-panel" });
+  fill(
+    root,
+    h("h2", {}, t("launchTitle")),
+    form,
+    panel,
+    h(
+      "section",
+      { class: "card", "aria-labelledby": "active-title" },
+      h("h3", { id: "active-title" }, t("activeRuns")),
+      h("div", { id: "active-runs" }),
+    ),
+  );
+  if (state.launched)
+    drawLaunched(panel, state.launched, (r) => {
+      state.launched = r;
+    });
   refreshPreview();
-  root.replaceChildren(h("h2", {}, t("launchTitle")), form, progressPanel);
-  drawProgress(progressPanel, ctx);
-  if (state.run && !api.isFinal(state.run.status) && !state.stopWatch) follow(progressPanel, ctx);
+  schedulePlan(plan, controls, 0);
+  if (count > 0) root.querySelector("#error-summary")?.focus();
 }
 
-function follow(panel, ctx) {
-  state.stopWatch?.();
-  const id = state.run.id;
-  state.stopWatch = api.watchRun(id, {
-    onProgress: (p) => {
-      if (state.run?.id !== id) return;
-      if (p.total > 0) state.progress = p;
-      else state.progress = { ...state.progress, done: p.done };
-      drawProgress(document.getElementById("progress-panel") ?? panel, ctx);
-    },
-    onStatus: (run) => {
-      if (state.run?.id !== id) return;
-      state.run = { ...state.run, ...run };
-      if (run.progress) state.progress = api.progressOf(run);
-      if (run.status === "succeeded") state.progress = { ...state.progress, done: state.progress.total };
-      if (api.isFinal(run.status)) state.stopWatch = null;
-      drawProgress(document.getElementById("progress-panel") ?? panel, ctx);
-      // Focus moves to the way forward, so keyboard users land on it when the run ends.
-      if (run.status === "succeeded" && ctx.currentView() === "launch")
-        document.getElementById("view-results-link")?.focus();
-    },
-  });
+function labelOf(root, id) {
+  return root.querySelector(`label[for="${id}"]`)?.textContent ?? id;
 }
 
-function drawProgress(panel, ctx) {
-  const children = [];
-  if (state.error) children.push(h("p", { class: "error", role: "alert" }, `${t("error")}: ${state.error.message}`));
-  if (state.run) {
-    const { done, total } = state.progress;
-    const status = state.run.status;
-    children.push(
-      h(
-        "div",
-        { class: "progress-row" },
-        h("span", { class: "run-id" }, `${t("run")} ${state.run.id}`),
-        statusBadge(status),
-      ),
-      h("label", { for: "run-progress", class: "progress-label" }, t("progress")),
-      h("progress", { id: "run-progress", max: Math.max(1, total), value: done }),
-      h(
-        "p",
-        { class: "progress-text", id: "progress-text" },
-        `${fmt(done, 0)} / ${fmt(total, 0)} ${t("replicationsDone")}`,
-      ),
-      api.isFinal(status)
-        ? status === "succeeded"
-          ? h(
-              "a",
-              { class: "button primary", id: "view-results-link", href: `#results/${state.run.id}` },
-              t("viewResults"),
-            )
-          : null
-        : h(
-            "button",
-            {
-              type: "button",
-              id: "cancel-run",
-              onclick: async () => {
-                try {
-                  await api.cancelRun(state.run.id);
-                } catch (err) {
-                  state.error = err;
-                  drawProgress(panel, ctx);
-                }
-              },
-            },
-            t("cancel"),
-          ),
+function focusField(e, id) {
+  e.preventDefault();
+  document.getElementById(id)?.focus();
+}
+
+function showProblems(root, ctx, problems) {
+  draw(root, ctx, problems);
+  void drawActiveRuns(root.querySelector("#active-runs"));
+}
+
+/** Field problems from a 400 answer: each detail mapped to its control, in the planner's words. */
+function problemsFromServer(err, controls) {
+  const out = {};
+  for (const d of err?.body?.details ?? []) {
+    const path = String(d.path ?? "");
+    const control = controls.find(
+      (c) => c.path && (path === `overrides.${c.path}` || path.startsWith(`overrides.${c.path}.`)),
     );
-    if (state.run.error?.message) children.push(h("p", { class: "error" }, state.run.error.message));
+    const exp = experimentFields().find((f) => path === f.key || path.endsWith(`.${f.key}`));
+    const id = control ? `ctl-${control.id}` : exp ? exp.id : "scenario";
+    out[id] = plannerMessage(d.message);
   }
-  panel.replaceChildren(...children);
+  return out;
+}
+
+let planTimer = null;
+let planSeq = 0;
+
+/** Asks the server what the form would run (after typing pauses) and shows it. */
+function schedulePlan(el, controls, delay = 350) {
+  clearTimeout(planTimer);
+  planTimer = setTimeout(() => void drawPlan(el, controls), delay);
+}
+
+async function drawPlan(el, controls) {
+  const seq = ++planSeq;
+  if (Object.keys(formProblems(controls, state.values)).length > 0) {
+    fill(el, h("p", { class: "note" }, t("planNeedsValidForm")));
+    return;
+  }
+  let check;
+  try {
+    check = await api.checkRun(requestBody(controls));
+  } catch (err) {
+    if (seq !== planSeq) return;
+    const problems = problemsFromServer(err, controls);
+    fill(
+      el,
+      h("p", { class: "error" }, t("planRejected")),
+      h(
+        "ul",
+        {},
+        Object.values(problems).map((m) => h("li", {}, m)),
+      ),
+    );
+    return;
+  }
+  if (seq !== planSeq) return;
+  drawPlanPanel(el, check);
 }

@@ -39,6 +39,7 @@ export function registerCalibrateCommand(program: Command, ctx: () => CliContext
     .option("--days <d>", "simulated days (default: each scenario's)", parseDays)
     .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("table" as Format))
     .option("-o, --out <file>", "write the data to this file instead of stdout")
+    .option("--no-capacity", "skip the capacity experiment for the targets that are capacities (it takes longest)")
     .addHelpText("after", EXAMPLES)
     .action(async (opts) => {
       const c = ctx();
@@ -47,6 +48,7 @@ export function registerCalibrateCommand(program: Command, ctx: () => CliContext
       try {
         const report = await runCalibration({
           replications: opts.replications,
+          capacity: opts.capacity,
           executor,
           signal: c.signal,
           onScenario: (name) => {
@@ -105,7 +107,7 @@ export function registerCalibrateCommand(program: Command, ctx: () => CliContext
               `${r.scenario} (${r.scenarioHash.slice(0, 12)})`,
               String(r.seed),
               r.kpi,
-              `${r.reportedLow}-${r.reportedHigh}`,
+              Number.isFinite(r.reportedHigh) ? `${r.reportedLow}-${r.reportedHigh}` : `≥ ${r.reportedLow}`,
               formatNumber(r.simulatedMean),
               `[${formatNumber(r.ci95[0])}, ${formatNumber(r.ci95[1])}]`,
               r.unit,

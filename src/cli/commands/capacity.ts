@@ -82,7 +82,9 @@ export function renderCapacity(r: CapacityReport): string {
     );
   }
   lines.push("");
-  lines.push("factor     demand/day   cleared/day   unserved growth/day [95 % CI]   sustainable   busiest stages");
+  lines.push(
+    "factor     demand/day   cleared/day   unserved growth/day [95 % CI]   sustainable (reps)   busiest stages",
+  );
   for (const p of r.points) {
     const g = p.unservedGrowthPerDay;
     lines.push(
@@ -91,7 +93,7 @@ export function renderCapacity(r: CapacityReport): string {
         fmt(p.demandPerDay.mean).padStart(12),
         fmt(p.throughputPerDay.mean).padStart(13),
         `${fmt(g.mean, 1)} [${fmt(g.ci95[0], 1)}, ${fmt(g.ci95[1], 1)}]`.padStart(30),
-        (p.sustainable ? "yes" : "no").padStart(13),
+        `${p.sustainable ? "yes" : "no"}${p.decidedBy === "mean" ? " (mean)" : ""} (${p.replications})`.padStart(17),
         `   ${p.stages
           .slice(0, 3)
           .map((s) => `${s.stage} ${(s.utilization * 100).toFixed(0)} %`)
@@ -116,6 +118,8 @@ export function capacityCsvRows(r: CapacityReport): unknown[][] {
       "unservedGrowthPerDayLo95",
       "unservedGrowthPerDayHi95",
       "sustainable",
+      "decidedBy",
+      "replications",
       "busiestStage",
       "busiestStageUtilization",
     ],
@@ -132,6 +136,8 @@ export function capacityCsvRows(r: CapacityReport): unknown[][] {
       p.unservedGrowthPerDay.ci95[0],
       p.unservedGrowthPerDay.ci95[1],
       p.sustainable,
+      p.decidedBy,
+      p.replications,
       p.stages[0]?.stage ?? "",
       p.stages[0]?.utilization ?? Number.NaN,
     ]);
@@ -146,6 +152,11 @@ export function registerCapacityCommand(program: Command, ctx: () => CliContext)
     .description("find the largest sustainable daily demand, the clearance capacity and the bottleneck stage")
     .argument("<scenario>", "shipped scenario name or file")
     .option("-r, --replications <n>", "replications per demand factor (at least 2)", parsePositiveInt, 4)
+    .option(
+      "--replications-max <n>",
+      "most replications at a factor whose interval does not decide (default 4 × --replications)",
+      parsePositiveInt,
+    )
     .option("-s, --seed <seed>", "experiment seed (default: the scenario's)", parseSeed)
     .option("-w, --workers <n>", "worker threads (0 = this thread; default: available cores)", parseNonNegativeInt)
     .option("--redis <url>", "run replications on `gatesim worker` processes through this Redis")
@@ -187,6 +198,7 @@ export function registerCapacityCommand(program: Command, ctx: () => CliContext)
           directions: opts.direction,
           precision: opts.precision,
           growthShareMax: opts.growthShare,
+          ...(opts.replicationsMax === undefined ? {} : { replicationsMax: opts.replicationsMax }),
           ...(opts.days === undefined ? {} : { horizonDays: opts.days }),
           ...(opts.warmupDays === undefined ? {} : { warmupDays: opts.warmupDays }),
           ...(bar.onProgress === undefined ? {} : { onProgress: bar.onProgress }),

@@ -14,6 +14,7 @@ import {
   progressBar,
   toCsv,
   toJson,
+  warnSingleReplication,
   writeData,
 } from "../common.js";
 import type { CliContext } from "../context.js";
@@ -77,6 +78,7 @@ export function registerRunCommand(program: Command, ctx: () => CliContext): voi
       }
       const replications = sequential === undefined ? opts.replications : Math.max(2, opts.replications);
       checkRunExtras(opts, replications, sequential !== undefined);
+      warnSingleReplication(c, replications);
       const executor = makeExecutor(opts.workers, sequential?.maxReplications ?? replications, opts.redis);
       const bar = progressBar(c, compiled.name);
       c.logger.info(

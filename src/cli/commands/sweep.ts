@@ -5,6 +5,7 @@ import { applyOverrides, compileScenario } from "../../scenario/index.js";
 import { renderSweepTable, sweepCsvRows } from "../../stats/index.js";
 import {
   addExperimentOptions,
+  CLI_COMPILE,
   collectGrid,
   loadScenarioArg,
   makeExecutor,
@@ -13,6 +14,7 @@ import {
   progressBar,
   toCsv,
   toJson,
+  warnSingleReplication,
   writeData,
 } from "../common.js";
 import type { CliContext } from "../context.js";
@@ -43,12 +45,14 @@ export function registerSweepCommand(program: Command, ctx: () => CliContext): v
       let base = loadScenarioArg(scenarioArg);
       if (Object.keys(opts.set).length > 0) base = applyOverrides(base, opts.set as Overrides);
       const points = gridPoints(opts.grid).length;
+      warnSingleReplication(c, opts.replications);
       const executor = makeExecutor(opts.workers, opts.replications * points, opts.redis);
       const bar = progressBar(c, "sweep");
       try {
         const report = await runSweep(base, opts.grid, {
           replications: opts.replications,
-          seed: opts.seed ?? compileScenario(base).seed,
+          seed: opts.seed ?? compileScenario(base, CLI_COMPILE).seed,
+          compileOptions: CLI_COMPILE,
           executor,
           signal: c.signal,
           ...optionalRunOptions(opts, bar.onProgress),

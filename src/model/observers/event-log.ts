@@ -46,12 +46,20 @@ export const TruckEvent = {
   waitPartner: truckEventType("waitPartner"),
   /** Passed the stage that counts as crossing the border. */
   cross: truckEventType("cross"),
-  /** Left the network at a sink that counts as diverted (e.g. to rail), not cleared. */
+  /** Sent from here toward another crossing (after balking or reneging); its route there follows. */
   divert: truckEventType("divert"),
-  /** Turned away by a full line (rejected): left the network without crossing. */
+  /** Lost: turned away by a full line (rejected), or reached a sink that counts as lost. */
   lose: truckEventType("lose"),
-  /** Left the network at an ordinary sink. */
+  /** Left the network: at an ordinary sink, at another crossing's sink, or with its load on a train. */
   exit: truckEventType("exit"),
+  /** Turned away at a long line (balking) and left the model. */
+  balk: truckEventType("balk"),
+  /** Left a line after its patience ran out (reneging) and left the model. */
+  renege: truckEventType("renege"),
+  /** Expelled over its dwell limit in a designated yard. */
+  expel: truckEventType("expel"),
+  /** A transshipment partner (or an emptied truck) set off on its trip: the first event of such a case. */
+  trip: truckEventType("trip"),
 } as const;
 
 /** Hard bound on rows of one log (about 26 bytes a row in memory: 5 million rows is ~130 MB). */

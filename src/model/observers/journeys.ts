@@ -37,7 +37,7 @@ export class Journeys {
   /** Per arrival day (from day 0): arrivals, crossings, losses, summed time in system of the crossed, ms. */
   readonly cohortArrived: Float64Array;
   readonly cohortCrossed: Float64Array;
-  readonly cohortLost: Float64Array;
+  readonly cohortLeft: Float64Array;
   readonly cohortTisMs: Float64Array;
   /** Filled by `finish`: trucks still waiting and their summed ages per arrival day. */
   readonly cohortWaiting: Float64Array;
@@ -77,7 +77,7 @@ export class Journeys {
     const days = Math.ceil(horizonDays) + 1;
     this.cohortArrived = new Float64Array(days);
     this.cohortCrossed = new Float64Array(days);
-    this.cohortLost = new Float64Array(days);
+    this.cohortLeft = new Float64Array(days);
     this.cohortTisMs = new Float64Array(days);
     this.cohortWaiting = new Float64Array(days);
     this.cohortAgeMs = new Float64Array(days);
@@ -157,11 +157,14 @@ export class Journeys {
     this.classTisMs[slot] = (this.classTisMs[slot] as number) + tisMs;
   }
 
-  /** Truck t left the network without crossing. */
-  lost(trucks: TruckPool, t: number): void {
-    if (((trucks.flags[t] as number) & TruckFlag.crossed) !== 0) return;
+  /**
+   * Truck t left without crossing here (lost, balked, reneged, expelled, diverted to another crossing, or its
+   * load moved by rail). A truck on a transshipment trip is no arrival and is not counted.
+   */
+  left(trucks: TruckPool, t: number): void {
+    if (((trucks.flags[t] as number) & (TruckFlag.crossed | TruckFlag.trip)) !== 0) return;
     const d = Math.floor((trucks.arrivalMs[t] as number) / DAY_MS);
-    if (d < this.cohortLost.length) this.cohortLost[d] = (this.cohortLost[d] as number) + 1;
+    if (d < this.cohortLeft.length) this.cohortLeft[d] = (this.cohortLeft[d] as number) + 1;
   }
 
   /** Restarts the class figures at the end of the warm-up; cohorts from the day the measured period starts. */
@@ -185,7 +188,7 @@ export class Journeys {
     for (let t = 0; t < trucks.used; t++) {
       if ((trucks.stage[t] as number) < 0 || trucks.partner[t] === PartnerState.orphan) continue;
       const f = trucks.flags[t] as number;
-      if ((f & TruckFlag.crossed) !== 0) continue;
+      if ((f & (TruckFlag.crossed | TruckFlag.trip)) !== 0) continue;
       const arrivalMs = trucks.arrivalMs[t] as number;
       const age = nowMs - arrivalMs;
       assert(n < expected, "more trucks waiting at the horizon than the counters say (a model bug)");

@@ -31,6 +31,8 @@ export class StageFigures {
   readonly wait: (Histogram | null)[];
   /** Trucks that left the network at each stage without crossing (turned away by a full line, a lost sink). */
   readonly lost: Float64Array;
+  /** Trucks that left the model at each stage by balking, reneging or dwell expulsion (see `Outcomes`). */
+  readonly leftEarly: Float64Array;
 
   constructor(cfg: ModelConfig) {
     const n = cfg.stages.length;
@@ -40,6 +42,7 @@ export class StageFigures {
       st.type === "server" || st.type === "holding" ? doubleFields(new Histogram()) : null,
     );
     this.lost = new Float64Array(n);
+    this.leftEarly = new Float64Array(n);
   }
 
   /** A truck that finished at server stage s still holds its server: one more blocked server. */
@@ -66,5 +69,6 @@ export class StageFigures {
     for (const tw of this.blockedTw) tw?.reset(now);
     for (const h of this.wait) h?.reset();
     this.lost.fill(0);
+    this.leftEarly.fill(0);
   }
 }
