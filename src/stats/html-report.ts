@@ -3,6 +3,8 @@
  * and no network. The caller passes the chart libraries' browser bundles as text (d3 and Observable
  * Plot UMD builds) and this pure function inlines them with the report data as JSON.
  */
+import { STAGE_FIELDS } from "./aggregate.js";
+import { glossaryEntryOf } from "./glossary.js";
 import type { JsonReport } from "./report.js";
 
 /** Browser bundles to inline (their source text). */
@@ -136,12 +138,32 @@ export function renderHtmlReport(report: JsonReport, libraries: HtmlReportLibrar
       ? ""
       : `<h2>Changes to the scenario</h2><ul>${run.changes.map((c) => `<li>${escapeHtml(c)}</li>`).join("")}</ul>`;
   const note = run.note ? `<p>${escapeHtml(run.note)}</p>` : "";
+  // Every KPI and stage figure is labelled and defined (on hover) by its glossary entry.
+  const labelled = (name: string, key: string): string => {
+    const g = glossaryEntryOf(name);
+    return g === undefined
+      ? `<code>${escapeHtml(key)}</code>`
+      : `<span title="${escapeHtml(g.en.definition)}">${escapeHtml(g.en.label)}</span><br><code>${escapeHtml(key)}</code>`;
+  };
   const kpiRows = Object.entries(report.kpis)
     .map(
       ([name, k]) =>
-        `<tr><td>${escapeHtml(name)}</td><td class="n">${fmt(k.mean)}</td><td class="n">[${fmt(k.ci95[0])}, ${fmt(k.ci95[1])}]</td><td>${escapeHtml(k.unit)}</td></tr>`,
+        `<tr><td>${labelled(name, name)}</td><td class="n">${fmt(k.mean)}</td><td class="n">[${fmt(k.ci95[0])}, ${fmt(k.ci95[1])}]</td><td>${escapeHtml(k.unit)}</td></tr>`,
     )
     .join("\n");
+  const stageIds = Object.keys(report.stages);
+  const stageTable =
+    stageIds.length === 0
+      ? ""
+      : `<h2>Stage figures (means)</h2>
+<table><thead><tr><th>figure</th>${stageIds.map((id) => `<th>${escapeHtml(id)}</th>`).join("")}<th>unit</th></tr></thead><tbody>
+${STAGE_FIELDS.map(
+  (f) =>
+    `<tr><td>${labelled(`stages.${stageIds[0]}.${f}`, f)}</td>${stageIds
+      .map((id) => `<td class="n">${fmt(report.stages[id]![f]?.mean ?? Number.NaN)}</td>`)
+      .join("")}<td>${escapeHtml(glossaryEntryOf(`stages.${stageIds[0]}.${f}`)?.unit ?? "")}</td></tr>`,
+).join("\n")}
+</tbody></table>`;
   const assumed =
     report.assumedInputs.length === 0
       ? ""
@@ -164,7 +186,7 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 ${note}
 <p class="meta">Scenario <code>${escapeHtml(s.name)}</code> (hash <code>${escapeHtml(s.hash)}</code>), seed ${escapeHtml(String(report.seed))},
 ${report.replications} replication(s) of ${report.horizonDays} simulated day(s), the first ${report.warmupDays} discarded as warm-up, model ${escapeHtml(report.modelVersion)}.
-Bands and bars show 95 % confidence intervals of the mean across replications. Every figure is defined in the KPI glossary (docs/kpis.md).
+Bands and bars show 95 % confidence intervals of the mean across replications. Every figure is defined in the KPI glossary (docs/kpis.md; hover a figure's name for its definition).
 ${c.holds ? "Truck conservation holds in every replication." : `<strong>Truck conservation FAILED in replication(s) ${c.failedReplications.join(", ")}.</strong>`}</p>
 ${changes}
 <h2>Daily throughput by direction</h2><figure id="chart-daily"></figure>
@@ -176,6 +198,7 @@ ${changes}
 <table><thead><tr><th>KPI</th><th>mean</th><th>95 % CI</th><th>unit</th></tr></thead><tbody>
 ${kpiRows}
 </tbody></table>
+${stageTable}
 ${assumed}
 <script type="application/json" id="report-data">${jsonForScript(report)}</script>
 <script>${scriptSafe(libraries.d3)}</script>

@@ -6,6 +6,7 @@
 export * from "./aggregate.js";
 export * from "./event-log-format.js";
 export * from "./glossary.js";
+export * from "./glossary-markdown.js";
 export * from "./html-report.js";
 export * from "./leaderboard.js";
 export * from "./leaderboard-html.js";

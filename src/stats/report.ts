@@ -8,6 +8,7 @@
  */
 import type { ResultCalendar, StageResult, TimeInSystemSpan } from "../model/index.js";
 import { type Aggregate, type KpiSummary, type SeriesBand, STAGE_FIELDS } from "./aggregate.js";
+import { glossaryEntryOf } from "./glossary.js";
 import type { PairedComparison } from "./paired.js";
 import type { Summary } from "./summary.js";
 
@@ -305,7 +306,19 @@ export function reportCsvRows(report: JsonReport): (string | number)[][] {
   }
   for (const [id, s] of Object.entries(report.stages)) {
     for (const [figure, f] of Object.entries(s) as [string, ReportFigure][]) {
-      rows.push(["stage", id, figure, f.mean, one ? "" : f.ci95[0], one ? "" : f.ci95[1], "", "", report.replications]);
+      // A stage figure's unit is its glossary entry's (`stages.<id>.<figure>`).
+      const unit = glossaryEntryOf(`stages.${id}.${figure}`)?.unit ?? "";
+      rows.push([
+        "stage",
+        id,
+        figure,
+        f.mean,
+        one ? "" : f.ci95[0],
+        one ? "" : f.ci95[1],
+        "",
+        unit,
+        report.replications,
+      ]);
     }
   }
   return rows;

@@ -5,7 +5,9 @@ import {
   aggregateReplications,
   buildJsonReport,
   deterministicPart,
+  escapeHtml,
   formatNumber,
+  glossaryEntryOf,
   renderHtmlReport,
   renderReportTable,
   renderTextTable,
@@ -174,6 +176,20 @@ describe("report rendering", () => {
     const stageRows = rows.filter((r) => r[0] === "stage");
     expect(stageRows).toHaveLength(STAGE_FIELDS.length);
     expect(stageRows.map((r) => r[2])).toEqual(expect.arrayContaining(["busyShare", "blockedShare", "idleShare"]));
+    // Every stage figure maps to its glossary entry, whose unit the CSV carries.
+    for (const r of stageRows) expect(glossaryEntryOf(`stages.gate.${r[2]}`)?.unit, String(r[2])).toBe(r[7]);
+    expect(stageRows.find((r) => r[2] === "waitMinutesP95")?.[7]).toBe("minutes");
+  });
+
+  it("labels every KPI and stage figure of the HTML report with its glossary entry", () => {
+    const html = renderHtmlReport(report, { d3: "", plot: "" });
+    for (const f of STAGE_FIELDS) {
+      const g = glossaryEntryOf(`stages.gate.${f}`)!;
+      expect(g, f).toBeDefined();
+      expect(html).toContain(`<span title="${escapeHtml(g.en.definition)}">`);
+    }
+    expect(html).toContain("Blocked share");
+    expect(html).toContain("<h2>Stage figures (means)</h2>");
   });
 
   it("renders a self-contained HTML page with escaped data and inlined libraries", () => {
