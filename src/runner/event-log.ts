@@ -12,16 +12,15 @@ import {
   EventLog,
   type EventLogData,
   type ReplicationResult,
-  simulate,
 } from "../model/index.js";
 import type { CompiledScenario } from "../scenario/index.js";
 import { errors } from "./errors.js";
-import { assertReplicationInput, type ReplicationOptions, replicationRef } from "./replication.js";
+import { type ReplicationOptions, runReplication } from "./replication.js";
 
 export { EVENT_LOG_ROWS_DEFAULT, EVENT_LOG_ROWS_MAX, type EventLogData };
 
 /** Options of a replication with its event log. */
-export interface EventLogRunOptions extends Omit<ReplicationOptions, "isCancelled"> {
+export interface EventLogRunOptions extends Omit<ReplicationOptions, "isCancelled" | "eventLog"> {
   /** Most rows kept (default 1,000,000; at most 5,000,000); later events are counted, the log marked truncated. */
   rowsMax?: number;
 }
@@ -42,23 +41,9 @@ export function runReplicationWithEventLog(
   index: number,
   options: EventLogRunOptions = {},
 ): { result: ReplicationResult; log: EventLogData } {
-  assertReplicationInput(compiled, seed, index);
   const log = new EventLog(rowsMaxOf(options));
-  let result: ReplicationResult;
-  try {
-    result = simulate(compiled.config, {
-      seed,
-      replication: index,
-      scenarioName: compiled.name,
-      scenarioHash: compiled.hash,
-      horizonDays: options.horizonDays ?? compiled.horizonDays,
-      warmupDays: options.warmupDays ?? compiled.warmupDays,
-      eventLog: log,
-      ...(options.stepsMax === undefined ? {} : { stepsMax: options.stepsMax }),
-    });
-  } catch (cause) {
-    throw errors.replicationFailed(replicationRef(compiled, seed, index), cause);
-  }
+  // The same replication as the run's (policy modules and all), with the log on.
+  const result = runReplication(compiled, seed, index, { ...options, eventLog: log });
   const cfg = compiled.config;
   return {
     result,
