@@ -214,3 +214,28 @@ export async function listSweeps() {
 export function getSweep(id) {
   return request("GET", `/sweeps/${encodeURIComponent(id)}`);
 }
+
+/** Launches a capacity analysis: `{ scenario, direction, replications, horizonDays, ... }` → the analysis. */
+export function createCapacity(body) {
+  return request("POST", "/capacity-analyses", body);
+}
+
+/** Recent capacity analyses (without their points and reports). */
+export async function listCapacity() {
+  return (await request("GET", "/capacity-analyses")).items ?? [];
+}
+
+/** One capacity analysis: status, progress, points so far, report. */
+export function getCapacity(id) {
+  return request("GET", `/capacity-analyses/${encodeURIComponent(id)}`);
+}
+
+/** Cancels a queued or running capacity analysis. */
+export function cancelCapacity(id) {
+  return request("POST", `/capacity-analyses/${encodeURIComponent(id)}/cancel`);
+}
+
+/** Deletes a finished capacity analysis. */
+export function deleteCapacity(id) {
+  return request("DELETE", `/capacity-analyses/${encodeURIComponent(id)}`);
+}

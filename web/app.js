@@ -1,11 +1,12 @@
 /**
- * The dashboard shell: hash routes (#launch, #results/<id>, #compare[/<id>], #sweep[/<id>], #history,
- * #glossary), the navigation, and the language switch. Each view renders into its own section;
- * switching language re-renders. The KPI glossary is loaded once, for every view's KPI names.
+ * The dashboard shell: hash routes (#launch, #results/<id>, #compare[/<id>], #sweep[/<id>],
+ * #capacity[/<id>], #history, #glossary), the navigation, and the language switch. Each view renders
+ * into its own section; switching language re-renders. The KPI glossary is loaded once, for every view's KPI names.
  */
 import { getGlossary } from "./api.js";
 import { applyI18n, getLang, setLang } from "./i18n.js";
 import { setGlossary } from "./names.js";
+import * as capacity from "./views/capacity.js";
 import * as compare from "./views/compare.js";
 import * as glossary from "./views/glossary.js";
 import * as history from "./views/history.js";
@@ -13,7 +14,7 @@ import * as launch from "./views/launch.js";
 import * as results from "./views/results.js";
 import * as sweep from "./views/sweep.js";
 
-const VIEWS = { launch, results, compare, sweep, history, glossary };
+const VIEWS = { launch, results, compare, sweep, capacity, history, glossary };
 
 /** The glossary, loaded once; views wait for it (a failure leaves generic names, never a blank page). */
 const glossaryLoaded = getGlossary().then(setGlossary, () => {});
@@ -84,7 +85,7 @@ function init() {
     timer = setTimeout(() => {
       if (Math.abs(window.innerWidth - width) < 40) return;
       width = window.innerWidth;
-      if (route === "results" || route === "compare") void show();
+      if (route === "results" || route === "compare" || route === "capacity") void show();
     }, 250);
   });
   void show();

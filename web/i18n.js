@@ -4,12 +4,14 @@
  * formatted for the language (vi-VN: "1.400,5", en-GB: "1,400.5"). The first visit follows the
  * browser's language; a choice made in the page is remembered.
  */
+import { CAPACITY } from "./i18n/capacity.js";
+import { COMPARE } from "./i18n/compare.js";
 import { MODEL } from "./i18n/model.js";
 import { PLACES } from "./i18n/places.js";
 import { UI } from "./i18n/ui.js";
 
 /** The dictionary: one entry per key, each with `en` and `vi`. */
-export const DICT = { ...UI, ...MODEL, ...PLACES };
+export const DICT = { ...UI, ...MODEL, ...PLACES, ...CAPACITY, ...COMPARE };
 
 const STORAGE_KEY = "gatesim.lang";
 

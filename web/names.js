@@ -71,11 +71,36 @@ export function seasonName(name) {
   return year ? `${base} ${year}` : base;
 }
 
+/** The label the server gives a sweep's run: "<sweep label or scenario title> · servers=4, cv=0.5". */
+const SWEEP_RUN_LABEL = /^(.*) · ([A-Za-z]\w*=[^,]*(?:, [A-Za-z]\w*=[^,]*)*)$/;
+
+/**
+ * A sweep run's name in the page's language: the server labels it in English with the point's field
+ * names ("Smart Gate 2026 … · servers=4"); the page says the scenario's title and the parameter's name.
+ */
+function sweepRunName(run) {
+  const m = SWEEP_RUN_LABEL.exec(run.label);
+  if (!m) return run.label;
+  const base = m[1] === run.scenario?.title ? shortTitle(run.scenario?.name, run.scenario?.title) : m[1];
+  const keys = m[2].split(", ").map((kv) => kv.split("=")[0]);
+  const parts = Object.entries(run.overrides ?? {})
+    .filter(([path]) => keys.includes(path.split(".").pop()))
+    .map(([path, v]) => `${paramName(path, null)}: ${formatValue(v, path)}`);
+  return parts.length === keys.length ? `${base} · ${parts.join(", ")}` : run.label;
+}
+
 /** A run's name: the planner's label, else "Run 12 · scenario title". */
 export function runName(run) {
-  if (run?.label) return run.label;
+  if (run?.label) return run.sweepId ? sweepRunName(run) : run.label;
   const title = shortTitle(run?.scenario?.name, run?.scenario?.title);
   return `${t("run")} ${run?.number ?? ""} · ${title}`.replace("  ", " ");
+}
+
+/** The changes of a run in one short line ("Smart Gate lanes · export: 6; ..."). */
+export function changesText(run) {
+  return Object.entries(run?.overrides ?? {})
+    .map(([path, value]) => `${paramName(path, run.scenario)}: ${formatValue(value, path)}`)
+    .join("; ");
 }
 
 /** True when a run was asked with changes to its scenario. */

@@ -21,8 +21,8 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { createExecutor, type ReplicationExecutor } from "../runner/index.js";
-import { type RunStore, SqliteRunStore } from "../store/index.js";
-import { installAuth } from "./auth.js";
+import { type RunStore, SqliteRunStore, type SynchronousMode } from "../store/index.js";
+import { installAuth, installHostCheck } from "./auth.js";
 import {
   DEFAULT_LIMITS,
   DEFAULT_RATE_LIMIT,
@@ -30,9 +30,11 @@ import {
   RUN_DEFAULTS,
   type ServiceLimits,
 } from "./config.js";
-import { ApiErrorCodes, installErrorHandlers } from "./errors.js";
+import { ApiErrorCodes, apiErrors, forbiddenKeyPath, installErrorHandlers } from "./errors.js";
 import { CostHistory } from "./estimate.js";
 import { modelVersion } from "./model-version.js";
+import { installOpenApiCompletion, limitsDescription } from "./openapi.js";
+import { capacityRoutes } from "./routes/capacity.js";
 import { comparisonsRoutes } from "./routes/comparisons.js";
 import { downloadsRoutes } from "./routes/downloads.js";
 import { eventLogRoutes } from "./routes/event-log.js";
@@ -45,13 +47,15 @@ import { runsRoutes } from "./routes/runs.js";
 import { scenariosRoutes } from "./routes/scenarios.js";
 import { sweepsRoutes } from "./routes/sweeps.js";
 import { RunService } from "./run-service.js";
-import { SerialExecutor } from "./serial-executor.js";
 import { registerDashboardAssets } from "./static-assets.js";
+import { clientErrorHandler, frameworkErrors, RouteMethods } from "./transport-errors.js";
 
 /** Options of `buildApp`; everything has an embedded default. */
 export interface BuildAppOptions {
   /** Folder of the SQLite file `gatesim.sqlite` (default `./data`); ignored when `store` is given. */
   dataDir?: string;
+  /** Durability of the SQLite store's commits (default NORMAL; FULL survives a power loss). */
+  sqliteSynchronous?: SynchronousMode;
   /** A store to use (tests); the app then does not close it. */
   store?: RunStore;
   /** An executor to use (tests); the app then does not close it. Default: a piscina pool. */
@@ -62,6 +66,8 @@ export interface BuildAppOptions {
   redisUrl?: string;
   /** API keys; when non-empty, every write endpoint needs one. */
   apiKeys?: readonly string[];
+  /** Host names a keyless server answers besides loopback ones (DNS-rebinding guard; see installHostCheck). */
+  allowedHosts?: readonly string[];
   /** Bounds on work (merged over `DEFAULT_LIMITS`). */
   limits?: Partial<ServiceLimits>;
   /** Per-client request rate, or false (benchmarks). */
@@ -79,7 +85,9 @@ export interface BuildAppOptions {
 }
 
 /** The app with the run service and store it owns, for `server.ts` and tests. */
-export type GatesimApp = FastifyInstance & { gatesim: { service: RunService; store: RunStore } };
+export type GatesimApp = FastifyInstance & {
+  gatesim: { service: RunService; store: RunStore; executor: ReplicationExecutor };
+};
 
 /** The package version, shown by /health and in the OpenAPI document. */
 function packageVersion(): string {
@@ -91,6 +99,13 @@ function packageVersion(): string {
   }
 }
 
+/** A rate window in words: "minute", "10 seconds". */
+function windowText(ms: number): string {
+  if (ms === 60_000) return "minute";
+  if (ms === 3_600_000) return "hour";
+  return ms % 1000 === 0 ? `${ms / 1000} seconds` : `${ms} ms`;
+}
+
 /** Stable error codes, listed in the OpenAPI description so clients can rely on them. */
 function errorCodeList(): string {
   return Object.values(ApiErrorCodes)
@@ -98,13 +113,15 @@ function errorCodeList(): string {
     .join(", ");
 }
 
-/** The server's own executor: a local pool (one run's replications at a time, see serial-executor.ts) or BullMQ. */
+/**
+ * The server's own executor: a local pool, whose dispatch concurrent runs share in turn (see
+ * piscina-executor.ts), or BullMQ.
+ */
 function defaultExecutor(options: BuildAppOptions): ReplicationExecutor {
-  const executor = createExecutor({
+  return createExecutor({
     ...(options.threads === undefined ? {} : { threads: options.threads }),
     ...(options.redisUrl === undefined ? {} : { redisUrl: options.redisUrl }),
   });
-  return options.redisUrl === undefined ? new SerialExecutor(executor) : executor;
 }
 
 /** Builds the application (plugins, routes, run service); call `listen` or `inject` on the result. */
@@ -116,7 +133,14 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
     // Deep JSON is parsed by V8 iteratively enough; the zod schemas reject anything unexpected after.
     return503OnClosing: true,
     forceCloseConnections: "idle",
+    // Errors before routing (bad URL, overlong segment, malformed HTTP) get the API's error shape too.
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
+  const routeMethods = new RouteMethods();
+  routeMethods.install(app);
+  const rate = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  installOpenApiCompletion(app, rate !== false);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // JSON only: a text/plain body is a client mistake worth a 415, not a string to validate.
@@ -133,12 +157,23 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
       return;
     }
     // Callback style: fastify's parser reports through `done` and returns nothing to await.
-    void jsonParser(request, text, done);
+    void jsonParser(request, text, (err, parsed) => {
+      // Its refusal of a prototype-poisoning key reads "Body is not valid JSON": name the key instead.
+      const key = err === null ? undefined : forbiddenKeyPath(text);
+      done(key === undefined ? err : apiErrors.forbiddenKey(`body.${key}`), parsed);
+    });
   });
 
   const ownStore = options.store === undefined;
   const store: RunStore =
-    options.store ?? new SqliteRunStore({ filename: `${options.dataDir ?? "./data"}/gatesim.sqlite` });
+    options.store ??
+    new SqliteRunStore({
+      filename: `${options.dataDir ?? "./data"}/gatesim.sqlite`,
+      ...(options.sqliteSynchronous === undefined ? {} : { synchronous: options.sqliteSynchronous }),
+    });
+  // Runs lost with a removed or damaged WAL are said once at start (and shown by /health until restart).
+  const lost = store.health?.lost;
+  if (lost != null) app.log.warn({ lostRuns: lost.count, ids: lost.ids.slice(0, 20) }, lost.message);
   const ownExecutor = options.executor === undefined;
   let executor: ReplicationExecutor;
   try {
@@ -160,7 +195,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
     ...(options.runWallMsMax === undefined ? {} : { runWallMsMax: options.runWallMsMax }),
   });
 
-  installErrorHandlers(app);
+  installErrorHandlers(app, (path) => routeMethods.allowed(path));
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -173,7 +208,6 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
       },
     },
   });
-  const rate = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   if (rate !== false) {
     await app.register(rateLimit, {
       max: rate.max,
@@ -181,7 +215,8 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
       errorResponseBuilder: (_request, context) => ({
         statusCode: 429,
         code: ApiErrorCodes.RATE_LIMITED,
-        message: `too many requests: at most ${context.max} per ${context.after}; retry in ${Math.ceil(context.ttl / 1000)} s`,
+        // context.after is the time left until the window resets, not the window: say the window.
+        message: `too many requests: at most ${context.max} per ${windowText(rate.timeWindowMs)} from one client; retry in ${Math.ceil(context.ttl / 1000)} s`,
       }),
     });
   }
@@ -192,7 +227,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
       info: {
         title: "gatesim API",
         version,
-        description: `Launch and follow simulation runs of truck flows through the Hữu Nghị – Youyi Guan smart border gate. Errors are \`{code, message, details?}\` with a stable code: ${errorCodeList()}. Write endpoints need an API key when the server has keys (x-api-key header or Authorization: Bearer).`,
+        description: `Launch and follow simulation runs of truck flows through the Hữu Nghị – Youyi Guan smart border gate. Errors are \`{code, message, details?}\` with a stable code: ${errorCodeList()}. Write endpoints need an API key when the server has keys (x-api-key header or Authorization: Bearer); a server without keys answers only loopback host names. ${limitsDescription(limits, rate)}`,
       },
       tags: [
         { name: "runs", description: "experiments: N replications of one scenario" },
@@ -216,9 +251,10 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
   // The dashboard and its chart libraries, compressed, with cache headers: no build step.
   await registerDashboardAssets(app, webRoot);
 
+  installHostCheck(app, options.apiKeys ?? [], options.allowedHosts ?? []);
   installAuth(app, options.apiKeys ?? []);
 
-  await app.register(healthRoutes, { service, limits, version, modelVersion: mv });
+  await app.register(healthRoutes, { service, store, executor, limits, version, modelVersion: mv });
   await app.register(scenariosRoutes);
   await app.register(runsRoutes, { service, store, sseHeartbeatMs: options.sseHeartbeatMs ?? 15_000 });
   await app.register(comparisonsRoutes, { service, store, maxScenarios: limits.maxComparisonScenarios, now: Date.now });
@@ -231,6 +267,13 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
   await app.register(glossaryRoutes);
   await app.register(sweepsRoutes, { service, store });
   await app.register(downloadsRoutes, { store, now: Date.now });
+  await app.register(capacityRoutes, {
+    store,
+    executor,
+    modelVersion: mv,
+    resumeOnStart: options.resumeOnStart ?? true,
+    ...(options.runWallMsMax === undefined ? {} : { wallMsMax: options.runWallMsMax }),
+  });
 
   app.addHook("onReady", async () => {
     service.start();
@@ -244,6 +287,6 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
   });
 
   const gatesimApp = app as unknown as GatesimApp;
-  gatesimApp.gatesim = { service, store };
+  gatesimApp.gatesim = { service, store, executor };
   return gatesimApp;
 }

@@ -6,7 +6,8 @@
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { apiErrors } from "./errors.js";
+import { isLoopbackHost } from "./config.js";
+import { ApiError, ApiErrorCodes, apiErrors } from "./errors.js";
 
 /** Methods that never change anything. */
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -48,5 +49,28 @@ export function installAuth(app: FastifyInstance, keys: readonly string[]): void
   app.addHook("onRequest", async (request) => {
     if (READ_METHODS.has(request.method)) return;
     if (!check(presentedKey(request))) throw apiErrors.unauthorized();
+  });
+}
+
+/**
+ * The DNS-rebinding guard of a keyless server: it is only safe because nothing but this machine can reach
+ * it, and a web page can make a browser on this machine post to it under the page's own host name (a name
+ * that resolves to 127.0.0.1). So without keys, requests must be addressed to a loopback name
+ * (`localhost`, `127.x.y.z`, `[::1]`) or to one of `allowedHosts` (GATESIM_ALLOWED_HOSTS, for a proxy);
+ * anything else is a 403. With keys, the key is the guard and any Host is served.
+ */
+export function installHostCheck(app: FastifyInstance, keys: readonly string[], allowedHosts: readonly string[]): void {
+  if (keys.length > 0) return;
+  const allowed = new Set(allowedHosts.map((h) => h.trim().toLowerCase()).filter((h) => h !== ""));
+  app.addHook("onRequest", async (request) => {
+    const host = request.headers.host;
+    if (host === undefined) return; // HTTP/1.0 without Host: no browser sends that
+    const name = request.hostname.toLowerCase();
+    if (isLoopbackHost(name) || allowed.has(name)) return;
+    throw new ApiError(
+      403,
+      ApiErrorCodes.HOST_NOT_ALLOWED,
+      `this server has no API keys, so it answers only requests addressed to localhost, 127.0.0.1 or [::1] (got Host ${JSON.stringify(host.slice(0, 100))}); set GATESIM_API_KEYS, or list the name in GATESIM_ALLOWED_HOSTS`,
+    );
   });
 }

@@ -14,6 +14,9 @@ import {
 import type { ComparisonRecord, RunError, RunRecord, RunStore } from "../store/index.js";
 import { apiErrors } from "./errors.js";
 
+/** Empty series for results read without them (aggregation then gives empty bands). */
+const NO_SERIES = { sampleStepMinutes: 0, daily: {}, sampled: {}, stageStepMinutes: 0, stages: {} };
+
 /** The run whose stored results a run uses (itself, or the original of a cache hit). */
 export function resultsRunId(run: RunRecord): string {
   return run.cachedFrom ?? run.id;
@@ -63,7 +66,11 @@ export function compareRuns(store: RunStore, runs: readonly RunRecord[]): Compar
   const names = labels(runs);
   type Results = Parameters<typeof aggregateReplications>[0];
   const sides = runs.map((r, i) => {
-    const results = store.getReplicationResults(resultsRunId(r)) as Results;
+    // KPIs only: the series of up to 16 runs would not fit the server's memory bound together.
+    const results = (store.getReplicationResults(resultsRunId(r), { series: false }) as Results).map((x) => ({
+      ...x,
+      series: NO_SERIES,
+    }));
     return { run: r, name: names[i] as string, results, aggregate: aggregateReplications(results) };
   });
   const ref = sides[0] as (typeof sides)[number];

@@ -19,6 +19,17 @@ export interface ServiceLimits {
   maxComparisonScenarios: number;
   /** Request body limit in bytes. */
   bodyLimitBytes: number;
+  /**
+   * Unclean stops of the server (a crash, SIGKILL, power loss) while a run was running after which the run
+   * is failed instead of resumed. A resumed run that was running at a crash runs alone, so a run that
+   * crashes the server is identified and stopped after this many crashes.
+   */
+  maxRunCrashes: number;
+  /**
+   * Sampled values one run may store: replications × samples over the horizon × sampled series. A run's
+   * results are aggregated in the server's memory when it ends; this bounds that (about 100 MB at the bound).
+   */
+  maxSampledValuesPerRun: number;
 }
 
 /** Default bounds: generous for planners, small enough that a full queue still ends within hours. */
@@ -30,6 +41,8 @@ export const DEFAULT_LIMITS: ServiceLimits = {
   maxQueuedRuns: 32,
   maxComparisonScenarios: 8,
   bodyLimitBytes: 1024 * 1024,
+  maxRunCrashes: 2,
+  maxSampledValuesPerRun: 12_500_000,
 };
 
 /** Defaults of a run request (applied by the handler, not by the schema, so OpenAPI has one component). */
@@ -47,11 +60,17 @@ export interface ServerSettings {
   port: number;
   dataDir: string;
   apiKeys: string[];
+  /** Host names a keyless server answers besides loopback ones (`GATESIM_ALLOWED_HOSTS`). */
+  allowedHosts: string[];
   limits: ServiceLimits;
   /** Worker threads of the pool (default: available parallelism). */
   threads?: number;
   /** Redis of the distributed mode: runs go to `gatesim worker` processes instead of the local pool. */
   redisUrl?: string;
+  /** Durability of the run store's commits (`GATESIM_SQLITE_SYNCHRONOUS`: NORMAL, the default, or FULL). */
+  sqliteSynchronous: "NORMAL" | "FULL";
+  /** Sockets served at once (`GATESIM_MAX_CONNECTIONS`, default 1024); more are closed at once. */
+  maxConnections: number;
 }
 
 /** A positive integer from the environment, or the default; throws naming the variable on junk. */
@@ -64,7 +83,15 @@ function envInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1)
   return n;
 }
 
-/** Comma-separated API keys (blank entries dropped). */
+/** `GATESIM_SQLITE_SYNCHRONOUS`: NORMAL (default) or FULL, any case; throws naming the variable on junk. */
+function synchronousFromEnv(raw: string | undefined): "NORMAL" | "FULL" {
+  const v = (raw ?? "").trim().toUpperCase();
+  if (v === "" || v === "NORMAL") return "NORMAL";
+  if (v === "FULL") return "FULL";
+  throw new Error(`GATESIM_SQLITE_SYNCHRONOUS must be NORMAL or FULL, got ${JSON.stringify(raw)}`);
+}
+
+/** Comma-separated API keys or host names (blank entries dropped). */
 export function parseApiKeys(raw: string | undefined): string[] {
   if (raw === undefined) return [];
   return raw
@@ -76,7 +103,7 @@ export function parseApiKeys(raw: string | undefined): string[] {
 /**
  * Settings from the environment: `HOST` (127.0.0.1), `PORT` (8080), `GATESIM_DATA_DIR` (./data),
  * `GATESIM_API_KEYS`, `GATESIM_THREADS`, `REDIS_URL` (distributed mode), and the limits `GATESIM_MAX_REPLICATIONS`,
- * `GATESIM_MAX_HORIZON_DAYS`, `GATESIM_MAX_CONCURRENT_RUNS`, `GATESIM_MAX_QUEUED_RUNS`.
+ * `GATESIM_MAX_HORIZON_DAYS`, `GATESIM_MAX_CONCURRENT_RUNS`, `GATESIM_MAX_QUEUED_RUNS`, `GATESIM_MAX_RUN_CRASHES`.
  */
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSettings {
   const limits: ServiceLimits = {
@@ -85,13 +112,17 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ServerSet
     maxHorizonDays: envInt(env, "GATESIM_MAX_HORIZON_DAYS", DEFAULT_LIMITS.maxHorizonDays),
     maxConcurrentRuns: envInt(env, "GATESIM_MAX_CONCURRENT_RUNS", DEFAULT_LIMITS.maxConcurrentRuns),
     maxQueuedRuns: envInt(env, "GATESIM_MAX_QUEUED_RUNS", DEFAULT_LIMITS.maxQueuedRuns, 0),
+    maxRunCrashes: envInt(env, "GATESIM_MAX_RUN_CRASHES", DEFAULT_LIMITS.maxRunCrashes),
   };
   const settings: ServerSettings = {
     host: env.HOST?.trim() || "127.0.0.1",
     port: envInt(env, "PORT", 8080, 0),
     dataDir: env.GATESIM_DATA_DIR?.trim() || "./data",
     apiKeys: parseApiKeys(env.GATESIM_API_KEYS),
+    allowedHosts: parseApiKeys(env.GATESIM_ALLOWED_HOSTS),
     limits,
+    sqliteSynchronous: synchronousFromEnv(env.GATESIM_SQLITE_SYNCHRONOUS),
+    maxConnections: envInt(env, "GATESIM_MAX_CONNECTIONS", 1024),
   };
   const threads = env.GATESIM_THREADS;
   if (threads !== undefined && threads.trim() !== "") settings.threads = envInt(env, "GATESIM_THREADS", 1);

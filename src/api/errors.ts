@@ -39,8 +39,22 @@ export const ApiErrorCodes = {
   RATE_LIMITED: "GATESIM_ERR_RATE_LIMITED",
   /** A write endpoint was called without a valid API key. */
   UNAUTHORIZED: "GATESIM_ERR_UNAUTHORIZED",
-  /** No route for this method and path. */
+  /** No route for this path. */
   NOT_FOUND: "GATESIM_ERR_NOT_FOUND",
+  /** The path exists but not for this method; `Allow` lists the methods it serves. */
+  METHOD_NOT_ALLOWED: "GATESIM_ERR_METHOD_NOT_ALLOWED",
+  /** A path segment of the URL is too long (414). */
+  URI_TOO_LONG: "GATESIM_ERR_URI_TOO_LONG",
+  /** The URL cannot be decoded. */
+  BAD_URL: "GATESIM_ERR_BAD_URL",
+  /** The request line and headers are too large (431). */
+  HEADERS_TOO_LARGE: "GATESIM_ERR_HEADERS_TOO_LARGE",
+  /** The request did not arrive in time (408). */
+  REQUEST_TIMEOUT: "GATESIM_ERR_REQUEST_TIMEOUT",
+  /** The Host header names a host this keyless server does not answer for (DNS rebinding guard). */
+  HOST_NOT_ALLOWED: "GATESIM_ERR_HOST_NOT_ALLOWED",
+  /** An Idempotency-Key was reused with a different request body. */
+  IDEMPOTENCY_KEY_REUSED: "GATESIM_ERR_IDEMPOTENCY_KEY_REUSED",
   /** The route exists but does not produce what the `Accept` header asks for. */
   NOT_ACCEPTABLE: "GATESIM_ERR_NOT_ACCEPTABLE",
   /** The server is shutting down and takes no new work. */
@@ -161,6 +175,11 @@ export const apiErrors = {
       { "www-authenticate": 'Bearer realm="gatesim"' },
     );
   },
+  /** 400 for a key that could reach an object's prototype (`__proto__`, `constructor.prototype`). */
+  forbiddenKey(path: string): ApiError {
+    const message = "the keys __proto__ and constructor (with prototype) are not allowed in a body";
+    return new ApiError(400, ApiErrorCodes.VALIDATION, `${path}: ${message}`, [{ path, message }]);
+  },
   /** 503 during shutdown. */
   shuttingDown(): ApiError {
     return new ApiError(503, ApiErrorCodes.SHUTTING_DOWN, "the server is shutting down; retry shortly", undefined, {
@@ -168,6 +187,33 @@ export const apiErrors = {
     });
   },
 };
+
+/**
+ * The dotted path of the first `__proto__` key, or `constructor` key holding `prototype`, in a JSON text
+ * that plain JSON.parse accepts (it makes such keys own properties, harmlessly); undefined otherwise.
+ */
+export function forbiddenKeyPath(text: string): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const stack: { v: unknown; path: string; depth: number }[] = [{ v: value, path: "", depth: 0 }];
+  while (stack.length > 0) {
+    const { v, path, depth } = stack.pop() as { v: unknown; path: string; depth: number };
+    if (v === null || typeof v !== "object" || depth > 256) continue;
+    for (const [k, child] of Object.entries(v)) {
+      const here = path === "" ? k : `${path}.${k}`;
+      const poisons =
+        k === "__proto__" ||
+        (k === "constructor" && typeof child === "object" && child !== null && "prototype" in child);
+      if (poisons) return here;
+      stack.push({ v: child, path: here, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
 
 /** "body.replications" from a validation issue's instance path ("/replications") and context ("body"). */
 function joinPath(context: string | undefined, instancePath: string | undefined): string {
@@ -247,7 +293,7 @@ export function toErrorAnswer(error: unknown): { status: number; body: ErrorBody
 }
 
 /** Installs the error and not-found handlers on the root instance (child plugins inherit them). */
-export function installErrorHandlers(app: FastifyInstance): void {
+export function installErrorHandlers(app: FastifyInstance, allowedMethods: (path: string) => string[]): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const answer = toErrorAnswer(error);
     if (answer.status >= 500) {
@@ -258,10 +304,16 @@ export function installErrorHandlers(app: FastifyInstance): void {
     return reply.code(answer.status).type("application/json").send(answer.body);
   });
   app.setNotFoundHandler((request, reply) => {
-    const body: ErrorBody = {
-      code: ApiErrorCodes.NOT_FOUND,
-      message: `no route ${request.method} ${request.url.split("?")[0]}`,
-    };
+    const path = request.url.split("?")[0] ?? "/";
+    const allowed = allowedMethods(path);
+    if (allowed.length > 0) {
+      const body: ErrorBody = {
+        code: ApiErrorCodes.METHOD_NOT_ALLOWED,
+        message: `${path} does not serve ${request.method}; it serves ${allowed.join(", ")}`,
+      };
+      return reply.code(405).header("allow", allowed.join(", ")).type("application/json").send(body);
+    }
+    const body: ErrorBody = { code: ApiErrorCodes.NOT_FOUND, message: `no route ${request.method} ${path}` };
     return reply.code(404).type("application/json").send(body);
   });
 }

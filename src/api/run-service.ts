@@ -15,12 +15,12 @@
 import { createHash } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import type { ReplicationExecutor, ReplicationFailure, ReplicationTask } from "../runner/index.js";
-import type { CompiledScenario } from "../scenario/index.js";
+import { type CompiledScenario, SCENARIO_BUDGET, sampledValuesPerReplication } from "../scenario/index.js";
 import { aggregateReplications, buildJsonReport } from "../stats/index.js";
 import { FINAL_STATUSES, type NewRun, type RunError, type RunRecord, type RunStore } from "../store/index.js";
 import type { ServiceLimits } from "./config.js";
 import { ApiError, apiErrors } from "./errors.js";
-import { resolveScenario, type ScenarioRefInput } from "./scenarios.js";
+import { resolveScenario, resolveScenarioParts, type ScenarioRefInput } from "./scenarios.js";
 
 /** What a run is asked with (the validated `POST /runs` body, defaults not yet applied). */
 export interface RunSpec {
@@ -35,6 +35,12 @@ export interface RunSpec {
   note?: string | undefined;
 }
 
+/** Where a request keeps the scenario and its overrides, for error paths (a comparison: `scenarios.1...`). */
+export interface RequestPaths {
+  scenario?: string;
+  overrides?: string;
+}
+
 /** A checked, compiled run ready to be stored. */
 export interface PreparedRun {
   compiled: CompiledScenario;
@@ -47,6 +53,8 @@ export interface PreparedRun {
 export type RunEvent =
   | { type: "progress"; runId: string; done: number; total: number }
   | { type: "status"; run: RunRecord }
+  /** The run waits for something outside it (a worker), or no longer (`reason` null). */
+  | { type: "waiting"; runId: string; reason: string | null }
   /** The server is stopping: close the stream (the client reconnects to the next server). */
   | { type: "shutdown" };
 
@@ -73,6 +81,8 @@ export const RunErrorCodes = {
   INTERRUPTED: "GATESIM_ERR_RUN_INTERRUPTED",
   /** The run took longer than the server's wall-clock bound. */
   TIMEOUT: "GATESIM_ERR_RUN_TIMEOUT",
+  /** The server stopped uncleanly (crash, kill) too many times while the run was running; not resumed again. */
+  CRASHED: "GATESIM_ERR_RUN_CRASHED",
   /** Writing a replication to the store failed (disk full, file removed...). */
   STORE_FAILED: "GATESIM_ERR_STORE_FAILED",
   /** A bug in the service while running (logged with its stack). */
@@ -82,6 +92,8 @@ export const RunErrorCodes = {
 /** A run executing now. */
 interface ActiveRun {
   controller: AbortController;
+  /** What the run waits for now (executor's onWaiting), or null. */
+  waitingFor: string | null;
   cancelRequested: boolean;
   timedOut: boolean;
   done: Promise<void>;
@@ -121,6 +133,8 @@ export class RunService {
   /** Ids waiting for a slot, in order. */
   private readonly queue: string[] = [];
   private readonly active = new Map<string, ActiveRun>();
+  /** Runs that were running when a server stopped uncleanly: resumed one at a time, alone. */
+  private readonly suspects = new Set<string>();
   /** Compiled scenarios of queued runs of this process (resumed runs are recompiled from their request). */
   private readonly compiled = new Map<string, CompiledScenario>();
   private readonly listeners = new Map<string, Set<(e: RunEvent) => void>>();
@@ -147,6 +161,22 @@ export class RunService {
     if (this.started) return;
     this.started = true;
     for (const run of this.store.listUnfinishedRuns()) {
+      // Still `running`: the previous process did not stop cleanly (a graceful stop puts runs back to queued).
+      const crashes = run.status === "running" ? this.store.countCrash(run.id) : run.crashes;
+      if (crashes >= this.limits.maxRunCrashes) {
+        this.store.endRun(
+          run.id,
+          "failed",
+          {
+            code: RunErrorCodes.CRASHED,
+            message: `the server stopped unexpectedly ${crashes} time(s) while this run was running${crashes > 1 ? " (the last time with no other run beside it)" : ""}, so it is not resumed again: it may be what stops the server. ${run.done} of ${run.replications} replications are stored. Check the server log and its memory limits; submit it again with recompute: true to retry`,
+          },
+          this.now(),
+        );
+        this.log.warn({ runId: run.id, crashes }, "run failed: the server crashed while it was running");
+        continue;
+      }
+      if (this.resumeOnStart && crashes > 0) this.suspects.add(run.id);
       if (this.resumeOnStart) {
         this.store.requeueRun(run.id);
         this.queue.push(run.id);
@@ -166,9 +196,16 @@ export class RunService {
     this.pump();
   }
 
-  /** Counts of runs executing and waiting. */
-  counts(): { running: number; queued: number } {
-    return { running: this.active.size, queued: this.queue.length };
+  /** Counts of runs executing, waiting for a slot, and executing but waiting for a worker. */
+  counts(): { running: number; queued: number; waitingForWorker: number } {
+    let waiting = 0;
+    for (const a of this.active.values()) if (a.waitingFor !== null) waiting++;
+    return { running: this.active.size, queued: this.queue.length, waitingForWorker: waiting };
+  }
+
+  /** What a running run waits for (e.g. a worker), or null. */
+  waitingFor(id: string): string | null {
+    return this.active.get(id)?.waitingFor ?? null;
   }
 
   /** 1-based position of a queued run, or null. */
@@ -178,40 +215,65 @@ export class RunService {
   }
 
   /** Checks a request against the limits, compiles its scenario and looks up the cache. Throws ApiError. */
-  prepare(spec: RunSpec, prefix = ""): PreparedRun {
-    const p = (field: string) => (prefix === "" ? field : `${prefix}.${field}`);
+  prepare(spec: RunSpec, paths: RequestPaths = {}): PreparedRun {
+    // Shared fields (replications, horizon, warm-up) are top-level in a run and in a comparison alike.
     const replications = spec.replications ?? this.defaultReplications;
     if (replications > this.limits.maxReplications) {
       throw apiErrors.limitExceeded(
-        p("replications"),
+        "replications",
         `at most ${this.limits.maxReplications} replications per run on this server, got ${replications}`,
       );
     }
     if (spec.horizonDays !== undefined && spec.horizonDays > this.limits.maxHorizonDays) {
       throw apiErrors.limitExceeded(
-        p("horizonDays"),
+        "horizonDays",
         `at most ${this.limits.maxHorizonDays} days on this server, got ${spec.horizonDays}`,
       );
     }
     if (spec.warmupDays !== undefined && spec.warmupDays > this.limits.maxWarmupDays) {
       throw apiErrors.limitExceeded(
-        p("warmupDays"),
+        "warmupDays",
         `at most ${this.limits.maxWarmupDays} warm-up days on this server, got ${spec.warmupDays}`,
       );
     }
-    const compiled = resolveScenario(spec.scenario, spec.overrides, p("scenario"));
+    const { scenario, compiled } = resolveScenarioParts(
+      spec.scenario,
+      spec.overrides,
+      paths.scenario ?? "scenario",
+      paths.overrides ?? "overrides",
+    );
     const horizonDays = spec.horizonDays ?? compiled.horizonDays;
     const warmupDays = spec.warmupDays ?? compiled.warmupDays;
+    if (warmupDays >= horizonDays) {
+      // A run that can only fail: nothing would be measured. Name the field the client set.
+      const field = spec.horizonDays !== undefined || spec.warmupDays === undefined ? "horizonDays" : "warmupDays";
+      const whose = (set: boolean) => (set ? "" : " (the scenario's)");
+      const message = `horizonDays counts the warm-up and must be greater than warmupDays: got horizonDays ${horizonDays}${whose(spec.horizonDays !== undefined)} and warmupDays ${warmupDays}${whose(spec.warmupDays !== undefined)}`;
+      throw apiErrors.validation(`${field}: ${message}`, [{ path: field, message }]);
+    }
+    const sampled = sampledValuesPerReplication(scenario, horizonDays);
+    if (sampled > SCENARIO_BUDGET.sampledValuesPerReplicationMax) {
+      throw apiErrors.limitExceeded(
+        "horizonDays",
+        `over ${horizonDays} days a replication would record ${sampled.toLocaleString("en-US")} sampled values, at most ${SCENARIO_BUDGET.sampledValuesPerReplicationMax.toLocaleString("en-US")}; use a larger kpi.sampleStepMinutes (now ${scenario.kpi.sampleStepMinutes}) or a shorter horizon`,
+      );
+    }
+    if (sampled * replications > this.limits.maxSampledValuesPerRun) {
+      throw apiErrors.limitExceeded(
+        "replications",
+        `${replications} replications of ${sampled.toLocaleString("en-US")} sampled values each would store ${(sampled * replications).toLocaleString("en-US")}, over this server's ${this.limits.maxSampledValuesPerRun.toLocaleString("en-US")} per run; use fewer replications or a larger kpi.sampleStepMinutes (now ${scenario.kpi.sampleStepMinutes})`,
+      );
+    }
     // The scenario's own horizon may be over the limit too (an inline scenario with horizonDays: 10000).
     if (horizonDays > this.limits.maxHorizonDays) {
       throw apiErrors.limitExceeded(
-        p("horizonDays"),
+        "horizonDays",
         `the scenario's horizon of ${horizonDays} days is over this server's ${this.limits.maxHorizonDays}; pass a smaller horizonDays`,
       );
     }
     if (warmupDays > this.limits.maxWarmupDays) {
       throw apiErrors.limitExceeded(
-        p("warmupDays"),
+        "warmupDays",
         `the scenario's warm-up of ${warmupDays} days is over this server's ${this.limits.maxWarmupDays}; pass a smaller warmupDays`,
       );
     }
@@ -299,6 +361,7 @@ export class RunService {
     const qi = this.queue.indexOf(id);
     if (qi >= 0) {
       this.queue.splice(qi, 1);
+      this.suspects.delete(id);
       this.compiled.delete(id);
       this.store.endRun(id, "cancelled", null, this.now());
       this.emitStatus(id);
@@ -358,9 +421,13 @@ export class RunService {
   private pump(): void {
     if (!this.started || this.stopping) return;
     while (this.active.size < this.limits.maxConcurrentRuns && this.queue.length > 0) {
+      // A run that was running at a crash runs alone: if it brings the server down again, it is the cause.
+      if ([...this.active.keys()].some((a) => this.suspects.has(a))) return;
+      if (this.suspects.has(this.queue[0] as string) && this.active.size > 0) return;
       const id = this.queue.shift() as string;
       const entry: ActiveRun = {
         controller: new AbortController(),
+        waitingFor: null,
         cancelRequested: false,
         timedOut: false,
         done: Promise.resolve(),
@@ -374,6 +441,7 @@ export class RunService {
         .finally(() => {
           this.active.delete(id);
           this.compiled.delete(id);
+          this.suspects.delete(id);
           this.pump();
         });
     }
@@ -463,6 +531,11 @@ export class RunService {
             // The first failure decides; stop the rest, their work would be thrown away.
             failure ??= f;
             entry.controller.abort();
+          },
+          onWaiting: (reason) => {
+            if (entry.waitingFor === reason) return;
+            entry.waitingFor = reason;
+            this.emit(id, { type: "waiting", runId: id, reason });
           },
         });
       } finally {

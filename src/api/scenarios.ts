@@ -153,17 +153,27 @@ export function resolveScenario(
   overrides: Record<string, unknown> | undefined,
   prefix = "scenario",
 ): CompiledScenario {
+  return resolveScenarioParts(ref, overrides, prefix).compiled;
+}
+
+/** The validated scenario of a request (after overrides) and its compiled form. */
+export function resolveScenarioParts(
+  ref: ScenarioRefInput,
+  overrides: Record<string, unknown> | undefined,
+  prefix = "scenario",
+  overridesPrefix = "overrides",
+): { scenario: Scenario; compiled: CompiledScenario } {
   let scenario = typeof ref === "string" ? loadShipped(ref) : parseInline(ref, prefix);
   if (overrides !== undefined && Object.keys(overrides).length > 0) {
-    assertSafeShape(overrides, "overrides");
+    assertSafeShape(overrides, overridesPrefix);
     try {
       scenario = applyOverrides(scenario, overrides);
     } catch (e) {
-      throw scenarioProblem(e, "overrides");
+      throw scenarioProblem(e, overridesPrefix);
     }
   }
   try {
-    return compileScenario(scenario);
+    return { scenario, compiled: compileScenario(scenario) };
   } catch (e) {
     throw scenarioProblem(e, prefix);
   }

@@ -46,7 +46,11 @@ export const RunRequestSchema = z
       .optional()
       .describe("replications (default 10; at most the server's maxReplications)"),
     seed: SeedSchema.optional().describe("experiment seed (default: the scenario's seed)"),
-    horizonDays: z.number().positive().optional().describe("measured days (default: the scenario's)"),
+    horizonDays: z
+      .number()
+      .positive()
+      .optional()
+      .describe("simulated days, warm-up included; must exceed the warm-up (default: the scenario's)"),
     warmupDays: z
       .number()
       .min(0)
@@ -183,6 +187,10 @@ export const RunViewSchema = z
     progress: z.object({ done: z.number(), total: z.number() }),
     attempts: z.number().describe("times the run was started; above 1 after a server restart resumed it"),
     queuePosition: z.number().nullable().describe("1 = next to start; null unless queued"),
+    waitingFor: z
+      .string()
+      .nullable()
+      .describe("what a running run waits for, e.g. a gatesim worker in the distributed mode; null when it progresses"),
     createdAt: z.string(),
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
@@ -264,11 +272,37 @@ export const ScenarioInfoSchema = z.object({
 });
 
 /** `GET /health` answer. */
-export const HealthSchema = z.object({
-  status: z.literal("ok"),
-  version: z.string(),
-  modelVersion: z.string(),
-  runs: z.object({ running: z.number(), queued: z.number() }),
-  limits: z.record(z.string(), z.number()),
-  uptimeSeconds: z.number(),
-});
+export const HealthSchema = z
+  .object({
+    status: z
+      .enum(["ok", "degraded"])
+      .describe("degraded: runs cannot progress now (executor not ok) or runs were lost since the last stop"),
+    version: z.string(),
+    modelVersion: z.string(),
+    runs: z.object({
+      running: z.number(),
+      queued: z.number(),
+      waitingForWorker: z.number().describe("running runs whose work waits for a worker (distributed mode)"),
+    }),
+    limits: z.record(z.string(), z.number()),
+    executor: z
+      .object({
+        kind: z.enum(["inline", "pool", "redis"]),
+        ok: z.boolean(),
+        detail: z.string(),
+        threads: z.number().optional(),
+        redis: z.string().optional().describe("Redis URL, password masked"),
+        workers: z.number().optional().describe("gatesim worker processes connected to the queue"),
+      })
+      .describe("where replications run"),
+    store: z.object({
+      synchronous: z.enum(["NORMAL", "FULL"]).describe("SQLite durability: FULL also survives a power loss"),
+      integrity: z.string(),
+      lostRuns: z
+        .object({ count: z.number(), ids: z.array(z.string()), message: z.string() })
+        .nullable()
+        .describe("runs created before the last stop that the database lost (a removed or damaged WAL)"),
+    }),
+    uptimeSeconds: z.number(),
+  })
+  .meta({ id: "Health" });

@@ -22,7 +22,10 @@ export interface StartServerOptions {
   /** Install SIGINT/SIGTERM handlers that close the server and exit (default true). */
   handleSignals?: boolean;
   /** Extra app options (logger, rate limit...). */
-  app?: Omit<BuildAppOptions, "dataDir" | "apiKeys" | "limits" | "threads" | "redisUrl">;
+  app?: Omit<
+    BuildAppOptions,
+    "dataDir" | "apiKeys" | "allowedHosts" | "limits" | "threads" | "redisUrl" | "sqliteSynchronous"
+  >;
   /** Where human messages go (default stderr). */
   writeErr?: (text: string) => void;
 }
@@ -41,12 +44,16 @@ export async function startServer(settings: ServerSettings, options: StartServer
     logger: { level: process.env.GATESIM_LOG_LEVEL ?? "info", stream: process.stderr },
     ...options.app,
     dataDir: resolve(settings.dataDir),
+    sqliteSynchronous: settings.sqliteSynchronous,
     apiKeys: settings.apiKeys,
+    allowedHosts: settings.allowedHosts,
     limits: settings.limits,
     ...(settings.threads === undefined ? {} : { threads: settings.threads }),
     // REDIS_URL set: replications go to `gatesim worker` processes through BullMQ (createExecutor).
     ...(settings.redisUrl === undefined ? {} : { redisUrl: settings.redisUrl }),
   });
+  // Each socket costs memory (an SSE stream holds one for the whole run): bound how many are served.
+  app.server.maxConnections = settings.maxConnections;
   try {
     await app.listen({ host: settings.host, port: settings.port });
   } catch (e) {

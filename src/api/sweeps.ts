@@ -54,25 +54,20 @@ export function launchSweep(service: RunService, store: RunStore, body: SweepReq
     warmupDays: body.warmupDays,
     recompute: body.recompute,
   };
-  const first = service.prepare(
-    { ...common, seed: body.seed, overrides: { ...body.overrides, ...points[0] } },
-    "grid.0",
-  );
+  // Every point shares the top-level fields; a bad grid value is named by its override path.
+  const first = service.prepare({ ...common, seed: body.seed, overrides: { ...body.overrides, ...points[0] } });
   const title = body.label ?? first.compiled.title;
   const prepared = points.map((point, k) =>
     k === 0
       ? { ...first, newRun: { ...first.newRun, label: `${title} · ${pointText(point)}`.slice(0, 120) } }
-      : service.prepare(
-          {
-            ...common,
-            seed: first.newRun.seed,
-            horizonDays: first.newRun.horizonDays,
-            warmupDays: first.newRun.warmupDays,
-            overrides: { ...body.overrides, ...point },
-            label: `${title} · ${pointText(point)}`.slice(0, 120),
-          },
-          `grid.${k}`,
-        ),
+      : service.prepare({
+          ...common,
+          seed: first.newRun.seed,
+          horizonDays: first.newRun.horizonDays,
+          warmupDays: first.newRun.warmupDays,
+          overrides: { ...body.overrides, ...point },
+          label: `${title} · ${pointText(point)}`.slice(0, 120),
+        }),
   );
   const id = newId("swp");
   const runs = service.submitPrepared(prepared, undefined, id);

@@ -27,8 +27,12 @@ function requestParts(request: unknown): { scenarioRef: string | null; overrides
   return { scenarioRef: typeof r.scenario === "string" ? r.scenario : null, overrides };
 }
 
-/** The view of a run; `queuePosition` comes from the live queue. */
-export function runView(run: RunRecord, queuePosition: number | null = null): RunView {
+/** The view of a run; `queuePosition` and `waitingFor` come from the live service. */
+export function runView(
+  run: RunRecord,
+  queuePosition: number | null = null,
+  waitingFor: string | null = null,
+): RunView {
   const url = `/runs/${run.id}`;
   const view: RunView = {
     id: run.id,
@@ -53,6 +57,7 @@ export function runView(run: RunRecord, queuePosition: number | null = null): Ru
     progress: { done: run.done, total: run.replications },
     attempts: run.attempts,
     queuePosition: run.status === "queued" ? queuePosition : null,
+    waitingFor: run.status === "running" ? waitingFor : null,
     createdAt: iso(run.createdAt) as string,
     startedAt: iso(run.startedAt),
     finishedAt: iso(run.finishedAt),

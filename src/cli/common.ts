@@ -203,11 +203,21 @@ export function progressBar(
   ctx: CliContext,
   label: string,
 ): { onProgress: ProgressListener | undefined; stop: () => void } {
-  if (!ctx.stderrIsTTY) return { onProgress: undefined, stop: () => {} };
+  if (!ctx.stderrIsTTY) {
+    // No bar, but a run waiting on something outside it (a worker) says so, and says when it goes on.
+    let waiting: string | null = null;
+    const onProgress = (p: Progress) => {
+      if (p.waitingFor === waiting) return;
+      if (p.waitingFor !== null) ctx.writeErr(`gatesim: ${p.waitingFor}\n`);
+      else ctx.writeErr("gatesim: no longer waiting; the run goes on\n");
+      waiting = p.waitingFor;
+    };
+    return { onProgress, stop: () => {} };
+  }
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: `${label} {bar} {value}/{total} replications | {eps} events/s | ETA {etaText}`,
+      format: `${label} {bar} {value}/{total} replications | {eps} events/s | ETA {etaText}{waiting}`,
       hideCursor: true,
       clearOnComplete: true,
     },
@@ -215,7 +225,11 @@ export function progressBar(
   );
   let started = false;
   const onProgress = (p: Progress) => {
-    const payload = { eps: Math.round(p.eventsPerSecond).toLocaleString("en-US"), etaText: formatEta(p.etaMs) };
+    const payload = {
+      eps: Math.round(p.eventsPerSecond).toLocaleString("en-US"),
+      etaText: formatEta(p.etaMs),
+      waiting: p.waitingFor === null ? "" : ` | ${p.waitingFor}`,
+    };
     if (!started) {
       bar.start(p.total, p.done, payload);
       started = true;

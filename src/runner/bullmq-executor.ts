@@ -6,45 +6,37 @@
  *   replications sharing a scenario and settings; one batch is one job of the queue `batches`
  *   (key prefix `gatesim`). Its data is a `WorkerBatch` without the thread-local cancel flag, encoded
  *   with the structured-clone serializer (protocol.ts), so NaN, ±Infinity and -0 survive Redis.
- * - Job ids are `<runId>-b<batchIndex>`: adding a job twice is a no-op, and a retried job (a stalled
- *   lock after its worker died, or a failed attempt; `attempts` 3) keeps its id. Each replication's
- *   item is placed by task index at most once, so a batch run twice never counts a replication twice,
- *   and since a replication is a pure function of (scenario, seed, index) the copy that wins is the same.
- * - Progress. A worker publishes every finished replication as a job progress event (`{k, item}`);
- *   `QueueEvents` brings it here and `onResult` fires at once (the API's server-sent events keep their
- *   per-replication ticks). The job's return value repeats the whole batch, so an event lost in the
- *   stream (trimmed, or sent before our listener was ready) is recovered at completion; a slow poll of
- *   the outstanding jobs recovers a lost completion event too.
- * - Cancellation. On abort the cancel key `gatesim:cancel:<runId>` is set (workers poll it and stop
- *   their replications), waiting jobs of the run are removed, and `run` resolves without waiting for
- *   the workers: later events of the run are ignored.
- * - Redis down. The start of a run PINGs Redis with a bound (`GATESIM_ERR_REDIS_UNAVAILABLE`, naming
- *   the URL); during a run, a watchdog rejects the run when Redis has not answered for `redisLostMs`.
- *   Nothing of this process is left waiting on a dead connection, so a server stays up.
+ * - Job ids are `<runId>-b<batchIndex>`: adding a job twice is a no-op, and a retried or resubmitted job
+ *   keeps its id. Each replication's item is placed by task index at most once, so a batch run twice never
+ *   counts a replication twice, and since a replication is a pure function of (scenario, seed, index) the
+ *   copy that wins is the same.
+ * - One run's life (heartbeat, results hash, lost jobs, waiting for workers, cleanup at any end) is
+ *   `DistributedRun` (distributed/distributed-run.ts).
+ * - Redis down. The start of a run PINGs Redis with a bound (`GATESIM_ERR_REDIS_UNAVAILABLE`, naming the
+ *   URL; `_AUTH` for refused credentials, `_TLS` for a failed handshake); during a run, the poll fails the
+ *   run when Redis has not answered for `redisLostMs`. Closing never waits on a dead Redis for more than a
+ *   few seconds, so a command always ends and prints why.
  */
 import { randomBytes } from "node:crypto";
-import type { Job, Queue, QueueEvents } from "bullmq";
+import type { Queue, QueueEvents } from "bullmq";
 import type { Redis } from "ioredis";
 import { MODEL_VERSION } from "../model/index.js";
+import { type BatchState, cleanRun, DistributedRun } from "./distributed/distributed-run.js";
 import {
+  ALIVE_TTL_MS,
   type BatchJobData,
   type BatchPayload,
   type BatchReturn,
   batchJobId,
-  cancelKey,
   checkPrefix,
-  DistributedError,
-  decode,
+  DistributedErrorCodes,
   EVENTS_MAX_LEN,
   encode,
-  type ItemProgress,
-  isWorkerItem,
   JOB_REPLICATIONS_MAX,
   KEY_PREFIX,
-  noWorkers,
   PROTOCOL_VERSION,
-  protocolError,
   QUEUE_NAME,
+  redactUrl,
   redisUnavailable,
 } from "./distributed/protocol.js";
 import {
@@ -55,8 +47,9 @@ import {
   REDIS_CONNECT_TIMEOUT_MS,
   withTimeout,
 } from "./distributed/redis.js";
-import { ErrorCodes, errors } from "./errors.js";
+import { errors } from "./errors.js";
 import {
+  type ExecutorHealth,
   type ExecutorRunOptions,
   type ExecutorRunOutcome,
   InlineExecutor,
@@ -66,7 +59,6 @@ import {
   sameTemplate,
 } from "./executor.js";
 import { PiscinaExecutor } from "./piscina-executor.js";
-import type { WorkerItem } from "./worker.js";
 
 /** Options of the BullMQ executor. */
 export interface BullMqExecutorOptions {
@@ -88,25 +80,16 @@ export interface BullMqExecutorOptions {
   noWorkersMs?: number;
   /** Advertised concurrency (the real one is the sum of the workers' pools; default 1). */
   concurrency?: number;
+  /** Life of a run's heartbeat key (default 10 s): its jobs are discarded this long after the run ends or its caller dies. */
+  aliveTtlMs?: number;
 }
 
 /** Largest automatic job: beyond this, progress gets coarse and a dead worker costs a long rerun. */
 const AUTO_BATCH_MAX = 8;
-/** Outstanding jobs polled per tick (the poll is a safety net, not the normal path). */
-const POLL_JOBS_MAX = 64;
-
-/** A job of a run: the task indices it covers. */
-interface BatchState {
-  taskIndices: number[];
-  settled: boolean;
-}
-
-/** One `run` in progress, as the event router sees it. */
-interface RunState {
-  onProgress(batchIndex: number, data: unknown): void;
-  onCompleted(batchIndex: number, returnvalue: unknown): void;
-  onFailed(batchIndex: number, reason: string): void;
-}
+/** Interval of the retries of a cleanup that Redis did not answer (the heartbeat expires meanwhile). */
+const CLEANUP_RETRY_MS = 5000;
+/** How long a cleanup is retried before it is left to the heartbeat's expiry and the jobs' ageing. */
+const CLEANUP_GIVE_UP_MS = 10 * 60_000;
 
 /** The executor's Redis objects, created on the first run. */
 interface Connected {
@@ -119,6 +102,14 @@ interface Connected {
 /** A fresh run id: time-ordered (readable in Redis) and unique across callers. */
 function newRunId(): string {
   return `r${Date.now().toString(36)}${randomBytes(5).toString("hex")}`;
+}
+
+/** Closes a BullMQ object, or drops its connection if Redis does not let it close within 3 s. */
+function closeOrDrop(o: { close(): Promise<void>; disconnect(): Promise<void> }): Promise<void> {
+  const timedOut = () => new Error("close timed out");
+  return withTimeout(o.close(), 3000, timedOut, true).catch(() =>
+    withTimeout(o.disconnect(), 1000, timedOut, true).catch(() => {}),
+  );
 }
 
 /** Splits a job id into (run id, batch index), or undefined for a foreign job. */
@@ -143,8 +134,12 @@ export class BullMqExecutor implements ReplicationExecutor {
   private readonly redisLostMs: number;
   private readonly pollMs: number;
   private readonly noWorkersMs: number;
+  private readonly aliveTtlMs: number;
   private readonly prefix: string;
-  private readonly runs = new Map<string, RunState>();
+  private readonly runs = new Map<string, DistributedRun>();
+  /** Cleanups Redis did not answer, retried until they succeed (or are given up after 10 min). */
+  private readonly pendingCleanups = new Map<string, { jobIds: string[]; since: number }>();
+  private cleanupTimer: NodeJS.Timeout | undefined;
   private connected: Promise<Connected> | undefined;
   private closed = false;
 
@@ -164,6 +159,7 @@ export class BullMqExecutor implements ReplicationExecutor {
     this.redisLostMs = options.redisLostMs ?? 15_000;
     this.pollMs = options.pollMs ?? 1000;
     this.noWorkersMs = options.noWorkersMs ?? 60_000;
+    this.aliveTtlMs = options.aliveTtlMs ?? ALIVE_TTL_MS;
     try {
       this.prefix = checkPrefix(options.prefix ?? KEY_PREFIX);
     } catch (e) {
@@ -190,9 +186,9 @@ export class BullMqExecutor implements ReplicationExecutor {
         const id = parseJobId(jobId);
         if (id !== undefined) this.runs.get(id.runId)?.onProgress(id.batchIndex, data);
       });
-      events.on("completed", ({ jobId, returnvalue }) => {
+      events.on("completed", ({ jobId }) => {
         const id = parseJobId(jobId);
-        if (id !== undefined) this.runs.get(id.runId)?.onCompleted(id.batchIndex, returnvalue);
+        if (id !== undefined) this.runs.get(id.runId)?.onCompleted(id.batchIndex);
       });
       events.on("failed", ({ jobId, failedReason }) => {
         const id = parseJobId(jobId);
@@ -206,7 +202,7 @@ export class BullMqExecutor implements ReplicationExecutor {
         );
       } catch (e) {
         control.disconnect();
-        await Promise.allSettled([queue.close(), events.close()]);
+        await Promise.allSettled([closeOrDrop(queue), closeOrDrop(events)]);
         throw e;
       }
       return { queue, events, control };
@@ -232,7 +228,7 @@ export class BullMqExecutor implements ReplicationExecutor {
       const t = tasks[i] as ReplicationTask;
       const head = current === undefined ? undefined : (tasks[current.taskIndices[0] as number] as ReplicationTask);
       if (current === undefined || head === undefined || current.taskIndices.length >= size || !sameTemplate(head, t)) {
-        current = { taskIndices: [], settled: false };
+        current = { taskIndices: [], settled: false, resubmits: 0 };
         out.push(current);
       }
       current.taskIndices.push(i);
@@ -273,7 +269,7 @@ export class BullMqExecutor implements ReplicationExecutor {
     };
   }
 
-  /** Runs the tasks on the workers; see ReplicationExecutor for the contract. Rejects with `GATESIM_ERR_REDIS_UNAVAILABLE`. */
+  /** Runs the tasks on the workers; see ReplicationExecutor for the contract. Rejects with `GATESIM_ERR_REDIS_*`. */
   async run(tasks: readonly ReplicationTask[], options: ExecutorRunOptions = {}): Promise<ExecutorRunOutcome> {
     if (this.closed) throw errors.executorClosed(this.name);
     const out = new OutcomeCollector(tasks, options);
@@ -283,216 +279,155 @@ export class BullMqExecutor implements ReplicationExecutor {
       out.cancelled = true;
       return out.outcome();
     }
-    // Bounded: a dead Redis is reported in seconds, with its URL, instead of BullMQ's endless reconnects.
-    await pingRedis(this.redisUrl, this.connectTimeoutMs);
+    await this.waitForRedis(options);
     const { queue, control } = await this.connect();
     const runId = newRunId();
     const batches = this.batches(tasks);
-    const placed = new Uint8Array(tasks.length);
-    let placedCount = 0;
-
-    return new Promise<ExecutorRunOutcome>((resolve, reject) => {
-      let finished = false;
-      let poll: NodeJS.Timeout | undefined;
-      let lastAnswerAt = Date.now();
-      let polling = false;
-      let pollCursor = 0;
-      let workersSeenAt = Date.now();
-      let workersCheckedAt = 0;
-
-      const finish = (error?: unknown) => {
-        if (finished) return;
-        finished = true;
-        this.runs.delete(runId);
-        if (poll !== undefined) clearInterval(poll);
-        signal?.removeEventListener("abort", onAbort);
-        if (error !== undefined) {
-          // Leave no orphan work behind: a worker that comes later must not run a failed run's jobs.
-          void abandon().catch(() => {});
-          reject(error);
-          return;
-        }
-        if (signal?.aborted === true && out.completed < tasks.length) out.cancelled = true;
-        resolve(out.outcome());
-      };
-
-      const place = (taskIndex: number, item: WorkerItem) => {
-        if (finished || placed[taskIndex] === 1) return;
-        if (!item.ok && item.failure.code === ErrorCodes.CANCELLED && signal?.aborted !== true) {
-          // A worker only cancels a replication of a cancelled run; anything else is a bug worth seeing.
-          return;
-        }
-        placed[taskIndex] = 1;
-        placedCount++;
-        if (item.ok) out.ok(taskIndex, item.result);
-        else out.fail(taskIndex, item.failure);
-        if (placedCount === tasks.length) finish();
-      };
-
-      const failRest = (batch: BatchState, cause: unknown) => {
-        for (const taskIndex of batch.taskIndices) {
-          if (finished || placed[taskIndex] === 1) continue;
-          placed[taskIndex] = 1;
-          placedCount++;
-          out.failWith(taskIndex, cause, true);
-        }
-        if (placedCount === tasks.length) finish();
-      };
-
-      const decodeItem = (text: unknown): WorkerItem => {
-        if (typeof text !== "string") throw protocolError("an item is not encoded text");
-        const item = decode<unknown>(text);
-        if (!isWorkerItem(item)) throw protocolError("an item is not a replication outcome");
-        return item;
-      };
-
-      const completed = (batchIndex: number, returnvalue: unknown) => {
-        const batch = batches[batchIndex];
-        if (batch === undefined || batch.settled || finished) return;
-        batch.settled = true;
-        try {
-          const ret = returnvalue as Partial<BatchReturn> | null;
-          if (typeof ret?.items !== "string") throw protocolError("a batch reply lacks its items");
-          const items = decode<unknown>(ret.items);
-          if (!Array.isArray(items)) throw protocolError("a batch reply's items are not a list");
-          batch.taskIndices.forEach((taskIndex, k) => {
-            const item = items[k];
-            if (isWorkerItem(item)) place(taskIndex, item);
-          });
-          // Anything still missing (a cancelled item of a run that was not cancelled, a short reply) fails.
-          failRest(batch, protocolError(`worker reply of batch ${batchIndex} misses replications`));
-        } catch (e) {
-          failRest(batch, e);
-        }
-      };
-
-      const state: RunState = {
-        onProgress: (batchIndex, data) => {
-          const batch = batches[batchIndex];
-          const p = data as Partial<ItemProgress> | null;
-          if (batch === undefined || typeof p?.k !== "number") return;
-          const taskIndex = batch.taskIndices[p.k];
-          if (taskIndex === undefined) return;
-          try {
-            place(taskIndex, decodeItem(p.item));
-          } catch {
-            // The completion repeats every item; a bad progress event is only a lost tick.
-          }
-        },
-        onCompleted: completed,
-        onFailed: (batchIndex, reason) => {
-          const batch = batches[batchIndex];
-          if (batch === undefined || batch.settled || finished) return;
-          batch.settled = true;
-          failRest(batch, new Error(`batch job failed after ${this.attempts} attempt(s): ${reason}`));
-        },
-      };
-
-      /** Raises the cancel key workers poll and drops the jobs no worker took yet (bounded). */
-      const abandon = () => {
-        const pending = batches
-          .map((b, i) => ({ b, i }))
-          .filter(({ b }) => !b.settled)
-          .map(({ i }) => batchJobId(runId, i));
-        const work = (async () => {
-          await control.set(cancelKey(runId, this.prefix), "1", "EX", 3600);
-          await Promise.allSettled(pending.map((id) => queue.remove(id)));
-        })();
-        return withTimeout(work, 2000, () => new Error("cancel timed out"));
-      };
-
-      const onAbort = () => {
-        if (finished) return;
-        out.cancelled = true;
-        abandon()
-          .catch(() => {})
-          .finally(() => finish());
-      };
-
-      const tick = async () => {
-        if (polling || finished) return;
-        polling = true;
-        try {
-          const open = batches.map((b, i) => ({ b, i })).filter(({ b }) => !b.settled);
-          const slice = open.slice(pollCursor % Math.max(1, open.length)).slice(0, POLL_JOBS_MAX);
-          pollCursor += slice.length;
-          await withTimeout(control.ping(), this.pollMs * 2, () => new Error("ping timed out"));
-          lastAnswerAt = Date.now();
-          if (this.noWorkersMs > 0 && lastAnswerAt - workersCheckedAt >= Math.min(5000, this.noWorkersMs / 2)) {
-            workersCheckedAt = lastAnswerAt;
-            // CLIENT LIST may be disabled (some hosted Redis): then assume workers rather than fail runs.
-            const n = await withTimeout(queue.getWorkersCount(), this.pollMs * 2, () => new Error("slow")).catch(
-              () => 1,
-            );
-            if (n > 0) workersSeenAt = Date.now();
-            else if (Date.now() - workersSeenAt > this.noWorkersMs) {
-              finish(noWorkers(this.redisUrl, Date.now() - workersSeenAt));
-              return;
-            }
-          }
-          for (const { i } of slice) {
-            if (finished) break;
-            const job = (await withTimeout(
-              queue.getJob(batchJobId(runId, i)),
-              this.pollMs * 2,
-              () => new Error("slow"),
-            )) as Job<BatchJobData, BatchReturn> | undefined;
-            if (job === undefined || job.finishedOn === undefined) continue;
-            if (job.failedReason !== undefined && job.failedReason !== "" && job.returnvalue == null) {
-              state.onFailed(i, job.failedReason);
-            } else {
-              completed(i, job.returnvalue);
-            }
-          }
-        } catch {
-          if (Date.now() - lastAnswerAt > this.redisLostMs) {
-            finish(redisUnavailable(this.redisUrl, this.redisLostMs, new Error("lost during a run")));
-          }
-        } finally {
-          polling = false;
-        }
-      };
-
-      this.runs.set(runId, state);
-      signal?.addEventListener("abort", onAbort, { once: true });
-      poll = setInterval(() => void tick(), this.pollMs);
-      const jobs = batches.map((batch, i) => ({
-        name: "batch",
-        data: this.jobData(runId, i, batch, tasks),
-        opts: {
-          jobId: batchJobId(runId, i),
-          attempts: this.attempts,
-          // Results are read from events or, if an event was lost, from the job: keep finished jobs a while.
-          removeOnComplete: { age: 3600, count: 5000 },
-          removeOnFail: { age: 24 * 3600 },
-        },
-      }));
-      withTimeout(queue.addBulk(jobs), this.redisLostMs, () => redisUnavailable(this.redisUrl, this.redisLostMs)).then(
-        () => {
-          if (signal?.aborted === true) onAbort();
-        },
-        (e: unknown) => finish(e instanceof DistributedError ? e : redisUnavailable(this.redisUrl, 0, e)),
-      );
-    });
+    const jobs = batches.map((batch, i) => ({
+      name: "batch",
+      data: this.jobData(runId, i, batch, tasks),
+      opts: {
+        jobId: batchJobId(runId, i),
+        attempts: this.attempts,
+        // The caller reads items from the results hash; a finished job is only a receipt. The run removes
+        // its jobs when it ends; these ages are the backstop.
+        removeOnComplete: { age: 600, count: 1000 },
+        removeOnFail: { age: 3600, count: 1000 },
+      },
+    }));
+    const run = new DistributedRun(
+      {
+        queue,
+        control,
+        redisUrl: this.redisUrl,
+        prefix: this.prefix,
+        attempts: this.attempts,
+        pollMs: this.pollMs,
+        redisLostMs: this.redisLostMs,
+        noWorkersMs: this.noWorkersMs,
+        aliveTtlMs: this.aliveTtlMs,
+        detach: (id) => this.runs.delete(id),
+        cleanup: (id, jobIds) => this.cleanup(id, jobIds),
+      },
+      runId,
+      tasks,
+      batches,
+      jobs,
+      out,
+      options,
+    );
+    this.runs.set(runId, run);
+    run.start();
+    await run.done;
+    return out.outcome();
   }
 
-  /** Closes the Redis connections; the executor cannot be used afterwards. */
+  /**
+   * Waits for Redis at the start of a run as long as a running run would (`redisLostMs`), saying so through
+   * `onWaiting`: a Redis restarting for a second must not fail every queued run at once. Refused
+   * credentials and TLS failures fail at once; waiting would not fix them.
+   */
+  private async waitForRedis(options: ExecutorRunOptions): Promise<void> {
+    const started = Date.now();
+    let waiting = false;
+    for (;;) {
+      try {
+        await pingRedis(this.redisUrl, this.connectTimeoutMs);
+        if (waiting) options.onWaiting?.(null);
+        return;
+      } catch (e) {
+        const code = (e as { code?: unknown }).code;
+        if (code !== DistributedErrorCodes.REDIS_UNAVAILABLE) throw e;
+        const waited = Date.now() - started;
+        if (waited >= this.redisLostMs || options.signal?.aborted === true) {
+          throw waited < this.connectTimeoutMs ? e : redisUnavailable(this.redisUrl, waited, (e as Error).cause);
+        }
+        waiting = true;
+        options.onWaiting?.(`waiting for Redis at ${redactUrl(this.redisUrl)}: it does not answer`);
+        await new Promise((r) => setTimeout(r, Math.min(500, this.redisLostMs)));
+      }
+    }
+  }
+
+  /** Cleans a finished run's keys and jobs; when Redis does not answer, retries later (bounded). */
+  private cleanup(runId: string, jobIds: string[]): void {
+    const c = this.connected;
+    if (c === undefined) return;
+    void c
+      .then(({ queue, control }) => cleanRun(queue, control, this.prefix, runId, jobIds))
+      .catch(() => {
+        this.pendingCleanups.set(runId, { jobIds, since: Date.now() });
+        this.cleanupTimer ??= setInterval(() => this.retryCleanups(), CLEANUP_RETRY_MS);
+        this.cleanupTimer.unref();
+      });
+  }
+
+  /** Retries the cleanups Redis did not answer. */
+  private retryCleanups(): void {
+    const c = this.connected;
+    for (const [runId, { jobIds, since }] of this.pendingCleanups) {
+      if (c === undefined || Date.now() - since > CLEANUP_GIVE_UP_MS) {
+        this.pendingCleanups.delete(runId);
+        continue;
+      }
+      void c
+        .then(({ queue, control }) => cleanRun(queue, control, this.prefix, runId, jobIds))
+        .then(() => this.pendingCleanups.delete(runId))
+        .catch(() => {});
+    }
+    if (this.pendingCleanups.size === 0 && this.cleanupTimer !== undefined) {
+      clearInterval(this.cleanupTimer);
+      this.cleanupTimer = undefined;
+    }
+  }
+
+  /** Redis reachability and the workers connected to the queue (bounded to about a second). */
+  async health(timeoutMs = 1000): Promise<ExecutorHealth> {
+    const redis = redactUrl(this.redisUrl);
+    try {
+      await pingRedis(this.redisUrl, timeoutMs);
+    } catch (e) {
+      return { kind: "redis", ok: false, redis, detail: e instanceof Error ? e.message : String(e) };
+    }
+    let workers: number | undefined;
+    try {
+      const { queue } = await withTimeout(this.connect(), timeoutMs, () => new Error("slow"));
+      workers = await withTimeout(queue.getWorkersCount(), timeoutMs, () => new Error("slow"));
+    } catch {
+      workers = undefined;
+    }
+    const seen = workers === undefined ? "workers unknown" : `${workers} gatesim worker(s) connected`;
+    return {
+      kind: "redis",
+      ok: workers !== 0,
+      redis,
+      ...(workers === undefined ? {} : { workers }),
+      detail: `replications run on gatesim worker processes through Redis at ${redis}: reachable, ${seen}`,
+    };
+  }
+
+  /** Closes the Redis connections (forcibly after 3 s: a dead Redis must not hold a command open). */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    if (this.cleanupTimer !== undefined) clearInterval(this.cleanupTimer);
     const c = this.connected;
     this.connected = undefined;
     if (c === undefined) return;
+    let conn: Connected;
     try {
-      const { queue, events, control } = await c;
-      control.disconnect();
-      await Promise.allSettled([
-        withTimeout(queue.close(), 3000, () => new Error("close timed out")),
-        withTimeout(events.close(), 3000, () => new Error("close timed out")),
-      ]);
+      conn = await withTimeout(c, 3000, () => new Error("connect timed out"), true);
     } catch {
-      // Never connected: nothing to close.
+      return; // never connected: nothing to close
     }
+    const { queue, events, control } = conn;
+    // Cleanups still owed get one last, bounded, try.
+    await Promise.allSettled(
+      [...this.pendingCleanups].map(([runId, { jobIds }]) => cleanRun(queue, control, this.prefix, runId, jobIds)),
+    );
+    this.pendingCleanups.clear();
+    control.disconnect();
+    await Promise.allSettled([closeOrDrop(queue), closeOrDrop(events)]);
   }
 }
 

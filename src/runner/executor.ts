@@ -21,7 +21,7 @@ import { MODEL_VERSION, type ReplicationResult } from "../model/index.js";
 import type { CompiledScenario } from "../scenario/index.js";
 import { ErrorCodes, errors, type ReplicationFailure, toFailure } from "./errors.js";
 import { replicationCancelled, replicationRef, runReplication } from "./replication.js";
-import { applyTestHook, type CrashMode } from "./test-hooks.js";
+import { applyTestHook, type CrashMode, faultForSeed } from "./test-hooks.js";
 
 /** One replication to run: plain data, so it can cross a thread or a network boundary unchanged. */
 export interface ReplicationTask {
@@ -49,6 +49,11 @@ export interface ExecutorRunOptions {
   onResult?: (result: ReplicationResult, taskIndex: number) => void;
   /** Called once per failed replication. */
   onFailure?: (failure: ReplicationFailure, taskIndex: number) => void;
+  /**
+   * Called when the run starts or stops waiting for something outside it (the distributed executor: no
+   * worker has taken its work): `reason` says what, null when it progresses again.
+   */
+  onWaiting?: (reason: string | null) => void;
 }
 
 /** What a `run` produced. */
@@ -73,6 +78,27 @@ export interface ReplicationExecutor {
   run(tasks: readonly ReplicationTask[], options?: ExecutorRunOptions): Promise<ExecutorRunOutcome>;
   /** Releases threads or connections; the executor cannot be used afterwards. */
   close(): Promise<void>;
+  /**
+   * Where replications run and whether that works now (for /health); bounded in time: each check waits at
+   * most `timeoutMs` (default 1 s, so /health answers fast; `serve` waits longer at start).
+   */
+  health?(timeoutMs?: number): Promise<ExecutorHealth>;
+}
+
+/** What an executor says about itself for /health. */
+export interface ExecutorHealth {
+  /** "inline" (this thread), "pool" (worker threads here) or "redis" (gatesim worker processes). */
+  kind: "inline" | "pool" | "redis";
+  /** False when runs cannot progress now (Redis unreachable, no worker connected). */
+  ok: boolean;
+  /** One line for people: "2 threads", "redis://10.0.0.5:6379/ reachable, 3 workers"... */
+  detail: string;
+  /** Threads of a local pool. */
+  threads?: number;
+  /** Redis URL (password masked). */
+  redis?: string;
+  /** Workers connected to the queue (Redis). */
+  workers?: number;
 }
 
 /** Collects results and failures by task index; shared by executors so they all keep the same contract. */
@@ -153,7 +179,7 @@ export function sameTemplate(a: ReplicationTask, b: ReplicationTask): boolean {
 
 /** Runs one task in this thread (used by the inline executor and by the worker for each task of a batch). */
 export function runTask(task: ReplicationTask, isCancelled: () => boolean, inWorker = false): ReplicationResult {
-  applyTestHook(task.__crashForTest, isCancelled, inWorker);
+  applyTestHook(task.__crashForTest ?? faultForSeed(task.seed), isCancelled, inWorker);
   if (isCancelled()) throw replicationCancelled(replicationRef(task.compiled, task.seed, task.replication));
   return runReplication(task.compiled, task.seed, task.replication, {
     isCancelled,
@@ -203,5 +229,10 @@ export class InlineExecutor implements ReplicationExecutor {
   /** Nothing to release; marks the executor closed. */
   async close(): Promise<void> {
     this.closed = true;
+  }
+
+  /** Replications run in the caller's thread. */
+  async health(): Promise<ExecutorHealth> {
+    return { kind: "inline", ok: !this.closed, detail: "replications run in the server's own thread" };
   }
 }

@@ -128,6 +128,7 @@ export async function runTasksOrThrow(
     ...(signal === undefined ? {} : { signal }),
     onResult: (r) => tracker.tick(r.events),
     onFailure: () => tracker.tick(0),
+    onWaiting: (reason) => tracker.waiting(reason),
   });
   if (outcome.cancelled) throw errors.cancelled(tracker.done, tracker.total);
   if (outcome.failures.length > 0) throw errors.experimentFailed(outcome.failures, tasks.length);

@@ -13,6 +13,7 @@ export * from "./distributed/index.js";
 export * from "./errors.js";
 export * from "./event-log.js";
 export {
+  type ExecutorHealth,
   type ExecutorRunOptions,
   type ExecutorRunOutcome,
   InlineExecutor,

@@ -7,8 +7,11 @@
  *   replications share a clone) and never so much that a thread is left idle at the end while
  *   another finishes a long batch (load balance). Results are placed by task index, so the aggregate
  *   is bit-identical with 1, 2 or N threads.
- * - Dispatch is ours: at most `maxQueue` batches wait in piscina's queue beyond the running ones, so an
- *   abort stops dispatch at once and a huge sweep never floods memory with queued clones.
+ * - Dispatch is ours, and shared by every run on the pool: at most `threads + maxQueue` batches are in
+ *   flight across all concurrent runs (the pool's own queue can never overflow, which piscina would
+ *   report as "Task queue is at limit"), and runs waiting for room take turns batch by batch, so two
+ *   API runs or the two sides of a comparison progress together. An abort stops dispatch at once and a
+ *   huge sweep never floods memory with queued clones.
  * - Cancellation raises a SharedArrayBuffer flag that the simulations poll (`Atomics.load`), so running
  *   replications stop within one poll interval instead of having their threads terminated.
  * - A worker that dies (process.exit, out of memory) rejects its batch; the batch is split and rerun
@@ -20,6 +23,7 @@ import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import { errors } from "./errors.js";
 import {
+  type ExecutorHealth,
   type ExecutorRunOptions,
   type ExecutorRunOutcome,
   OutcomeCollector,
@@ -40,11 +44,22 @@ export interface PiscinaExecutorOptions {
    * 25 ms of work per batch, at most 8, and at most a quarter of the remaining replications per thread.
    */
   batchSize?: number | "auto";
-  /** Per-worker heap limits; an over-limit worker dies with ERR_WORKER_OUT_OF_MEMORY and is replaced. */
+  /**
+   * Per-thread heap limits (default `DEFAULT_WORKER_LIMITS`); an over-limit thread dies with
+   * ERR_WORKER_OUT_OF_MEMORY, fails its replication and is replaced, instead of taking the process down.
+   */
   resourceLimits?: { maxOldGenerationSizeMb?: number; maxYoungGenerationSizeMb?: number };
   /** Worker module (default: ./worker.ts or ./worker.js next to this file). */
   filename?: string;
 }
+
+/**
+ * Heap limits of every pool thread. A replication's JS heap is small (a simulated year of the baseline:
+ * under 50 MB); its big arrays are typed arrays outside the heap, bounded by the scenario budget. The
+ * limit turns a runaway heap (an array growing without bound) into the death of one thread, which fails
+ * one replication, long before V8 would abort the whole process on an array past its maximum length.
+ */
+export const DEFAULT_WORKER_LIMITS = { maxOldGenerationSizeMb: 256 } as const;
 
 /** Largest automatic batch: beyond this, progress reports get coarse and a crash costs a long rerun. */
 const AUTO_BATCH_MAX = 8;
@@ -84,6 +99,16 @@ interface Batch {
   taskIndices: number[];
 }
 
+/** A run waiting for room in the pool: `offer()` dispatches at most one batch and says whether it did. */
+interface Dispatcher {
+  offer(): boolean;
+}
+
+/** piscina's rejection of a task when its own queue is full (never expected: our dispatch bounds it). */
+function isQueueFull(cause: unknown): boolean {
+  return cause instanceof Error && /queue is at limit/i.test(cause.message);
+}
+
 /** Replication executor on a piscina worker-thread pool (the default on one machine). */
 export class PiscinaExecutor implements ReplicationExecutor {
   readonly name = "piscina";
@@ -92,6 +117,12 @@ export class PiscinaExecutor implements ReplicationExecutor {
   private readonly maxQueue: number;
   private readonly batchSize: number | "auto";
   private closed = false;
+  /** Batches in flight on the pool, over every run (at most `concurrency + maxQueue`). */
+  private inFlight = 0;
+  /** Runs with batches to dispatch, served in turn. */
+  private readonly dispatchers: Dispatcher[] = [];
+  /** Index of the run served first in the next round (round robin). */
+  private turn = 0;
 
   /** Starts the pool (threads start eagerly, so the first run does not pay their start-up). */
   constructor(options: PiscinaExecutorOptions = {}) {
@@ -107,14 +138,35 @@ export class PiscinaExecutor implements ReplicationExecutor {
       execArgv: spec.execArgv,
       minThreads: threads,
       maxThreads: threads,
-      maxQueue: this.maxQueue,
+      // Our dispatch keeps at most `threads + maxQueue` batches in the pool; piscina's own bound is set to
+      // that total, so a thread being replaced (fewer running, more queued) never makes it refuse a batch.
+      maxQueue: threads + this.maxQueue,
       // Workers stay alive between runs of one executor; a pool lives as long as the command or server.
       idleTimeout: 60_000,
-      ...(options.resourceLimits === undefined ? {} : { resourceLimits: options.resourceLimits }),
+      resourceLimits: options.resourceLimits ?? DEFAULT_WORKER_LIMITS,
     });
     // A worker dying with no task in hand is reported as a pool 'error' event: without a listener that
     // would crash the host. Tasks in hand are rejected (and handled) instead.
     this.pool.on("error", () => {});
+  }
+
+  /** Batches the pool holds at once (running plus queued), over every run. */
+  private get slots(): number {
+    return this.concurrency + this.maxQueue;
+  }
+
+  /** Gives free room to the waiting runs, one batch each in turn, until the pool is full or none wants more. */
+  private dispatch(): void {
+    while (this.inFlight < this.slots && this.dispatchers.length > 0) {
+      let sent = false;
+      const n = this.dispatchers.length;
+      for (let k = 0; k < n && this.inFlight < this.slots; k++) {
+        const d = this.dispatchers[(this.turn + k) % n] as Dispatcher;
+        if (d.offer()) sent = true;
+      }
+      this.turn = n === 0 ? 0 : (this.turn + 1) % n;
+      if (!sent) break;
+    }
   }
 
   /**
@@ -136,7 +188,7 @@ export class PiscinaExecutor implements ReplicationExecutor {
     if (tasks.length === 0) return out.outcome();
     const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
     const signal = options.signal;
-    const limit = this.concurrency + this.maxQueue;
+    // This run's batches in flight (the pool-wide count is `this.inFlight`).
     let inFlight = 0;
     // Batches are cut at dispatch: `next` is the first task not yet in a batch; `retry` holds the single
     // replications of a batch whose worker died (rerun one by one so that only the culprit fails).
@@ -167,15 +219,21 @@ export class PiscinaExecutor implements ReplicationExecutor {
         out.cancelled = true;
         retry.length = 0;
         next = tasks.length;
-        if (inFlight === 0) finish();
+        settle();
       };
       let finished = false;
       const finish = () => {
         if (finished) return;
         finished = true;
+        const at = this.dispatchers.indexOf(dispatcher);
+        if (at >= 0) this.dispatchers.splice(at, 1);
         signal?.removeEventListener("abort", onAbort);
         if (aborted() && out.completed < tasks.length) out.cancelled = true;
         resolve(out.outcome());
+      };
+      /** Ends the run once nothing of it is in flight and nothing is left to send. */
+      const settle = () => {
+        if (inFlight === 0 && ((retry.length === 0 && next >= tasks.length) || aborted())) finish();
       };
 
       const send = (batch: Batch) => {
@@ -198,9 +256,14 @@ export class PiscinaExecutor implements ReplicationExecutor {
           }
         }
         inFlight++;
+        this.inFlight++;
+        const done = () => {
+          inFlight--;
+          this.inFlight--;
+        };
         this.pool.run(message).then(
           (reply) => {
-            inFlight--;
+            done();
             if (reply.elapsedMs >= 0) {
               reportedMs += reply.elapsedMs;
               reportedReplications += reply.items.length;
@@ -211,30 +274,36 @@ export class PiscinaExecutor implements ReplicationExecutor {
               else if (item.ok) out.ok(taskIndex, item.result);
               else out.fail(taskIndex, item.failure);
             });
-            pump();
+            settle();
+            this.dispatch();
           },
           (cause: unknown) => {
-            inFlight--;
+            done();
             if (aborted()) {
               out.cancelled = true;
+            } else if (isQueueFull(cause)) {
+              // A full pool queue is back-pressure, never a crash: the batch waits for room like any other.
+              retry.unshift(batch);
             } else if (batch.taskIndices.length > 1) {
               // Rerun the batch one replication at a time so only the culprit fails (results are deterministic).
               retry.unshift(...batch.taskIndices.map((i) => ({ taskIndices: [i] })));
             } else {
               out.failWith(batch.taskIndices[0] as number, cause, true);
             }
-            pump();
+            settle();
+            this.dispatch();
           },
         );
       };
 
-      const pump = () => {
-        while (!aborted() && inFlight < limit) {
+      const dispatcher: Dispatcher = {
+        offer: () => {
+          if (finished || aborted() || this.closed) return false;
           const batch = takeBatch();
-          if (batch === undefined) break;
+          if (batch === undefined) return false;
           send(batch);
-        }
-        if (inFlight === 0 && ((retry.length === 0 && next >= tasks.length) || aborted())) finish();
+          return true;
+        },
       };
 
       if (aborted()) {
@@ -243,8 +312,19 @@ export class PiscinaExecutor implements ReplicationExecutor {
         return;
       }
       signal?.addEventListener("abort", onAbort, { once: true });
-      pump();
+      this.dispatchers.push(dispatcher);
+      this.dispatch();
     });
+  }
+
+  /** The pool's threads and what they hold. */
+  async health(): Promise<ExecutorHealth> {
+    return {
+      kind: "pool",
+      ok: !this.closed,
+      threads: this.concurrency,
+      detail: `${this.concurrency} worker thread(s) on this machine, ${this.inFlight} batch(es) in flight`,
+    };
   }
 
   /** Stops the threads (waits for running tasks; none run once every `run` has resolved). */

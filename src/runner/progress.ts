@@ -15,6 +15,8 @@ export interface Progress {
   elapsedMs: number;
   /** Estimated wall-clock time left (NaN before the first replication finishes). */
   etaMs: number;
+  /** What the run waits for (e.g. "waiting for a worker: ..."), or null while it progresses. */
+  waitingFor: string | null;
 }
 
 /** Receives progress reports; must be cheap (it runs on the dispatching thread). */
@@ -24,6 +26,7 @@ export type ProgressListener = (progress: Progress) => void;
 export class ProgressTracker {
   private readonly startedAt = performance.now();
   private events = 0;
+  private waitingFor: string | null = null;
   done = 0;
 
   constructor(
@@ -38,6 +41,13 @@ export class ProgressTracker {
     this.report();
   }
 
+  /** The run starts (reason) or stops (null) waiting for something outside it; reported at once. */
+  waiting(reason: string | null): void {
+    if (reason === this.waitingFor) return;
+    this.waitingFor = reason;
+    this.report();
+  }
+
   /** Wall-clock time since the start. */
   elapsedMs(): number {
     return performance.now() - this.startedAt;
@@ -49,6 +59,13 @@ export class ProgressTracker {
     const elapsedMs = this.elapsedMs();
     const eventsPerSecond = elapsedMs > 0 ? (this.events * 1000) / elapsedMs : 0;
     const etaMs = this.done === 0 ? Number.NaN : (elapsedMs / this.done) * Math.max(0, this.total - this.done);
-    this.listener({ done: this.done, total: this.total, eventsPerSecond, elapsedMs, etaMs });
+    this.listener({
+      done: this.done,
+      total: this.total,
+      eventsPerSecond,
+      elapsedMs,
+      etaMs,
+      waitingFor: this.waitingFor,
+    });
   }
 }

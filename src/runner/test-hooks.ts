@@ -6,8 +6,32 @@
  */
 import process from "node:process";
 
-/** The faults a test can inject into one replication. */
-export type CrashMode = "throw" | "exit" | "oom" | "spin";
+/**
+ * The faults a test can inject into one replication: throw, end its worker thread (`exit`), exhaust the
+ * thread's heap (`oom`), spin until cancelled, or SIGKILL the whole process (`kill`: what a V8 fatal error
+ * does to a server; only through `GATESIM_TEST_FAULTS`, for tests that run the server in a child process).
+ */
+export type CrashMode = "throw" | "exit" | "oom" | "spin" | "kill";
+
+/** The modes `GATESIM_TEST_FAULTS` may name. */
+const MODES: readonly CrashMode[] = ["throw", "exit", "oom", "spin", "kill"];
+
+/**
+ * The fault the environment assigns to replications of a seed: `GATESIM_TEST_FAULTS="666:kill,7:exit"`
+ * (with `GATESIM_TEST_HOOKS=1`). Lets a test that drives a real server process through HTTP make one run
+ * crash its thread or the process, which no request field can do.
+ */
+export function faultForSeed(seed: number | string): CrashMode | undefined {
+  if (!testHooksEnabled()) return undefined;
+  const spec = process.env.GATESIM_TEST_FAULTS;
+  if (spec === undefined || spec === "") return undefined;
+  for (const entry of spec.split(",")) {
+    const at = entry.lastIndexOf(":");
+    const mode = entry.slice(at + 1) as CrashMode;
+    if (at > 0 && entry.slice(0, at) === String(seed) && MODES.includes(mode)) return mode;
+  }
+  return undefined;
+}
 
 /** True when test hooks are enabled in this thread's environment. */
 export function testHooksEnabled(): boolean {
@@ -28,6 +52,7 @@ export function applyTestHook(mode: CrashMode | undefined, isCancelled: () => bo
     }
     return;
   }
+  if (mode === "kill") process.kill(process.pid, "SIGKILL");
   if (mode === "exit" && inWorker) process.exit(3);
   if (mode === "oom" && inWorker) {
     const hog: number[][] = [];

@@ -3,6 +3,8 @@
  * failures) as plain data. It checks the shape of the message it receives (the thread boundary is an
  * edge) and polls the shared cancel flag between and inside replications.
  */
+import v8 from "node:v8";
+import vm from "node:vm";
 import type { ReplicationResult } from "../model/index.js";
 import { errors, type ReplicationFailure, toFailure } from "./errors.js";
 import { type ReplicationTask, runTask } from "./executor.js";
@@ -75,6 +77,32 @@ export function describeRuntime(): RuntimeDescription {
   };
 }
 
+/** Memory a thread may keep after a batch before it collects its garbage at once (bytes). */
+const KEEP_AFTER_BATCH_BYTES = 96 * 1024 * 1024;
+
+/**
+ * V8's full collection for this thread. An idle thread never collects: the columns of a replication that
+ * had millions of trucks in the system stayed resident (730 MB with two threads, measured) until the next
+ * run happened to allocate. `--expose-gc` cannot be given to one worker, so it is switched on at run time
+ * and the function read from a fresh context (the flag only adds `gc` to contexts created afterwards).
+ */
+const collect: (() => void) | undefined = (() => {
+  try {
+    v8.setFlagsFromString("--expose-gc");
+    const gc: unknown = vm.runInNewContext("gc");
+    return typeof gc === "function" ? (gc as () => void) : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+
+/** Collects garbage when the batch left much behind (cheap test; the collection only after big replications). */
+function releaseMemory(): void {
+  if (collect === undefined) return;
+  const h = v8.getHeapStatistics();
+  if (h.external_memory + h.used_heap_size > KEEP_AFTER_BATCH_BYTES) collect();
+}
+
 /** Runs a batch (piscina calls this default export once per task). */
 export default function runBatch(batch: WorkerBatch): WorkerReply {
   assertBatch(batch);
@@ -94,5 +122,7 @@ export default function runBatch(batch: WorkerBatch): WorkerReply {
       items.push({ ok: false, failure });
     }
   }
-  return { items, elapsedMs: performance.now() - t0 };
+  const elapsedMs = performance.now() - t0;
+  releaseMemory();
+  return { items, elapsedMs };
 }

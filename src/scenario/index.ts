@@ -6,6 +6,7 @@ import { type ReplicationResult, simulate } from "../model/index.js";
 import type { CompiledScenario } from "./compile.js";
 import { policyModuleProvider } from "./policy-modules.js";
 
+export * from "./budget.js";
 export * from "./calibration.js";
 export {
   type CompiledScenario,

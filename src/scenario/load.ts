@@ -7,6 +7,8 @@ import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import { checkScenarioBudget } from "./budget.js";
+import { checkNetwork } from "./network-check.js";
 import { absolutizePolicyPaths } from "./policy-modules.js";
 import { type Scenario, scenarioSchema } from "./schema.js";
 import { explainIssues, unknownName } from "./suggest.js";
@@ -68,7 +70,14 @@ function assertSafeKey(key: string, path: string = key): void {
 export function parseScenario(data: unknown, source?: string): Scenario {
   const r = scenarioSchema.safeParse(data);
   if (!r.success) throw new ScenarioError(explainIssues(r.error.issues, data, scenarioSchema), source);
+  const more = beyondSchema(r.data);
+  if (more.length > 0) throw new ScenarioError(more, source);
   return r.data;
+}
+
+/** What a valid scenario may still not do: exceed the budget (budget.ts), or route trucks nowhere (network-check.ts). */
+function beyondSchema(sc: Scenario): ScenarioIssue[] {
+  return [...checkScenarioBudget(sc), ...checkNetwork(sc)];
 }
 
 function readData(path: string): unknown {
@@ -186,8 +195,9 @@ export function applyOverrides(scenario: Scenario, overrides: Record<string, unk
     data = deepMerge(data, patch);
   }
   const r = scenarioSchema.safeParse(data);
-  if (r.success && problems.length === 0) return r.data;
-  const issues = r.success ? [] : explainIssues(r.error.issues, data, scenarioSchema);
+  // The budget and network checks judge a valid scenario, as in parseScenario.
+  const issues = r.success ? beyondSchema(r.data) : explainIssues(r.error.issues, data, scenarioSchema);
+  if (r.success && problems.length === 0 && issues.length === 0) return r.data;
   throw new ScenarioError([...problems, ...issues], "overrides");
 }
 

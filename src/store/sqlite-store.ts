@@ -1,8 +1,10 @@
 /**
  * The embedded run store: one SQLite file through better-sqlite3.
  *
- * - WAL journal with `synchronous=NORMAL`: a committed transaction survives a process kill (SIGKILL);
- *   only a power loss can drop the last few commits, never corrupt the file.
+ * - WAL journal with `synchronous=NORMAL` (or FULL, on request): a committed transaction survives a
+ *   process kill (SIGKILL); with NORMAL a power loss can drop the last few commits, never corrupt the
+ *   file. At open, the file's integrity is checked and runs lost with a removed WAL are reported
+ *   (durability.ts).
  * - Each finished replication is one small transaction (row + run counter), so a killed server keeps
  *   every replication it had finished and a resumed run only computes the missing ones.
  * - The schema version is SQLite's `user_version`; migrations run in order inside one transaction, and
@@ -12,12 +14,24 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { MIGRATION_CAPACITY_ANALYSES } from "./capacity-analyses.js";
+import {
+  checkIntegrity,
+  type LostRuns,
+  RunMarks,
+  StoreDamagedError,
+  type StoreHealth,
+  type SynchronousMode,
+  setSynchronous,
+} from "./durability.js";
 import { decodeJson, encodeJson } from "./json.js";
 import { MIGRATION_RUN_ANNOTATIONS } from "./run-annotations.js";
 import { SqliteAnnotations } from "./sqlite-annotations.js";
+import { MIGRATION_CRASHES_AND_KEYS, SqliteIdempotency } from "./sqlite-idempotency.js";
 import type {
   ComparisonRecord,
   ComparisonStatus,
+  IdempotencyRecord,
   ListRunsQuery,
   NewRun,
   ReplicationSummary,
@@ -88,6 +102,8 @@ export const MIGRATIONS: readonly string[] = [
   );
   `,
   MIGRATION_RUN_ANNOTATIONS,
+  MIGRATION_CRASHES_AND_KEYS,
+  MIGRATION_CAPACITY_ANALYSES,
 ];
 
 /** Schema version this code writes. */
@@ -117,6 +133,7 @@ interface RunRow {
   request_json: string;
   done: number;
   attempts: number;
+  crashes: number;
   created_at: number;
   started_at: number | null;
   finished_at: number | null;
@@ -161,6 +178,7 @@ function toRun(r: RunRow): RunRecord {
     request: decodeJson(r.request_json),
     done: r.done,
     attempts: r.attempts,
+    crashes: r.crashes,
     createdAt: r.created_at,
     startedAt: r.started_at,
     finishedAt: r.finished_at,
@@ -188,14 +206,16 @@ export interface SqliteRunStoreOptions {
   filename: string;
   /** Clock (tests). */
   now?: () => number;
+  /** Durability of commits (default NORMAL; see durability.ts). */
+  synchronous?: SynchronousMode;
 }
 
 /** Opens the database, sets the pragmas and migrates; exported for the migration tests. */
-export function openDatabase(filename: string): Database.Database {
+export function openDatabase(filename: string, synchronous: SynchronousMode = "NORMAL"): Database.Database {
   if (filename !== ":memory:") mkdirSync(dirname(filename), { recursive: true });
   const db = new Database(filename);
   db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
+  setSynchronous(db, synchronous);
   db.pragma("foreign_keys = ON");
   // A second process (a CLI reading history) may hold the lock briefly; wait instead of failing.
   db.pragma("busy_timeout = 5000");
@@ -226,13 +246,42 @@ export class SqliteRunStore implements RunStore {
   private closed = false;
   private readonly stmt: ReturnType<SqliteRunStore["prepare"]>;
   private readonly annotations: SqliteAnnotations;
+  private readonly idempotency: SqliteIdempotency;
 
-  /** Opens (and migrates) the database file. */
+  /** What the checks at open found (integrity, runs lost since the last stop, durability). */
+  readonly health: StoreHealth;
+  private readonly marks: RunMarks | undefined;
+
+  /**
+   * Opens (and migrates) the database file, checks its integrity (a damaged file throws
+   * `StoreDamagedError`) and compares it with its marks (runs lost with a removed WAL are in `health.lost`).
+   */
   constructor(options: SqliteRunStoreOptions) {
-    this.db = openDatabase(options.filename);
+    const synchronous = options.synchronous ?? "NORMAL";
     this.now = options.now ?? Date.now;
-    this.stmt = this.prepare();
-    this.annotations = new SqliteAnnotations(this.db);
+    let db: Database.Database | undefined;
+    try {
+      db = openDatabase(options.filename, synchronous);
+      let lost: LostRuns | null = null;
+      if (options.filename !== ":memory:") {
+        checkIntegrity(db, options.filename);
+        this.marks = new RunMarks(options.filename);
+        lost = this.marks.lostSince(db, options.filename);
+        if (lost !== null) this.marks.reset(db);
+      }
+      this.db = db;
+      this.health = { synchronous, integrity: "ok", lost };
+      this.stmt = this.prepare();
+      this.annotations = new SqliteAnnotations(db);
+      this.idempotency = new SqliteIdempotency(db);
+    } catch (e) {
+      db?.close();
+      // A file that is not a database, or whose pages are broken, is damage to report, not a bug.
+      const code = (e as { code?: unknown }).code;
+      if (code === "SQLITE_CORRUPT" || code === "SQLITE_NOTADB")
+        throw new StoreDamagedError(options.filename, e instanceof Error ? e.message : String(e));
+      throw e;
+    }
   }
 
   /** Statements prepared once: better-sqlite3 compiles SQL on prepare, the hot reads must not pay it. */
@@ -248,6 +297,11 @@ export class SqliteRunStore implements RunStore {
            @label, @note, @sweep_id)`,
       ),
       getRun: db.prepare<[string], RunRow>("SELECT * FROM runs WHERE id = ? AND deleted_at IS NULL"),
+      // A plain cache hit (no name, note or sweep of its own) shares the first such pointer row still shown.
+      findPointer: db.prepare<[string], RunRow>(
+        `SELECT * FROM runs WHERE cached_from = ? AND comparison_id IS NULL AND deleted_at IS NULL
+           AND label IS NULL AND note IS NULL AND sweep_id IS NULL ORDER BY seq ASC LIMIT 1`,
+      ),
       findCached: db.prepare<[string], RunRow>(
         "SELECT * FROM runs WHERE cache_key = ? AND status = 'succeeded' AND cached_from IS NULL AND deleted_at IS NULL ORDER BY seq DESC LIMIT 1",
       ),
@@ -265,6 +319,9 @@ export class SqliteRunStore implements RunStore {
       results: db.prepare<[string], { result_json: string }>(
         "SELECT result_json FROM replications WHERE run_id = ? ORDER BY idx",
       ),
+      resultsWithoutSeries: db.prepare<[string], { result_json: string }>(
+        "SELECT json_remove(result_json, '$.series') AS result_json FROM replications WHERE run_id = ? ORDER BY idx",
+      ),
       summaries: db.prepare<[string], { idx: number; kpis_json: string; events: number; holds: number }>(
         "SELECT idx, kpis_json, events, holds FROM replications WHERE run_id = ? ORDER BY idx",
       ),
@@ -276,6 +333,9 @@ export class SqliteRunStore implements RunStore {
         "UPDATE runs SET status = ?, error_json = ?, finished_at = ? WHERE id = ? AND status IN ('queued','running')",
       ),
       requeue: db.prepare("UPDATE runs SET status = 'queued' WHERE id = ? AND status = 'running'"),
+      countCrash: db.prepare<[string], { crashes: number }>(
+        "UPDATE runs SET crashes = crashes + 1 WHERE id = ? AND status = 'running' RETURNING crashes",
+      ),
       getReport: db.prepare<[string], { report_json: string }>("SELECT report_json FROM reports WHERE run_id = ?"),
       insertComparison: db.prepare(
         "INSERT INTO comparisons (id, status, run_ids_json, request_json, created_at) VALUES (?, 'running', ?, ?, ?)",
@@ -289,6 +349,13 @@ export class SqliteRunStore implements RunStore {
 
   /** Creates a run; see RunStore. */
   createRun(run: NewRun, status: "queued" | "succeeded" = "queued"): RunRecord {
+    const created = this.insertRun(run, status);
+    if (!this.db.inTransaction) this.marks?.record([created]);
+    return created;
+  }
+
+  /** Inserts a run row (marks are recorded by the callers, after their transaction commits). */
+  private insertRun(run: NewRun, status: "queued" | "succeeded"): RunRecord {
     const id = newId("run");
     const now = this.now();
     this.stmt.insertRun.run({
@@ -316,11 +383,32 @@ export class SqliteRunStore implements RunStore {
     return this.getRun(id) as RunRecord;
   }
 
-  /** Creates several runs atomically (a comparison launches all of its runs or none). */
+  /**
+   * Creates several runs atomically (a comparison launches all of its runs or none). A plain cache hit
+   * (outside a comparison or sweep, without a name or note) reuses the pointer row an earlier plain hit on
+   * the same run created, so repeated identical POSTs add no rows (14,000 cached POSTs used to add 14,000).
+   */
   createRuns(runs: readonly NewRun[]): RunRecord[] {
-    return this.db.transaction(() =>
-      runs.map((r) => this.createRun(r, r.cachedFrom === undefined ? "queued" : "succeeded")),
+    const created = this.db.transaction(() =>
+      runs.map((r) => {
+        if (r.cachedFrom === undefined) return this.insertRun(r, "queued");
+        const plain = r.comparisonId === undefined && r.sweepId === undefined && r.label == null && r.note == null;
+        const pointer = plain ? this.stmt.findPointer.get(r.cachedFrom) : undefined;
+        return pointer === undefined ? this.insertRun(r, "succeeded") : toRun(pointer);
+      }),
     )();
+    this.marks?.record(created);
+    return created;
+  }
+
+  /** See RunStore. */
+  findIdempotent(scope: string, key: string, now: number): IdempotencyRecord | undefined {
+    return this.idempotency.find(scope, key, now);
+  }
+
+  /** See RunStore. Keys older than a day are dropped as new ones come (bounded table). */
+  saveIdempotent(scope: string, key: string, record: IdempotencyRecord, now: number): void {
+    this.idempotency.save(scope, key, record, now);
   }
 
   /** The run with this id. */
@@ -405,8 +493,9 @@ export class SqliteRunStore implements RunStore {
   }
 
   /** See RunStore. */
-  getReplicationResults(runId: string): unknown[] {
-    return this.stmt.results.all(runId).map((r) => decodeJson(r.result_json));
+  getReplicationResults(runId: string, options: { series?: boolean } = {}): unknown[] {
+    const stmt = options.series === false ? this.stmt.resultsWithoutSeries : this.stmt.results;
+    return stmt.all(runId).map((r) => decodeJson(r.result_json));
   }
 
   /** See RunStore. */
@@ -435,6 +524,11 @@ export class SqliteRunStore implements RunStore {
   /** See RunStore. */
   requeueRun(id: string): void {
     this.stmt.requeue.run(id);
+  }
+
+  /** See RunStore. */
+  countCrash(id: string): number {
+    return this.stmt.countCrash.get(id)?.crashes ?? 0;
   }
 
   /** See RunStore. */
@@ -481,7 +575,11 @@ export class SqliteRunStore implements RunStore {
 
   /** See RunStore. */
   deleteRun(id: string): RunDeletion | undefined {
-    return this.getRun(id) === undefined ? undefined : this.annotations.deleteRun(id);
+    if (this.getRun(id) === undefined) return undefined;
+    const outcome = this.annotations.deleteRun(id);
+    // A removed run is not lost: the marks that detect a lost WAL must not name it at the next start.
+    if (outcome === "removed") this.marks?.forgetRemoved(this.db);
+    return outcome;
   }
 
   /** See RunStore. */

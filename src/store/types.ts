@@ -6,6 +6,7 @@
  * Results are held as plain JSON-able data (the runner's `ReplicationResult`, the stats JSON report);
  * the store reads only the few fields it indexes, so it does not depend on the model's shape.
  */
+import type { StoreHealth } from "./durability.js";
 
 /** Lifecycle of a run. `interrupted` is final: the server stopped and the run could not be resumed. */
 export const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled", "interrupted"] as const;
@@ -80,6 +81,8 @@ export interface RunRecord {
   done: number;
   /** How many times the run was started (above 1 after a resume). */
   attempts: number;
+  /** How many times a server stopped without a clean shutdown while the run was running. */
+  crashes: number;
   createdAt: number;
   startedAt: number | null;
   finishedAt: number | null;
@@ -137,6 +140,14 @@ export interface ComparisonRecord {
   finishedAt: number | null;
 }
 
+/** What an Idempotency-Key is bound to: the request's body hash and the resource it created. */
+export interface IdempotencyRecord {
+  bodyHash: string;
+  resourceId: string;
+  /** HTTP status of the creating answer. */
+  status: number;
+}
+
 /** A stored sweep: a grid of overrides over one scenario, one run per point. */
 export interface SweepRecord {
   id: string;
@@ -159,10 +170,20 @@ export type RunDeletion =
 
 /** Where runs, replications, reports and comparisons are kept. */
 export interface RunStore {
+  /** What the checks at open found (integrity, runs lost since the last stop, durability setting). */
+  readonly health?: StoreHealth;
   /** Creates a run (status `queued`, or `succeeded` at once for a cache hit). */
   createRun(run: NewRun, status?: "queued" | "succeeded"): RunRecord;
-  /** Creates several runs in one transaction (all or none). */
+  /**
+   * Creates several runs in one transaction (all or none). A plain cache hit (outside a comparison or
+   * sweep, without a name or note) returns the existing pointer row of an earlier plain hit on the same run,
+   * if there is one, instead of adding a row.
+   */
   createRuns(runs: readonly NewRun[]): RunRecord[];
+  /** The record of an Idempotency-Key in a scope (e.g. "POST /runs") seen within the last day. */
+  findIdempotent(scope: string, key: string, now: number): IdempotencyRecord | undefined;
+  /** Remembers an Idempotency-Key with what it created. */
+  saveIdempotent(scope: string, key: string, record: IdempotencyRecord, now: number): void;
   getRun(id: string): RunRecord | undefined;
   listRuns(query: ListRunsQuery): RunPage;
   /** The original succeeded run with this cache key (never a cache pointer), newest first. */
@@ -175,8 +196,11 @@ export interface RunStore {
   saveReplication(runId: string, result: StoredReplicationInput): number;
   /** Replication indices already stored for a run. */
   storedReplicationIndices(runId: string): number[];
-  /** Full results in replication-index order. */
-  getReplicationResults(runId: string): unknown[];
+  /**
+   * Full results in replication-index order; `series: false` leaves out the series (the bulk of a result),
+   * for readers of KPIs only, such as comparisons.
+   */
+  getReplicationResults(runId: string, options?: { series?: boolean }): unknown[];
   /** Per-replication KPI values in replication-index order. */
   getReplicationSummaries(runId: string): ReplicationSummary[];
   /** Stores the report and marks the run succeeded, in one transaction. */
@@ -185,6 +209,8 @@ export interface RunStore {
   endRun(id: string, status: "failed" | "cancelled" | "interrupted", error: RunError | null, now: number): void;
   /** Puts a run back to `queued` (a graceful stop that will resume). */
   requeueRun(id: string): void;
+  /** Counts an unclean stop of the server while the run was `running`; returns the run's count (0 if not running). */
+  countCrash(id: string): number;
   getReport(runId: string): unknown | undefined;
   createComparison(c: { runIds: string[]; request: unknown; id?: string }): ComparisonRecord;
   getComparison(id: string): ComparisonRecord | undefined;

@@ -131,6 +131,29 @@ describe("policy benchmarks over HTTP", () => {
     expect(missing.statusCode).toBe(404);
   });
 
+  it("refuses a horizon whose sampled values would exceed the server's bound, naming horizonDays (issue 14)", async () => {
+    const tight = await testApp({ limits: { maxSampledValuesPerRun: 100_000 } });
+    try {
+      const res = await tight.inject({
+        method: "POST",
+        url: "/policy-benchmarks",
+        payload: { ...SMALL, horizonDays: 366, policies: ["fifo", "perishablesFirst"] },
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().details[0].path).toBe("horizonDays");
+      expect(res.json().message).toMatch(/sampled values per replication/);
+      const ok = await tight.inject({
+        method: "POST",
+        url: "/policy-benchmarks",
+        payload: { ...SMALL, policies: ["fifo", "perishablesFirst"] },
+      });
+      expect(ok.statusCode, ok.body).toBe(202);
+      await waitFor(tight, (ok.json() as { url: string }).url);
+    } finally {
+      await tight.close();
+    }
+  });
+
   it("answers generated bodies with a 4xx and the error body, never a 5xx (fast-check, seed 15)", async () => {
     const policy = fc.oneof(
       fc.string({ maxLength: 40 }),

@@ -4,7 +4,6 @@
  * it `interrupted` when resuming is off. Across processes: a server killed with SIGKILL in the middle of
  * a run comes back with every stored run intact and the interrupted run resumed.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +11,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { buildApp, type GatesimApp } from "../../src/api/index.js";
 import { InlineExecutor } from "../../src/runner/index.js";
 import { GatedExecutor, TINY_RUN, until, waitForRun } from "./helpers.js";
+import { json, post as postJson, startServerProcess, waitFor } from "./server-process.js";
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -82,67 +82,18 @@ describe("resume in process", () => {
   });
 });
 
-/** Starts the server entry on a data directory and resolves with its URL. */
-function startServerProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const entry = new URL("./fixtures/serve-entry.ts", import.meta.url).pathname;
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
-    // REDIS_URL (exported by CI for the distributed tests) would send runs to workers that do not exist here.
-    env: {
-      ...process.env,
-      REDIS_URL: "",
-      GATESIM_DATA_DIR: dataDir,
-      GATESIM_THREADS: "1",
-      GATESIM_LOG_LEVEL: "silent",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  cleanup.push(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    let err = "";
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 30_000);
-    child.stderr?.on("data", (d: Buffer) => {
-      err += d.toString();
-    });
-    child.stdout?.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /LISTENING (\S+)/.exec(out);
-      if (m !== null) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] as string });
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`server exited with ${code}: ${err}`)));
-  });
-}
-
-/** A JSON answer, read loosely (the tests assert on its shape). */
-// biome-ignore lint/suspicious/noExplicitAny: test code reading arbitrary JSON answers
-type Json = Record<string, any>;
-
-async function json(url: string, init?: RequestInit): Promise<Json> {
-  const res = await fetch(url, init);
-  return (await res.json()) as Json;
-}
-
-async function waitFor(url: string, predicate: (run: Json) => boolean, timeoutMs = 60_000): Promise<Json> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const run = await json(url);
-    if (predicate(run)) return run;
-    if (Date.now() > deadline) throw new Error(`timeout waiting on ${url}: ${JSON.stringify(run).slice(0, 300)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+/** A server process on `dataDir`, killed after the test if it still runs. */
+async function started(dataDir: string) {
+  const server = await startServerProcess(dataDir);
+  cleanup.push(() => server.kill());
+  return server;
 }
 
 describe("resume across a real SIGKILL", () => {
   it("keeps every stored run and resumes the killed run from its stored replications", async () => {
     const dataDir = tempDir();
-    const a = await startServerProcess(dataDir);
-    const post = (url: string, body: unknown) =>
-      json(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const a = await started(dataDir);
+    const post = async (url: string, body: unknown) => (await postJson(url, body)).body;
 
     const earlier = await post(`${a.url}/runs`, { ...TINY_RUN, replications: 2 });
     const earlierDone = await waitFor(`${a.url}/runs/${earlier.id}`, (r) => r.status === "succeeded");
@@ -154,7 +105,7 @@ describe("resume across a real SIGKILL", () => {
     a.child.kill("SIGKILL");
     await new Promise((r) => a.child.once("exit", r));
 
-    const b = await startServerProcess(dataDir);
+    const b = await started(dataDir);
     const earlierAfter = await json(`${b.url}/runs/${earlier.id}`);
     expect(earlierAfter).toMatchObject({ status: "succeeded", finishedAt: earlierDone.finishedAt });
     expect(await json(`${b.url}/runs/${earlier.id}/results`)).toEqual(earlierReport);

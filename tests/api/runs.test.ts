@@ -138,7 +138,11 @@ describe("runs", () => {
       }
     }
     expect(codes).toEqual([202, 202, 202, 429, 429]);
-    expect((await a.inject({ method: "GET", url: "/health" })).json().runs).toEqual({ running: 1, queued: 2 });
+    expect((await a.inject({ method: "GET", url: "/health" })).json().runs).toEqual({
+      running: 1,
+      queued: 2,
+      waitingForWorker: 0,
+    });
     executor.releaseAll();
   });
 

@@ -94,7 +94,8 @@ describe("Redis unreachable", () => {
   it("fails a run with GATESIM_ERR_REDIS_UNAVAILABLE naming the URL, within the bound; local runs still work", async () => {
     const port = await freePort();
     const url = `redis://:secret@127.0.0.1:${port}`;
-    const executor = new BullMqExecutor({ redisUrl: url, connectTimeoutMs: 1000 });
+    // A run waits for Redis as long as a running run would (redisLostMs), then fails.
+    const executor = new BullMqExecutor({ redisUrl: url, connectTimeoutMs: 1000, redisLostMs: 2000 });
     const compiled = smallMm1(1);
     const started = performance.now();
     const err = await executor.run([{ compiled, seed: 1, replication: 0 }]).then(

@@ -57,30 +57,46 @@ function withDb(url: string, db: number): string {
 }
 
 /** Waits for PING on a port. */
-async function waitForPong(port: number, timeoutMs: number): Promise<void> {
+async function waitForPong(port: number, timeoutMs: number, password?: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const r = spawnSync("redis-cli", ["-h", "127.0.0.1", "-p", String(port), "ping"], { encoding: "utf8" });
+    const auth = password === undefined ? [] : ["-a", password, "--no-auth-warning"];
+    const r = spawnSync("redis-cli", ["-h", "127.0.0.1", "-p", String(port), ...auth, "ping"], { encoding: "utf8" });
     if (r.stdout?.includes("PONG")) return;
     if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not answer within ${timeoutMs} ms`);
     await new Promise((r2) => setTimeout(r2, 20));
   }
 }
 
-/** Whether a process exists (signal 0 only checks). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+/** Options of a throwaway redis-server. */
+export interface RedisServerOptions {
+  /** Port (default: a free one). */
+  port?: number;
+  /** Folder for its files (default: a new temp folder, removed by `stop`). */
+  dir?: string;
+  /** Append-only file persistence (default off: a restart comes back empty). */
+  persistence?: boolean;
+  /** requirepass. */
+  password?: string;
 }
 
-/** Starts a throwaway redis-server on loopback (daemonized, no persistence). */
-export async function startRedisServer(): Promise<{ url: string; port: number; stop(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), "gatesim-redis-"));
-  const port = await freePort();
+/** A throwaway redis-server. */
+export interface RedisServer {
+  url: string;
+  port: number;
+  dir: string;
+  /** Stops it (SIGTERM) and removes its folder. */
+  stop(): Promise<void>;
+  /** Kills it (SIGKILL) and waits until the port is free; its folder stays (for a restart with persistence). */
+  kill(): Promise<void>;
+}
+
+/** Starts a throwaway redis-server on loopback (daemonized; no persistence unless asked). */
+export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), "gatesim-redis-"));
+  const port = options.port ?? (await freePort());
+  const persistence =
+    options.persistence === true ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"];
   execFileSync("redis-server", [
     "--daemonize",
     "yes",
@@ -90,8 +106,8 @@ export async function startRedisServer(): Promise<{ url: string; port: number; s
     String(port),
     "--save",
     "",
-    "--appendonly",
-    "no",
+    ...persistence,
+    ...(options.password === undefined ? [] : ["--requirepass", options.password]),
     "--dir",
     dir,
     "--logfile",
@@ -99,22 +115,42 @@ export async function startRedisServer(): Promise<{ url: string; port: number; s
     "--pidfile",
     join(dir, "redis.pid"),
   ]);
-  await waitForPong(port, 5000);
-  const stop = async () => {
+  await waitForPong(port, 5000, options.password);
+  const pid = () => {
     try {
-      const pid = Number(readFileSync(join(dir, "redis.pid"), "utf8").trim());
-      if (Number.isSafeInteger(pid) && pid > 0) {
-        process.kill(pid, "SIGTERM");
-        // Redis writes its log while shutting down: removing its folder before it exits fails
-        // (ENOTEMPTY) and left gatesim-redis-* folders in the temp directory.
-        for (let i = 0; i < 250 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 20));
-      }
+      const n = Number(readFileSync(join(dir, "redis.pid"), "utf8").trim());
+      return Number.isSafeInteger(n) && n > 0 ? n : undefined;
     } catch {
-      // Already gone.
+      return undefined;
     }
+  };
+  const stop = async () => {
+    await end("SIGTERM");
     rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   };
-  return { url: `redis://127.0.0.1:${port}`, port, stop };
+  const kill = () => end("SIGKILL");
+  const end = async (signal: NodeJS.Signals) => {
+    const p = pid();
+    if (p === undefined) return;
+    try {
+      process.kill(p, signal);
+    } catch {
+      return;
+    }
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      try {
+        process.kill(p, 0);
+      } catch {
+        break;
+      }
+      if (Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    rmSync(join(dir, "redis.pid"), { force: true });
+  };
+  const auth = options.password === undefined ? "" : `:${options.password}@`;
+  return { url: `redis://${auth}127.0.0.1:${port}`, port, dir, stop, kill };
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
- * Accessibility of the main views (issue 16, item 9): axe-core finds no violation on the launch form, a
- * run's results, a comparison and the history, in English and Vietnamese on a desktop and in English on
- * a phone; canvas charts carry a text alternative. (The sweep and glossary views are not covered yet.)
+ * Accessibility of every view (issue 16, item 9): axe-core finds no violation on the launch form, a
+ * run's results, a comparison, the history, the sweep form and a sweep, the capacity form and an
+ * analysis, and the glossary, in English and Vietnamese on a desktop and on a phone; canvas
+ * charts carry a text alternative.
  */
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
@@ -47,7 +48,44 @@ describe.skipIf(!hasChromium)("accessibility of every view (axe-core)", () => {
       body: JSON.stringify({ runs: [a, b] }),
     });
     const comparison = (await res.json()) as { id: string };
-    routes.push("#launch", `#results/${b}`, `#compare/${comparison.id}`, "#history");
+    const post = async (path: string, body: unknown) =>
+      (await (
+        await fetch(`${d.base}${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        })
+      ).json()) as { id: string };
+    const sweep = await post("/sweeps", {
+      scenario: "smart-gate-2026",
+      grid: { "stages.xray.servers": [2, 4] },
+      ...common,
+    });
+    const capacity = await post("/capacity-analyses", {
+      scenario: "huu-nghi-2024",
+      replications: 3,
+      horizonDays: 5,
+      warmupDays: 1,
+      precision: 0.2,
+    });
+    for (const path of [`/sweeps/${sweep.id}`, `/capacity-analyses/${capacity.id}`]) {
+      for (let i = 0; i < 1200; i++) {
+        const r = (await (await fetch(`${d.base}${path}`)).json()) as { status: string };
+        if (!["queued", "running"].includes(r.status)) break;
+        await new Promise((ok) => setTimeout(ok, 100));
+      }
+    }
+    routes.push(
+      "#launch",
+      `#results/${b}`,
+      `#compare/${comparison.id}`,
+      "#history",
+      "#sweep",
+      `#sweep/${sweep.id}`,
+      "#capacity",
+      `#capacity/${capacity.id}`,
+      "#glossary",
+    );
   });
   afterAll(async () => {
     await d?.close();
@@ -57,6 +95,7 @@ describe.skipIf(!hasChromium)("accessibility of every view (axe-core)", () => {
     ["en-GB", { width: 1360, height: 900 }],
     ["vi-VN", { width: 1360, height: 900 }],
     ["en-GB", { width: 390, height: 844 }],
+    ["vi-VN", { width: 390, height: 844 }],
   ] as const) {
     it(`finds no violation on any view (${lang}, ${viewport.width} px)`, async () => {
       const page = await d.newPage({ locale: lang, viewport });

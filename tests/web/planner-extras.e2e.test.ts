@@ -57,7 +57,7 @@ describe.skipIf(!hasChromium)("sweeps, glossary, downloads and history housekeep
     // The sweep's runs are ordinary runs: in the history, named after the sweep's point.
     await page.goto(`${d.base}/#history`);
     await page.locator("#history-table").waitFor(WAIT);
-    expect(await page.locator("#history-table tbody tr", { hasText: "servers=4" }).count()).toBe(1);
+    expect(await page.locator("#history-table tbody tr", { hasText: "X-ray scanners: servers: 4" }).count()).toBe(1);
   });
 
   it("shows the glossary's terms and figures in both languages, with a filter", async () => {

@@ -32,7 +32,8 @@ async function visibleStrings(page: Page): Promise<string[]> {
       const text = (n.textContent ?? "").trim();
       if (!p || !text) continue;
       const tag = (p as unknown as { tagName: string }).tagName;
-      if (tag === "STYLE" || tag === "SCRIPT") continue;
+      // Code is the name a figure has in CSV and JSON files (the glossary gives it): the same in both.
+      if (tag === "STYLE" || tag === "SCRIPT" || tag === "CODE") continue;
       // Tooltips (<title> in SVG) count when their element is shown.
       const shown = tag.toLowerCase() === "title" ? (p.parentElement?.checkVisibility() ?? false) : p.checkVisibility();
       if (shown) out.push(text);
@@ -76,6 +77,20 @@ describe.skipIf(!hasChromium)("planner's views in Chromium", () => {
   let d: Dashboard;
   const ids: Record<string, string> = {};
   let comparisonId = "";
+  let sweepId = "";
+  let capacityId = "";
+  /** Every view, with a stored run, comparison, sweep and capacity analysis in those that show one. */
+  const everyView = () => [
+    "#launch",
+    `#results/${ids.b}`,
+    `#compare/${comparisonId}`,
+    "#history",
+    "#sweep",
+    `#sweep/${sweepId}`,
+    "#capacity",
+    `#capacity/${capacityId}`,
+    "#glossary",
+  ];
 
   beforeAll(async () => {
     d = await openDashboard();
@@ -97,6 +112,41 @@ describe.skipIf(!hasChromium)("planner's views in Chromium", () => {
     ] as const) {
       ids[key] = await d.startRun(body);
       expect((await d.waitRun(ids[key] as string, 120_000)).status).toBe("succeeded");
+    }
+    // A sweep and a capacity analysis, for their views.
+    const post = async (path: string, body: unknown) =>
+      (await (
+        await fetch(`${d.base}${path}`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        })
+      ).json()) as { id: string };
+    sweepId = (
+      await post("/sweeps", {
+        scenario: "smart-gate-2026",
+        grid: { "stages.xray.servers": [2, 4] },
+        replications: 2,
+        seed: 5,
+        horizonDays: 2,
+        warmupDays: 0,
+      })
+    ).id;
+    capacityId = (
+      await post("/capacity-analyses", {
+        scenario: "huu-nghi-2024",
+        replications: 3,
+        horizonDays: 5,
+        warmupDays: 1,
+        precision: 0.2,
+      })
+    ).id;
+    for (const path of [`/sweeps/${sweepId}`, `/capacity-analyses/${capacityId}`]) {
+      for (let i = 0; i < 1200; i++) {
+        const r = (await (await fetch(`${d.base}${path}`)).json()) as { status: string };
+        if (!["queued", "running"].includes(r.status)) break;
+        await new Promise((ok) => setTimeout(ok, 100));
+      }
     }
   });
   afterAll(async () => {
@@ -165,8 +215,28 @@ describe.skipIf(!hasChromium)("planner's views in Chromium", () => {
       .locator(".run-list li", { hasText: "matched to the reference" })
       .locator("input:checked")
       .waitFor({ timeout: 60_000 });
+    // The panel stays and says what happened, however quickly the rerun finished.
+    await expect
+      .poll(async () => (await page.locator("#rerun-panel").textContent()) ?? "", WAIT)
+      .toContain("has finished and is selected");
     await page.locator("#compare-button").click();
     await page.locator("#compare-summary").waitFor(WAIT);
+    expect(await page.locator("#rerun-panel").count()).toBe(0);
+    // The same rerun again is answered at once from the stored identical run: the panel says so.
+    const matched = page.locator(".run-list li", { hasText: "matched to the reference" });
+    expect(await matched.count()).toBe(1);
+    await matched.locator("input").uncheck();
+    await page.locator(`#cmp-${ids.c}`).check();
+    await page.locator("#pairing-problem .rerun-matched").click();
+    const panel = (await page.locator("#rerun-panel").textContent(WAIT)) ?? "";
+    expect(panel).toContain("an identical run was already stored");
+    await page.locator("#pairing-problem").waitFor({ state: "detached", ...WAIT });
+    expect(await page.locator(".run-list li", { hasText: "matched to the reference" }).count()).toBe(2);
+    expect(
+      await page.locator(".run-list li", { hasText: "matched to the reference" }).locator("input:checked").count(),
+    ).toBe(1);
+    await page.locator("#rerun-panel .rerun-close").click();
+    await page.locator("#rerun-panel").waitFor({ state: "detached", ...WAIT });
   });
 
   it("opens in Vietnamese for a Vietnamese browser, and no view shows an English label or English number there", async () => {
@@ -176,16 +246,42 @@ describe.skipIf(!hasChromium)("planner's views in Chromium", () => {
     await ready(vi);
     expect(await vi.getAttribute("html", "lang")).toBe("vi");
     expect(await vi.locator('nav a[data-view="launch"]').textContent()).toBe("Chạy mô phỏng");
-    const routes = ["#launch", `#results/${ids.b}`, `#compare/${comparisonId}`, "#history"];
-    for (const route of routes) {
+    const routes = everyView();
+    const visit = (route: string) => async (page: Page) => {
+      await page.goto(`${d.base}/${route}`);
+      await ready(page);
+      if (route === "#launch") await page.locator("#plan-estimate").waitFor(WAIT);
+    };
+    const states: [string, (page: Page) => Promise<void>][] = routes.map((r) => [r, visit(r)]);
+    // Two states a planner meets on the way, not only pages as they open.
+    states.push([
+      "#compare with runs that cannot be paired",
+      async (page) => {
+        await visit("#compare")(page);
+        while ((await page.locator(".run-list input:checked").count()) > 0)
+          await page.locator(".run-list input:checked").first().uncheck();
+        await page.locator(`#cmp-${ids.a}`).check();
+        await page.locator(`#cmp-${ids.c}`).check();
+        await page.locator("#pairing-problem").waitFor(WAIT);
+      },
+    ]);
+    states.push([
+      "#launch with every problem of the form",
+      async (page) => {
+        await visit("#launch")(page);
+        await page.locator("#ctl-lanes-exportGate").fill("0");
+        await page.locator("#warmup").fill("400");
+        await page.locator("#launch").click();
+        await page.locator("#error-summary").waitFor(WAIT);
+      },
+    ]);
+    for (const [route, open] of states) {
       const strings: Record<string, string[]> = {};
       for (const [lang, page] of [
         ["en", en],
         ["vi", vi],
       ] as const) {
-        await page.goto(`${d.base}/${route}`);
-        await ready(page);
-        if (route === "#launch") await page.locator("#plan-estimate").waitFor(WAIT);
+        await open(page);
         strings[lang] = await visibleStrings(page);
       }
       const english = new Set((strings.en ?? []).filter((s) => !neutral(s)));
@@ -199,18 +295,22 @@ describe.skipIf(!hasChromium)("planner's views in Chromium", () => {
   });
 
   it("fits a 390 px phone: no sideways scroll on any view, a compact header, every tab visible", async () => {
-    const phone = await d.newPage({ viewport: { width: 390, height: 844 }, locale: "en-GB" });
-    for (const route of ["#launch", `#results/${ids.b}`, `#compare/${comparisonId}`, "#history"]) {
-      await phone.goto(`${d.base}/${route}`);
-      await ready(phone);
-      const width = await phone.evaluate(() => document.documentElement.scrollWidth);
-      expect(width, route).toBeLessThanOrEqual(390);
-      const header = await phone.locator("header.top").boundingBox();
-      expect(header?.height ?? 999, route).toBeLessThanOrEqual(150);
-      for (const tab of await phone.locator("nav a").all()) {
-        const box = await tab.boundingBox();
-        expect(box, route).not.toBeNull();
-        expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 0) <= 390, route).toBe(true);
+    // Vietnamese words are longer: both languages must fit.
+    for (const locale of ["en-GB", "vi-VN"]) {
+      const phone = await d.newPage({ viewport: { width: 390, height: 844 }, locale });
+      for (const route of everyView()) {
+        const where = `${locale} ${route}`;
+        await phone.goto(`${d.base}/${route}`);
+        await ready(phone);
+        const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+        expect(width, where).toBeLessThanOrEqual(390);
+        const header = await phone.locator("header.top").boundingBox();
+        expect(header?.height ?? 999, where).toBeLessThanOrEqual(150);
+        for (const tab of await phone.locator("nav a").all()) {
+          const box = await tab.boundingBox();
+          expect(box, where).not.toBeNull();
+          expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 0) <= 390, where).toBe(true);
+        }
       }
     }
   });

@@ -1,8 +1,9 @@
 /**
  * Takes the README's screenshots of the dashboard (docs/screenshots/*.png): desktop and phone, English
  * and Vietnamese, on runs made for the purpose (baseline against Smart Gate 2026 over a week, a sweep
- * of X-ray units). Run: `node --import tsx tests/web/take-screenshots.ts` (about a minute; needs
- * /usr/bin/chromium). The server, browser profiles and data are temporary and deleted afterwards.
+ * of X-ray units, the capacity of today's gate). Run: `node --import tsx tests/web/take-screenshots.ts`
+ * (a few minutes; needs /usr/bin/chromium). The server, browser profiles and data are temporary and
+ * deleted afterwards.
  */
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -56,6 +57,24 @@ try {
   });
   const sweep = (await sweepRes.json()) as { id: string; points: { runId: string }[] };
   for (const p of sweep.points) await d.waitRun(p.runId, 300_000);
+  const capacityRes = await fetch(`${d.base}/capacity-analyses`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      scenario: "baseline-2026q1",
+      replications: 4,
+      horizonDays: 8,
+      warmupDays: 2,
+      precision: 0.05,
+      label: "Capacity of today's gate",
+    }),
+  });
+  const capacity = ((await capacityRes.json()) as { id: string }).id;
+  for (let i = 0; i < 3000; i++) {
+    const a = (await (await fetch(`${d.base}/capacity-analyses/${capacity}`)).json()) as { status: string };
+    if (!["queued", "running"].includes(a.status)) break;
+    await new Promise((ok) => setTimeout(ok, 200));
+  }
 
   for (const [lang, locale] of [
     ["en", "en-GB"],
@@ -68,10 +87,14 @@ try {
     await desk.screenshot({ path: `${OUT}desktop-results-charts-${lang}.png` });
     await shoot(desk, d.base, `#compare/${comparison}`, `desktop-compare-${lang}`, "#compare-summary");
     await shoot(desk, d.base, `#sweep/${sweep.id}`, `desktop-sweep-${lang}`, "#chart-sweep svg");
+    await shoot(desk, d.base, `#capacity/${capacity}`, `desktop-capacity-${lang}`, "#chart-capacity svg");
+    await desk.locator("#capacity-bottleneck").scrollIntoViewIfNeeded();
+    await desk.screenshot({ path: `${OUT}desktop-capacity-bottleneck-${lang}.png` });
     await shoot(desk, d.base, "#history", `desktop-history-${lang}`, "#history-table");
     const phone = await d.newPage({ locale, viewport: { width: 390, height: 844 } });
     await shoot(phone, d.base, `#results/${smart}`, `phone-results-${lang}`, "#chart-daily svg");
     await shoot(phone, d.base, `#compare/${comparison}`, `phone-compare-${lang}`, "#compare-summary");
+    await shoot(phone, d.base, "#launch", `phone-launch-${lang}`, "#plan-estimate");
   }
 } finally {
   await d.close();

@@ -111,6 +111,8 @@ export function timeInSystemChart(kpis, time, width) {
   const line = [{ x: 0, p: 0 }, ...rows];
   const mean = num(kpis?.timeInSystemMinutesMean?.mean);
   const unit = t(time.key);
+  // Point labels carry their unit in the page's language ("P95 10 h", "P95 10 giờ").
+  const withUnit = (x) => t(time.key === "hours" ? "hoursShort" : "minutesShort", { n: fmt(x) });
   return accessible(
     Plot.plot({
       width,
@@ -140,11 +142,27 @@ export function timeInSystemChart(kpis, time, width) {
         }),
         Plot.text(
           rows.filter((d) => d.p <= 95),
-          { x: "x", y: "p", text: (d) => `${d.label} ${fmt(d.x)}`, dy: -12, dx: -4, textAnchor: "end", fontSize: 12 },
+          {
+            x: "x",
+            y: "p",
+            text: (d) => `${d.label} ${withUnit(d.x)}`,
+            dy: -12,
+            dx: -4,
+            textAnchor: "end",
+            fontSize: 12,
+          },
         ),
         Plot.text(
           rows.filter((d) => d.p > 95),
-          { x: "x", y: "p", text: (d) => `${d.label} ${fmt(d.x)}`, dy: 14, dx: 6, textAnchor: "start", fontSize: 12 },
+          {
+            x: "x",
+            y: "p",
+            text: (d) => `${d.label} ${withUnit(d.x)}`,
+            dy: 14,
+            dx: 6,
+            textAnchor: "start",
+            fontSize: 12,
+          },
         ),
         mean === null
           ? null
@@ -154,7 +172,7 @@ export function timeInSystemChart(kpis, time, width) {
           : Plot.text([mean * scale], {
               x: (d) => d,
               y: 8,
-              text: () => `${t("meanLabel")} ${fmt(mean * scale)}`,
+              text: () => `${t("meanLabel")} ${withUnit(mean * scale)}`,
               dx: 6,
               textAnchor: "start",
               fill: COLORS.import,

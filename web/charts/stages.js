@@ -214,9 +214,13 @@ function legendRow(title, scale, x, y) {
   );
 }
 
-/** The gate as a schematic: server stages coloured by utilization, holding areas by their mean queue. */
-export function gateSchematic(report, scenario) {
+/**
+ * The gate as a schematic: server stages coloured by utilization, holding areas by their mean queue.
+ * `highlight` names stage ids whose boxes are outlined and marked (the bottleneck of a capacity analysis).
+ */
+export function gateSchematic(report, scenario, { highlight = [] } = {}) {
   const boxes = stageBoxes(Object.keys(report.stages ?? {}));
+  const marked = new Set(Object.keys(stageBoxes(highlight)));
   const parts = [];
   const arrow = (x1, y1, x2, y2, cls = "flow") =>
     `<line class="${cls}" x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" marker-end="url(#arrowhead)"/>`;
@@ -264,10 +268,14 @@ export function gateSchematic(report, scenario) {
       if (f.util !== null) sub.push(`${t("utilShort")} ${fmt(f.util * 100, 0)} %`);
       sub.push(`${t("queueShort")} ${fmt(f.queue, 1)}`);
     }
-    described.push(`${name}: ${sub.join(", ")}`);
+    const mark = marked.has(key);
+    described.push(`${name}: ${sub.join(", ")}${mark ? ` (${t("bottleneckMark")})` : ""}`);
     const figTop = y + BOX_H - 12 - (sub.length - 1) * 15;
     parts.push(
-      `<g class="stage-box" data-box="${key}" data-util="${f.util ?? ""}" data-queue="${f.any ? f.queue : ""}">` +
+      `<g class="stage-box${mark ? " bottleneck" : ""}" data-box="${key}" data-util="${f.util ?? ""}" data-queue="${f.any ? f.queue : ""}"${mark ? ' data-bottleneck="true"' : ""}>` +
+        (mark
+          ? `<text x="${x + BOX_W / 2}" y="${y - 5}" text-anchor="middle" class="bottleneck-label">${esc(t("bottleneckMark"))}</text>`
+          : "") +
         `<rect x="${x}" y="${y}" width="${BOX_W}" height="${BOX_H}" rx="8" fill="${fill}" stroke="#6b7280" class="${f.any ? "has-data" : "no-data"}"/>` +
         wrap(name)
           .map(

@@ -36,4 +36,12 @@ export const MODEL = {
   "unit_truck-hours/day": { en: "truck-hours/day", vi: "xe·giờ/ngày" },
   "unit_kg CO2/day": { en: "kg CO₂/day", vi: "kg CO₂/ngày" },
   unit_lanes: { en: "lanes", vi: "làn" },
+  unit_loads: { en: "loads", vi: "lô hàng" },
+  "unit_loads/day": { en: "loads/day", vi: "lô hàng/ngày" },
+  "unit_trains/day": { en: "trains/day", vi: "chuyến tàu/ngày" },
+  unit_parcels: { en: "parcels", vi: "kiện hàng" },
+  "unit_parcels/day": { en: "parcels/day", vi: "kiện hàng/ngày" },
+  unit_units: { en: "units", vi: "thiết bị" },
+  "unit_failures/day": { en: "failures/day", vi: "lần hỏng/ngày" },
+  unit_members: { en: "staff", vi: "người" },
 };

@@ -4,6 +4,8 @@
  * sheet, "F07" a figure of the Lạng Sơn documents); the page says what those are instead. Each entry:
  * [note as written in the scenario file, English, Vietnamese].
  */
+import { MORE_NOTE_ROWS } from "./notes-more.js";
+
 const D = "modelling default";
 const DV = "giá trị mặc định của mô hình";
 const ROWS = [
@@ -330,4 +332,4 @@ const ROWS = [
 ];
 
 /** Notes by their text in the scenario files: `{ en, vi }`. */
-export const SOURCE_NOTES = new Map(ROWS.map(([k, en, vi]) => [k, { en, vi }]));
+export const SOURCE_NOTES = new Map([...ROWS, ...MORE_NOTE_ROWS].map(([k, en, vi]) => [k, { en, vi }]));

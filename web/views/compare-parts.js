@@ -1,12 +1,15 @@
 /**
  * Parts of the comparison view: the headline (one sentence per key figure), the side-by-side table,
  * the table of paired differences (absolute and relative, with the verdict), the CSV rows, and the
- * explanation of runs that cannot be paired.
+ * explanation of runs that cannot be paired and what became of the matched rerun.
  */
+
+import { isFinal } from "../api.js";
 import { displayOf, timeUnit } from "../charts/common.js";
 import { COMPARE_KPIS, changeText, KEY_FIGURES, shown, VERDICT_COLOR, verdict } from "../charts/compare.js";
 import { h } from "../dom.js";
 import { fmt, t, unitName } from "../i18n.js";
+import { runProgress } from "../live.js";
 import { kpiName, runName } from "../names.js";
 import { withInterval } from "./results-parts.js";
 
@@ -230,5 +233,25 @@ export function pairingExplanation(reference, mismatched, onRerun) {
         ),
       ),
     ),
+  );
+}
+
+/**
+ * What became of the matched rerun: running (live progress), finished and selected, answered at once
+ * from an identical stored run, or ended without results. It stays until the planner closes it, so a
+ * rerun that finishes in moments still says what happened. `onEnd(run)` hears the run's final record.
+ */
+export function rerunPanel({ run, cached }, { onEnd, onClose }) {
+  const name = runName(run);
+  let body;
+  if (!isFinal(run.status)) body = [h("p", {}, t("rerunLaunched", { name })), runProgress(run, { onEnd })];
+  else if (run.status === "succeeded") body = [h("p", {}, t(cached ? "rerunFromStore" : "rerunDone", { name }))];
+  else body = [h("p", {}, t("rerunEnded", { name, status: t(`status_${run.status}`) }))];
+  const failed = isFinal(run.status) && run.status !== "succeeded";
+  return h(
+    "div",
+    { class: failed ? "banner warning" : "banner", id: "rerun-panel", role: "status", "data-status": run.status },
+    ...body,
+    h("button", { type: "button", class: "rerun-close", onclick: onClose }, t("closePanel")),
   );
 }

@@ -9,9 +9,17 @@ import * as api from "../api.js";
 import { differencesChart } from "../charts/compare.js";
 import { card, download, fill, h, innerWidth, statusBadge, toCsv } from "../dom.js";
 import { fmt, fmtWhen, t } from "../i18n.js";
-import { runProgress } from "../live.js";
 import { isEdited, runName, scenarioTitle } from "../names.js";
-import { compareCsv, diffTable, headline, pairingExplanation, pairingProblems, sideBySide } from "./compare-parts.js";
+import {
+  compareCsv,
+  diffTable,
+  headline,
+  pairingExplanation,
+  pairingProblems,
+  rerunPanel,
+  sideBySide,
+} from "./compare-parts.js";
+import { comparisonReportHtml } from "./compare-report.js";
 
 /** Runs picked for comparison, in the order they were ticked (the first is the reference). Shared with history. */
 export const selection = [];
@@ -62,12 +70,13 @@ async function rerunMatched(root, ctx, runs, reference, b) {
     const created = await api.createRun(body);
     toggleSelected(b.id, false);
     state.error = null;
-    if (created.status === "succeeded") {
-      // Answered at once from an identical stored run: select it now.
+    // Answered at once from an identical stored run (the cache): selected now, and the panel says so.
+    const cached = created.status === "succeeded";
+    state.rerun = { run: created, cached };
+    if (cached) {
       toggleSelected(created.id, true);
       return render(root, ctx);
     }
-    state.rerun = { run: created, replaces: b.id };
   } catch (err) {
     state.error = err;
   }
@@ -96,6 +105,8 @@ function draw(root, ctx, runs) {
       return draw(root, ctx, runs);
     }
     if (mismatched.length > 0) return draw(root, ctx, runs);
+    // A finished rerun has done its job once the comparison is asked for.
+    if (state.rerun && api.isFinal(state.rerun.run.status)) state.rerun = null;
     state.busy = true;
     state.error = null;
     draw(root, ctx, runs);
@@ -152,22 +163,19 @@ function draw(root, ctx, runs) {
   if (mismatched.length > 0)
     children.push(pairingExplanation(reference, mismatched, (b) => rerunMatched(root, ctx, runs, reference, b)));
   if (state.rerun) {
-    const { run } = state.rerun;
     children.push(
-      h(
-        "div",
-        { class: "banner", id: "rerun-panel" },
-        h("p", {}, t("rerunLaunched", { name: runName(run) })),
-        runProgress(run, {
-          onEnd: (r) => {
-            if (r.status === "succeeded") {
-              toggleSelected(r.id, true);
-              state.rerun = null;
-              void render(root, ctx);
-            }
-          },
-        }),
-      ),
+      rerunPanel(state.rerun, {
+        onEnd: (r) => {
+          if (r.status === "succeeded") toggleSelected(r.id, true);
+          // Closed meanwhile (or another rerun since): nothing to say about this one.
+          if (state.rerun?.run.id === r.id) state.rerun = { ...state.rerun, run: r };
+          void render(root, ctx);
+        },
+        onClose: () => {
+          state.rerun = null;
+          draw(root, ctx, runs);
+        },
+      }),
     );
   }
   if (state.error) children.push(h("p", { class: "error", role: "alert" }, `${t("error")}: ${state.error.message}`));
@@ -221,6 +229,20 @@ function draw(root, ctx, runs) {
             onclick: () => download(`gatesim-comparison-${c.id}.json`, JSON.stringify(c, null, 2), "application/json"),
           },
           t("downloadJson"),
+        ),
+        h(
+          "button",
+          {
+            type: "button",
+            id: "download-compare-html",
+            onclick: async () =>
+              download(
+                `gatesim-comparison-${c.id}.html`,
+                await comparisonReportHtml(c, byId, labels, state.practical),
+                "text/html",
+              ),
+          },
+          t("downloadHtml"),
         ),
         h(
           "button",

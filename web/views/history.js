@@ -7,18 +7,11 @@ import * as api from "../api.js";
 import { fill, h } from "../dom.js";
 import { fmt, fmtWhen, t } from "../i18n.js";
 import { runProgress } from "../live.js";
-import { formatValue, isEdited, paramName, runName, scenarioTitle } from "../names.js";
+import { changesText, isEdited, runName, scenarioTitle } from "../names.js";
 import { selection, toggleSelected } from "./compare.js";
 
 const STATUSES = ["queued", "running", "succeeded", "failed", "cancelled", "interrupted"];
 const state = { status: "", scenario: "", scenarios: null };
-
-/** The changes of a run in one short line ("Smart Gate lanes · export: 6; ..."). */
-function changesText(run) {
-  return Object.entries(run.overrides ?? {})
-    .map(([path, value]) => `${paramName(path, run.scenario)}: ${formatValue(value, path)}`)
-    .join("; ");
-}
 
 /** Renders the run history into `root`. */
 export async function render(root, ctx) {

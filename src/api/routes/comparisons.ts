@@ -6,8 +6,15 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { newId, type RunRecord, type RunStore } from "../../store/index.js";
 import { compareRuns, refreshComparison } from "../comparisons.js";
 import { apiErrors } from "../errors.js";
+import { IdempotencyHeadersSchema, idempotent } from "../idempotency.js";
 import type { PreparedRun, RunService, RunSpec } from "../run-service.js";
-import { ComparisonRequestSchema, ComparisonViewSchema, ErrorSchema, IdParamsSchema } from "../schemas.js";
+import {
+  type ComparisonRequest,
+  ComparisonRequestSchema,
+  ComparisonViewSchema,
+  ErrorSchema,
+  IdParamsSchema,
+} from "../schemas.js";
 import { comparisonView } from "../views.js";
 
 /** What the comparisons routes need. */
@@ -31,6 +38,61 @@ export const comparisonsRoutes: FastifyPluginAsyncZod<ComparisonsRoutesOptions> 
     );
   };
 
+  /** Creates the comparison of a request; returns its id and the status to answer with. */
+  const create = (body: ComparisonRequest): { id: string; status: number } => {
+    if ("runs" in body) {
+      const runs = body.runs.map((id, i) => {
+        const r = store.getRun(id);
+        if (r === undefined)
+          throw apiErrors.comparisonInvalid(`runs.${i}: no run has id ${JSON.stringify(id)}`, 404, [
+            { path: `runs.${i}`, message: "no such run" },
+          ]);
+        return r;
+      });
+      const report = compareRuns(store, runs);
+      const c = store.createComparison({ runIds: runs.map((r) => r.id), request: body });
+      store.endComparison(c.id, "succeeded", report, null, now());
+      return { id: c.id, status: 201 };
+    }
+    if (body.scenarios.length > opts.maxScenarios) {
+      throw apiErrors.limitExceeded(
+        "scenarios",
+        `at most ${opts.maxScenarios} scenarios per comparison on this server, got ${body.scenarios.length}`,
+      );
+    }
+    const specs: RunSpec[] = body.scenarios.map((s) =>
+      typeof s === "string" ? { scenario: s } : { scenario: s.scenario, overrides: s.overrides },
+    );
+    // The reference fixes seed, horizon and warm-up for all: pairs must measure the same period with the same streams.
+    const common = {
+      replications: body.replications ?? 10,
+      seed: body.seed,
+      horizonDays: body.horizonDays,
+      warmupDays: body.warmupDays,
+      recompute: body.recompute,
+    };
+    // A scenario given by name sits at scenarios.i, an object's parts at scenarios.i.scenario / .overrides.
+    const paths = (i: number) =>
+      typeof body.scenarios[i] === "string"
+        ? { scenario: `scenarios.${i}`, overrides: `scenarios.${i}.overrides` }
+        : { scenario: `scenarios.${i}.scenario`, overrides: `scenarios.${i}.overrides` };
+    const first = service.prepare({ ...(specs[0] as RunSpec), ...common }, paths(0));
+    const shared = {
+      ...common,
+      seed: first.newRun.seed,
+      horizonDays: first.newRun.horizonDays,
+      warmupDays: first.newRun.warmupDays,
+    };
+    const prepared: PreparedRun[] = [
+      first,
+      ...specs.slice(1).map((s, i) => service.prepare({ ...s, ...shared }, paths(i + 1))),
+    ];
+    const comparisonId = newId("cmp");
+    const runs: RunRecord[] = service.submitPrepared(prepared, comparisonId);
+    store.createComparison({ id: comparisonId, runIds: runs.map((r) => r.id), request: body });
+    return { id: comparisonId, status: viewOf(comparisonId).status === "running" ? 202 : 201 };
+  };
+
   app.post(
     "/comparisons",
     {
@@ -40,6 +102,7 @@ export const comparisonsRoutes: FastifyPluginAsyncZod<ComparisonsRoutesOptions> 
         description:
           "`{runs: [id, ...]}`: succeeded runs with equal seed, replications, horizon, warm-up and model version; answered at once (201) with paired differences B_i − A_i against the first run, their 95 % interval and significance. `{scenarios: [...], replications, seed, horizonDays, warmupDays}`: launches one run per scenario with the same seed (the first scenario's by default) and answers 202; GET the comparison until it has succeeded. Runs answered from the cache count as launched.",
         body: ComparisonRequestSchema,
+        headers: IdempotencyHeadersSchema,
         response: {
           201: ComparisonViewSchema,
           202: ComparisonViewSchema,
@@ -47,62 +110,19 @@ export const comparisonsRoutes: FastifyPluginAsyncZod<ComparisonsRoutesOptions> 
           401: ErrorSchema,
           404: ErrorSchema,
           409: ErrorSchema,
+          422: ErrorSchema,
           429: ErrorSchema,
         },
       },
     },
     async (request, reply) => {
-      const body = request.body;
-      if ("runs" in body) {
-        const runs = body.runs.map((id, i) => {
-          const r = store.getRun(id);
-          if (r === undefined)
-            throw apiErrors.comparisonInvalid(`runs.${i}: no run has id ${JSON.stringify(id)}`, 404, [
-              { path: `runs.${i}`, message: "no such run" },
-            ]);
-          return r;
-        });
-        const report = compareRuns(store, runs);
-        const c = store.createComparison({ runIds: runs.map((r) => r.id), request: body });
-        store.endComparison(c.id, "succeeded", report, null, now());
-        const view = viewOf(c.id);
-        void reply.header("location", view.url);
-        return reply.code(201).send(view);
-      }
-      if (body.scenarios.length > opts.maxScenarios) {
-        throw apiErrors.limitExceeded(
-          "scenarios",
-          `at most ${opts.maxScenarios} scenarios per comparison on this server, got ${body.scenarios.length}`,
-        );
-      }
-      const specs: RunSpec[] = body.scenarios.map((s) =>
-        typeof s === "string" ? { scenario: s } : { scenario: s.scenario, overrides: s.overrides },
+      const out = idempotent(store, "POST /comparisons", request.headers["idempotency-key"], request.body, now(), () =>
+        create(request.body),
       );
-      // The reference fixes seed, horizon and warm-up for all: pairs must measure the same period with the same streams.
-      const common = {
-        replications: body.replications ?? 10,
-        seed: body.seed,
-        horizonDays: body.horizonDays,
-        warmupDays: body.warmupDays,
-        recompute: body.recompute,
-      };
-      const first = service.prepare({ ...(specs[0] as RunSpec), ...common }, "scenarios.0");
-      const shared = {
-        ...common,
-        seed: first.newRun.seed,
-        horizonDays: first.newRun.horizonDays,
-        warmupDays: first.newRun.warmupDays,
-      };
-      const prepared: PreparedRun[] = [
-        first,
-        ...specs.slice(1).map((s, i) => service.prepare({ ...s, ...shared }, `scenarios.${i + 1}`)),
-      ];
-      const comparisonId = newId("cmp");
-      const runs: RunRecord[] = service.submitPrepared(prepared, comparisonId);
-      store.createComparison({ id: comparisonId, runIds: runs.map((r) => r.id), request: body });
-      const view = viewOf(comparisonId);
+      if (out.replayed) void reply.header("idempotent-replayed", "true");
+      const view = viewOf(out.id);
       void reply.header("location", view.url);
-      return reply.code(view.status === "running" ? 202 : 201).send(view);
+      return reply.code(out.status === 201 ? 201 : 202).send(view);
     },
   );
 

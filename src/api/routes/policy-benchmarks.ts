@@ -22,7 +22,12 @@ import {
   runPolicyBenchmark,
   validatePolicyBenchmark,
 } from "../../runner/index.js";
-import { ScenarioError } from "../../scenario/index.js";
+import {
+  loadShippedScenario,
+  SCENARIO_BUDGET,
+  ScenarioError,
+  sampledValuesPerReplication,
+} from "../../scenario/index.js";
 import { type LeaderboardReport, leaderboardCsvRows, renderLeaderboardHtml } from "../../stats/index.js";
 import {
   MemoryPolicyBenchmarkStore,
@@ -327,6 +332,19 @@ export const policyBenchmarksRoutes: FastifyPluginAsyncZod<PolicyBenchmarksRoute
             "horizonDays",
             `the suite runs ${horizon} days; at most ${limits.maxHorizonDays} here`,
           );
+        }
+        // What one scenario's replications hold at once (all policies, up to the selection's budget each).
+        const perPolicy = Math.max(budget, body.replications ?? suite.replications);
+        for (const s of suite.scenarios.filter((x) => body.scenarios?.includes(x.id) ?? true)) {
+          const days = body.horizonDays ?? s.horizonDays;
+          const sampled = sampledValuesPerReplication(loadShippedScenario(s.scenario), days);
+          const held = sampled * entries.length * perPolicy;
+          if (sampled > SCENARIO_BUDGET.sampledValuesPerReplicationMax || held > limits.maxSampledValuesPerRun) {
+            throw apiErrors.limitExceeded(
+              body.horizonDays === undefined ? "policies" : "horizonDays",
+              `scenario ${s.id} over ${days} days records ${sampled.toLocaleString("en-US")} sampled values per replication (at most ${SCENARIO_BUDGET.sampledValuesPerReplicationMax.toLocaleString("en-US")}); ${entries.length} policies × ${perPolicy} replications would hold ${held.toLocaleString("en-US")}, at most ${limits.maxSampledValuesPerRun.toLocaleString("en-US")} on this server`,
+            );
+          }
         }
         options = {
           suite,

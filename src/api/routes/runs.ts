@@ -3,10 +3,11 @@
  * progress (server-sent events) and cancel them.
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import type { z } from "zod";
+import { z } from "zod";
 import { FINAL_STATUSES, InvalidCursorError, type RunRecord, type RunStore } from "../../store/index.js";
 import { resultsRunId } from "../comparisons.js";
 import { ApiError, ApiErrorCodes, apiErrors } from "../errors.js";
+import { IdempotencyHeadersSchema, idempotent } from "../idempotency.js";
 import type { RunEvent, RunService } from "../run-service.js";
 import {
   ErrorSchema,
@@ -45,7 +46,7 @@ export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, 
     if (run === undefined) throw apiErrors.runNotFound(id);
     return run;
   };
-  const view = (run: RunRecord) => runView(run, service.queuePosition(run.id));
+  const view = (run: RunRecord) => runView(run, service.queuePosition(run.id), service.waitingFor(run.id));
   const errors = { 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
 
   app.post(
@@ -55,23 +56,29 @@ export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, 
         tags: ["runs"],
         summary: "Launch a run",
         description:
-          "Validates the request, then queues the run (202) or, when an identical run (same compiled scenario hash, seed, replications, horizon, warm-up and model version) has succeeded before, answers 200 at once with a new run whose `cached` is true and whose `cachedFrom` names the run holding the results; `recompute: true` always runs. A full queue answers 429 with Retry-After.",
+          "Validates the request, then queues the run (202) or, when an identical run (same compiled scenario hash, seed, replications, horizon, warm-up and model version) has succeeded before, answers 200 at once with a run whose `cached` is true and whose `cachedFrom` names the run holding the results (repeated hits share one such run); `recompute: true` always runs. A full queue answers 429 with Retry-After. With an `Idempotency-Key` header, a repeated request returns the run the first one created.",
         body: RunRequestSchema,
+        headers: IdempotencyHeadersSchema,
         response: {
           200: RunViewSchema,
           202: RunViewSchema,
           400: ErrorSchema,
           401: ErrorSchema,
           404: ErrorSchema,
+          422: ErrorSchema,
           429: ErrorSchema,
           503: ErrorSchema,
         },
       },
     },
     async (request, reply) => {
-      const run = service.submit(request.body);
-      void reply.header("location", `/runs/${run.id}`);
-      return reply.code(run.status === "succeeded" ? 200 : 202).send(view(run));
+      const out = idempotent(store, "POST /runs", request.headers["idempotency-key"], request.body, Date.now(), () => {
+        const created = service.submit(request.body);
+        return { id: created.id, status: created.status === "succeeded" ? 200 : 202 };
+      });
+      if (out.replayed) void reply.header("idempotent-replayed", "true");
+      void reply.header("location", `/runs/${out.id}`);
+      return reply.code(out.status === 200 ? 200 : 202).send(view(getRun(out.id)));
     },
   );
 
@@ -188,7 +195,15 @@ export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, 
         description:
           "A `text/event-stream`: a `progress` event at once and after every finished replication (`{runId, done, total}`), then one `status` event with the final run and the stream closes. A client connecting after the end gets the final `status` at once. 406 when Accept excludes text/event-stream.",
         params: IdParamsSchema,
-        response: { 404: ErrorSchema, 406: ErrorSchema },
+        response: {
+          200: {
+            description:
+              "`event: progress` with `data: {runId, done, total}` (its `id` is `done`, for Last-Event-ID); `event: waiting` with `data: {runId, reason}` when the run starts waiting for a worker (reason null when it progresses again); then one `event: status` with `data:` the run, as in GET /runs/{id}; comment lines are heartbeats",
+            content: { "text/event-stream": { schema: z.string().describe("server-sent events") } },
+          },
+          404: ErrorSchema,
+          406: ErrorSchema,
+        },
       },
     },
     async (request, reply) => {
@@ -227,6 +242,8 @@ export const runsRoutes: FastifyPluginAsyncZod<RunsRoutesOptions> = async (app, 
                 event: "progress",
                 data: { runId: e.runId, done: e.done, total: e.total },
               });
+            } else if (e.type === "waiting") {
+              await sse.send({ event: "waiting", data: { runId: e.runId, reason: e.reason } });
             } else if (e.type === "status") {
               if (!FINAL_STATUSES.has(e.run.status)) return;
               await sse.send({ event: "status", data: view(e.run) });

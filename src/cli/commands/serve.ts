@@ -12,9 +12,32 @@ Examples:
 Environment: HOST (127.0.0.1), PORT (8080), GATESIM_DATA_DIR (./data), GATESIM_API_KEYS (comma-separated;
 required to bind a non-loopback address; protects every write endpoint), GATESIM_THREADS,
 GATESIM_MAX_REPLICATIONS, GATESIM_MAX_HORIZON_DAYS, GATESIM_MAX_CONCURRENT_RUNS, GATESIM_MAX_QUEUED_RUNS,
-GATESIM_LOG_LEVEL (info), REDIS_URL (distributed mode: replications run on \`gatesim worker\` processes
+GATESIM_MAX_RUN_CRASHES (2), GATESIM_MAX_CONNECTIONS (1024), GATESIM_ALLOWED_HOSTS (host names a keyless
+server answers besides loopback ones), GATESIM_SQLITE_SYNCHRONOUS (NORMAL; FULL survives a power loss),
+GATESIM_LOG_LEVEL (info), GATESIM_EXIT_WITH_PARENT (1: stop when the parent process exits; on by default
+under npm start), REDIS_URL (distributed mode: replications run on \`gatesim worker\` processes
 through BullMQ; keep Redis on a private network with requirepass). Flags win over the environment. Ctrl-C stops gracefully: running runs keep their
 finished replications and resume on the next start.`;
+
+/**
+ * Stops the server when the process that started it goes away, if it was started by npm (`npm start`) or
+ * GATESIM_EXIT_WITH_PARENT=1 asks for it. Killing npm does not kill its script's process (npm's shell
+ * dies and the server is left running, adopted by init); a changed parent pid tells. Off for a server
+ * started any other way (`nohup gatesim serve &` must survive its shell) and with GATESIM_EXIT_WITH_PARENT=0.
+ * Returns the function that stops watching.
+ */
+function exitWithParent(stop: () => void): () => void {
+  const wanted = process.env.GATESIM_EXIT_WITH_PARENT;
+  if (wanted === "0" || (wanted !== "1" && process.env.npm_lifecycle_event === undefined)) return () => {};
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    stop();
+  }, 500);
+  timer.unref();
+  return () => clearInterval(timer);
+}
 
 /** A TCP port (0 = any free port). */
 function parsePort(text: string): number {
@@ -51,8 +74,15 @@ export function registerServeCommand(program: Command, ctx: () => CliContext): v
         throw new CliError(unsafeBindMessage(settings.host));
       // Ctrl-C reaches us through the CLI's abort signal (main.ts owns SIGINT); SIGTERM is ours.
       const server = await startServer(settings, { handleSignals: false, writeErr: c.writeErr });
+      // Where replications run, checked now: with REDIS_URL, whether Redis answers and workers are there.
+      // Longer than /health's 1 s: the first connection to Redis may be slow on a busy machine.
+      const where = await server.app.gatesim.executor.health?.(5000);
+      const replications =
+        where === undefined
+          ? ""
+          : `  runs on:   ${where.detail}${where.ok ? "" : " (runs wait or fail until this is fixed)"}\n`;
       c.writeErr(
-        `gatesim serving on ${server.url}\n  dashboard: ${server.url}/\n  API docs:  ${server.url}/docs\n  data:      ${settings.dataDir}\n${settings.apiKeys.length > 0 ? "  API keys required for write endpoints\n" : ""}`,
+        `gatesim serving on ${server.url}\n  dashboard: ${server.url}/\n  API docs:  ${server.url}/docs\n  data:      ${settings.dataDir}\n${replications}${settings.apiKeys.length > 0 ? "  API keys required for write endpoints\n" : ""}`,
       );
       await new Promise<void>((resolve) => {
         const stop = (why: string) => {
@@ -65,6 +95,8 @@ export function registerServeCommand(program: Command, ctx: () => CliContext): v
         if (c.signal.aborted) stop("interrupted");
         c.signal.addEventListener("abort", () => stop("interrupted"), { once: true });
         process.once("SIGTERM", () => stop("SIGTERM"));
+        const unwatch = exitWithParent(() => stop("the process that started gatesim (npm) exited"));
+        void server.app.server.once("close", unwatch);
       });
     });
 }

@@ -36,8 +36,12 @@ export function registerWorkerCommand(program: Command, ctx: () => CliContext): 
     .option("--redis <url>", "Redis URL (default: REDIS_URL)")
     .option("-c, --concurrency <n>", "batches held at once", parsePositiveInt, 2)
     .option("--threads <n>", "worker threads of this machine's pool (default: available cores)", parsePositiveInt)
-    .option("--lock-duration <ms>", "a dead worker's batch is retried this long after its last lock renewal", parseMs)
-    .option("--stalled-interval <ms>", "interval of the check for batches of dead workers", parseMs)
+    .option(
+      "--lock-duration <ms>",
+      "a dead worker's batch is retried this long after its last lock renewal (default 4000)",
+      parseMs,
+    )
+    .option("--stalled-interval <ms>", "interval of the check for batches of dead workers (default 4000)", parseMs)
     .option("--prefix <name>", "key prefix of the queue; callers must use the same", "gatesim")
     .option("--grace <ms>", "on stop, time given to running batches before they are handed back", parseMs, 30_000)
     .addHelpText("after", EXAMPLES)
@@ -64,7 +68,7 @@ export function registerWorkerCommand(program: Command, ctx: () => CliContext): 
             ...(opts.threads === undefined ? {} : { threads: opts.threads }),
             ...(opts.lockDuration === undefined ? {} : { lockDurationMs: opts.lockDuration }),
             ...(opts.stalledInterval === undefined ? {} : { stalledIntervalMs: opts.stalledInterval }),
-            log: (event, fields) => c.logger.info(fields, event),
+            log: (level, event, fields) => c.logger[level](fields, event),
           });
         } catch (e) {
           if (e instanceof DistributedError) throw new CliError(e.message, ExitCode.FAILURE);

@@ -16,16 +16,45 @@ import type { WorkerBatch, WorkerItem } from "../worker.js";
 export const KEY_PREFIX = "gatesim";
 /** The one queue of replication batches (BullMQ queue names cannot contain ":"). */
 export const QUEUE_NAME = "batches";
-/** Protocol version: a worker refuses jobs of another version instead of misreading them. */
-export const PROTOCOL_VERSION = 1;
-/** Events kept in the queue's event stream: bounds Redis memory (results ride on progress events). */
+/**
+ * Protocol version: a worker refuses jobs of another version instead of misreading them. Version 2 keeps
+ * each result once, in the run's results hash, instead of in progress events, the job's progress and its
+ * return value (three to four copies in Redis), and has the run's heartbeat key.
+ */
+export const PROTOCOL_VERSION = 2;
+/** Events kept in the queue's event stream (small notices: results are in the run's results hash). */
 export const EVENTS_MAX_LEN = 2000;
+/**
+ * Life of a run's heartbeat key: the caller refreshes it every poll; a worker discards (without running)
+ * a job whose run has no heartbeat, so the work of a run that ended, or whose caller died, never runs.
+ */
+export const ALIVE_TTL_MS = 10_000;
+/**
+ * Life of a run's results hash after its last write: the caller reads each result as it is announced and
+ * deletes the hash when the run ends; this bounds what a caller that died leaves behind.
+ */
+export const RESULTS_TTL_S = 600;
 /** Largest job: a worker sizes its pool's queue for `concurrency` jobs of at most this many replications. */
 export const JOB_REPLICATIONS_MAX = 64;
 
 /** The cancel key of a run: set by the caller on abort, polled by workers while they run its batches. */
 export function cancelKey(runId: string, prefix: string = KEY_PREFIX): string {
   return `${prefix}:cancel:${runId}`;
+}
+
+/** The heartbeat key of a run (see `ALIVE_TTL_MS`). */
+export function aliveKey(runId: string, prefix: string = KEY_PREFIX): string {
+  return `${prefix}:alive:${runId}`;
+}
+
+/** The results hash of a run: field `<batch>:<k>` holds the encoded `WorkerItem` of that replication. */
+export function resultsKey(runId: string, prefix: string = KEY_PREFIX): string {
+  return `${prefix}:results:${runId}`;
+}
+
+/** Field of one replication's result in the results hash. */
+export function resultField(batchIndex: number, k: number): string {
+  return `${batchIndex}:${k}`;
 }
 
 /** Checks a key prefix (letters, digits, "-", "_", "."; BullMQ forbids nothing else that matters here). */
@@ -60,19 +89,20 @@ export interface BatchJobData {
   payload: string;
 }
 
-/** A job's progress event: one finished replication, by its position in the batch. */
+/** A job's progress event: replication `k` of the batch is in the results hash (the item is not repeated). */
 export interface ItemProgress {
   /** Position in the batch (0-based). */
   k: number;
-  /** `WorkerItem`, encoded. */
-  item: string;
 }
 
-/** A job's return value: every replication of the batch in batch order (`WorkerItem[]`, encoded). */
+/** A job's return value: a receipt; the items are in the results hash. */
 export interface BatchReturn {
-  items: string;
+  /** Items written to the results hash. */
+  n: number;
   /** Worker that ran it (logs and the bench's split). */
   worker: string;
+  /** True when the worker did not run it: its run had no heartbeat (ended, or its caller died). */
+  discarded?: boolean;
 }
 
 /** Encodes a value with the structured-clone serializer, as base64 text. */
@@ -113,6 +143,12 @@ export const DistributedErrorCodes = {
   NO_WORKERS: "GATESIM_ERR_NO_WORKERS",
   /** A job's data or reply did not have the expected shape (version skew, foreign writer). */
   PROTOCOL: "GATESIM_ERR_PROTOCOL",
+  /** Redis refused the credentials in the URL (wrong or missing password, unknown user). */
+  REDIS_AUTH: "GATESIM_ERR_REDIS_AUTH",
+  /** The TLS handshake with Redis failed (rediss:// to a plain server, an untrusted certificate...). */
+  REDIS_TLS: "GATESIM_ERR_REDIS_TLS",
+  /** Jobs of a run vanished from Redis (restarted without persistence, flushed, evicted) more often than resubmitted. */
+  JOBS_LOST: "GATESIM_ERR_REDIS_JOBS_LOST",
 } as const;
 
 /** An error of the distributed mode, with a stable code. */
@@ -128,13 +164,55 @@ export class DistributedError extends Error {
   }
 }
 
-/** Redis at `url` did not answer within `waitedMs`. */
+/** What went wrong reaching Redis: no answer, refused credentials, or a failed TLS handshake. */
+export function classifyRedisError(cause: unknown): "auth" | "tls" | "unavailable" {
+  const text = cause instanceof Error ? `${(cause as { code?: unknown }).code ?? ""} ${cause.message}` : String(cause);
+  if (/WRONGPASS|NOAUTH|invalid password|invalid username-password|AUTH .*without any password/i.test(text))
+    return "auth";
+  if (
+    /ERR_SSL|SSL routines|TLS|certificate|self[- ]signed|EPROTO|wrong version number|packet length too long/i.test(text)
+  )
+    return "tls";
+  return "unavailable";
+}
+
+/**
+ * Redis at `url` could not be used: refused credentials (`GATESIM_ERR_REDIS_AUTH`), a failed TLS handshake
+ * (`GATESIM_ERR_REDIS_TLS`), or no answer within `waitedMs` (`GATESIM_ERR_REDIS_UNAVAILABLE`).
+ */
 export function redisUnavailable(url: string, waitedMs: number, cause?: unknown): DistributedError {
   const why = cause instanceof Error && cause.message !== "" ? `: ${cause.message}` : "";
+  const where = redactUrl(url);
+  const kind = classifyRedisError(cause);
+  if (kind === "auth") {
+    return new DistributedError(
+      DistributedErrorCodes.REDIS_AUTH,
+      `Redis at ${where} refused the credentials${why}; check the password in the URL (redis://:PASSWORD@host:6379) against the server's requirepass (${DistributedErrorCodes.REDIS_AUTH})`,
+      cause,
+    );
+  }
+  if (kind === "tls") {
+    return new DistributedError(
+      DistributedErrorCodes.REDIS_TLS,
+      `the TLS handshake with Redis at ${where} failed${why}; rediss:// needs a Redis with TLS enabled (use redis:// for a plain one) and a certificate this machine trusts (${DistributedErrorCodes.REDIS_TLS})`,
+      cause,
+    );
+  }
+  const closed = /Connection is closed|ECONNRESET|socket hang up/i.test(why)
+    ? "; it closed the connection without answering (a TLS-only Redis reached with redis://? then use rediss://)"
+    : "";
   return new DistributedError(
     DistributedErrorCodes.REDIS_UNAVAILABLE,
-    `Redis at ${redactUrl(url)} is unavailable (no answer within ${waitedMs} ms${why}); start it or fix REDIS_URL / --redis, or run without them to use this machine only (${DistributedErrorCodes.REDIS_UNAVAILABLE})`,
+    `Redis at ${where} is unavailable (no answer within ${waitedMs} ms${why})${closed}; start it or fix REDIS_URL / --redis, or run without them to use this machine only (${DistributedErrorCodes.REDIS_UNAVAILABLE})`,
     cause,
+  );
+}
+
+/** Jobs of a run disappeared from Redis more times than they were resubmitted. */
+export function jobsLost(url: string, batches: number, resubmits: number): DistributedError {
+  return new DistributedError(
+    DistributedErrorCodes.JOBS_LOST,
+    `${batches} job(s) of this run vanished from Redis at ${redactUrl(url)} and were resubmitted ${resubmits} time(s) without completing: Redis is being restarted without persistence, flushed, or evicts keys (set maxmemory-policy noeviction) (${DistributedErrorCodes.JOBS_LOST})`,
   );
 }
 

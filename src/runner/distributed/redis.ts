@@ -3,9 +3,10 @@
  * long-lived worker), so every place that must answer a person in bounded time (a run's start, its
  * watchdog) goes through `pingRedis` or `withTimeout` instead of waiting on BullMQ.
  */
+import { connect } from "node:net";
 import type { ConnectionOptions } from "bullmq";
 import type { Redis } from "ioredis";
-import { redisUnavailable } from "./protocol.js";
+import { classifyRedisError, redisUnavailable } from "./protocol.js";
 
 /** Default bound on "is Redis there?" (connect + PING). */
 export const REDIS_CONNECT_TIMEOUT_MS = 3000;
@@ -26,12 +27,17 @@ export function bullConnection(url: string): ConnectionOptions {
   };
 }
 
-/** Resolves with `promise`, or rejects with `onTimeout()` after `ms`. */
-export function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+/**
+ * Resolves with `promise`, or rejects with `onTimeout()` after `ms`. The timer does not keep the process
+ * alive, unless `keepAlive`: a caller that must end in bounded time even when nothing else is left (closing
+ * connections to a dead Redis at the end of a command) needs the timer to fire, or Node would exit on an
+ * empty event loop with the top-level await unsettled (exit code 13, nothing printed).
+ */
+export function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error, keepAlive = false): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(onTimeout()), ms);
-    timer.unref();
+    if (!keepAlive) timer.unref();
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -71,7 +77,12 @@ export function clientReady(client: Redis): Promise<void> {
   return new Promise((resolve) => client.once("ready", () => resolve()));
 }
 
-/** Connects, PINGs and disconnects; throws `GATESIM_ERR_REDIS_UNAVAILABLE` (with the URL) within `timeoutMs`. */
+/**
+ * Connects, PINGs and disconnects; throws within `timeoutMs` `GATESIM_ERR_REDIS_UNAVAILABLE` (no answer),
+ * `GATESIM_ERR_REDIS_AUTH` (credentials refused) or `GATESIM_ERR_REDIS_TLS` (handshake failed), naming the
+ * URL with its password masked. ioredis reports the real cause (WRONGPASS, a TLS alert) as an 'error'
+ * event and rejects the connection with a bare "Connection is closed", so the last event is kept as the cause.
+ */
 export async function pingRedis(url: string, timeoutMs = REDIS_CONNECT_TIMEOUT_MS): Promise<void> {
   let client: Redis;
   try {
@@ -79,6 +90,11 @@ export async function pingRedis(url: string, timeoutMs = REDIS_CONNECT_TIMEOUT_M
   } catch (e) {
     throw redisUnavailable(url, 0, e);
   }
+  let reported: unknown;
+  client.on("error", (e: unknown) => {
+    // The first telling error wins over later reconnection noise.
+    if (reported === undefined || classifyRedisError(reported) === "unavailable") reported = e;
+  });
   try {
     await withTimeout(
       (async () => {
@@ -90,8 +106,37 @@ export async function pingRedis(url: string, timeoutMs = REDIS_CONNECT_TIMEOUT_M
       () => new Error("timed out"),
     );
   } catch (e) {
-    throw redisUnavailable(url, timeoutMs, e);
+    let cause = classifyRedisError(e) === "unavailable" && reported !== undefined ? reported : e;
+    // A plain Redis never answers a TLS handshake (it waits for a command line): ask it in plain text.
+    if (url.startsWith("rediss://") && classifyRedisError(cause) === "unavailable" && (await answersPlainText(url)))
+      cause = new Error("the server answers plain-text Redis, not TLS (TLS handshake got no answer)");
+    throw redisUnavailable(url, timeoutMs, cause);
   } finally {
     client.disconnect();
   }
+}
+
+/** True when the host and port of `url` answer a plain-text PING (with PONG or an error reply) within 1 s. */
+function answersPlainText(url: string): Promise<boolean> {
+  let host: string;
+  let port: number;
+  try {
+    const u = new URL(url);
+    host = u.hostname.replace(/^\[|\]$/g, "");
+    port = Number(u.port || 6379);
+  } catch {
+    return Promise.resolve(false);
+  }
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const done = (answer: boolean) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(answer);
+    };
+    const timer = setTimeout(() => done(false), 1000);
+    socket.once("connect", () => socket.write("PING\r\n"));
+    socket.once("data", (d: Buffer) => done(/^[+-]/.test(d.toString("latin1"))));
+    socket.once("error", () => done(false));
+  });
 }
