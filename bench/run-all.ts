@@ -17,6 +17,7 @@ const benches: BenchEntry[] = [
   { name: "event-queue", file: "./event-queue.bench.ts", fn: "runEventQueueBench" },
   { name: "mm3", file: "./mm3.bench.ts", fn: "runMm3Bench" },
   { name: "gate-year", file: "./gate-year.bench.ts", fn: "runGateYearBench" },
+  { name: "event-log", file: "./event-log.bench.ts", fn: "runEventLogBench" },
   { name: "cold-start", file: "./cold-start.bench.ts", fn: "runColdStartBench" },
   { name: "pool", file: "./pool.bench.ts", fn: "runPoolBench" },
   { name: "experiment", file: "./experiment.bench.ts", fn: "runExperimentBench" },

@@ -37,6 +37,7 @@ import { installOpenApiCompletion, limitsDescription } from "./openapi.js";
 import { capacityRoutes } from "./routes/capacity.js";
 import { comparisonsRoutes } from "./routes/comparisons.js";
 import { downloadsRoutes } from "./routes/downloads.js";
+import { eventLogRoutes } from "./routes/event-log.js";
 import { glossaryRoutes } from "./routes/glossary.js";
 import { healthRoutes } from "./routes/health.js";
 import { policyBenchmarksRoutes } from "./routes/policy-benchmarks.js";
@@ -257,6 +258,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
   await app.register(scenariosRoutes);
   await app.register(runsRoutes, { service, store, sseHeartbeatMs: options.sseHeartbeatMs ?? 15_000 });
   await app.register(comparisonsRoutes, { service, store, maxScenarios: limits.maxComparisonScenarios, now: Date.now });
+  await app.register(eventLogRoutes, { store, modelVersion: mv });
   await app.register(policyBenchmarksRoutes, { store, executor, limits });
   // The dashboard's routes: run inputs, checks before launch, labels, deletion.
   const costs = new CostHistory(store);

@@ -15,7 +15,7 @@ import type { ComparisonRecord, RunError, RunRecord, RunStore } from "../store/i
 import { apiErrors } from "./errors.js";
 
 /** Empty series for results read without them (aggregation then gives empty bands). */
-const NO_SERIES = { sampleStepMinutes: 0, daily: {}, sampled: {} };
+const NO_SERIES = { sampleStepMinutes: 0, daily: {}, sampled: {}, stageStepMinutes: 0, stages: {} };
 
 /** The run whose stored results a run uses (itself, or the original of a cache hit). */
 export function resultsRunId(run: RunRecord): string {

@@ -46,6 +46,8 @@ export const TruckFlag = {
    * home): it loads the stages it passes but is no arrival, never crosses and is not in the system's counts.
    */
   trip: 1024,
+  /** Internal: the truck finished at the server it holds and cannot move on (counted as a blocked server). */
+  blockedServer: 2048,
 } as const;
 
 /** Names of the boolean truck attributes that conditions may test, with their flag bit. */
@@ -114,8 +116,17 @@ export interface RendezvousConfig {
 /** Fields every stage has. */
 interface StageBase {
   id: string;
-  /** Index into `ModelConfig.zones` a truck enters with this stage, or -1 to stay in its zone. */
+  /**
+   * Index into `ModelConfig.zones` where a truck stands while it is at this stage (in service at a server,
+   * in a stall of a holding, travelling a delay), entered when it starts here; -1 to stay where it is.
+   */
   zone: number;
+  /**
+   * Zone where trucks waiting for this stage stand (its line, or outside its full line), entered when a
+   * truck joins the line or is held outside it; -1 to stay where it is (in the stall or at the server it
+   * holds upstream, which is where a waiting truck physically is unless the scenario says otherwise).
+   */
+  queueZone: number;
   /** Holding stages (by index) whose stall the truck gives back when it starts this stage. */
   releases: number[];
   /** Passing this stage counts as crossing the border (throughput and time in system are measured here). */
@@ -446,11 +457,37 @@ export interface LaneGroupConfig {
   reviewMs: number;
 }
 
+/**
+ * What trucks do in a zone: `queue` creeping in a line with engines running (the NH1A roadside, approach
+ * roads, gate lines: their truck-hours are idling and count toward CO₂), `parked` in a stall with engines
+ * off (yards, staging), `moving` (driving on a road), `stored` (out of the flow, e.g. containers in the ICD).
+ */
+export const ZONE_KINDS = ["queue", "parked", "moving", "stored"] as const;
+/** A zone kind. */
+export type ZoneKind = (typeof ZONE_KINDS)[number];
+
 /** A zone of the network whose occupancy is reported (NH1A roadside, yard, ICD, Chinese side). */
 export interface ZoneConfig {
   id: string;
-  /** Trucks here idle with engines running: their truck-hours count toward idling CO₂. */
-  idling: boolean;
+  kind: ZoneKind;
+  /**
+   * Side of the border: trucks waiting (queue or parked) in `vn` zones make the Vietnamese-side queue;
+   * `other` is away from this gate (on the way to, or at, another crossing) and in neither side's queue.
+   */
+  side: "vn" | "cn" | "other";
+  /**
+   * The area the zone belongs to (its own id unless grouped): zones of one area add up in the area figures,
+   * e.g. the NH1A roadside line and the staging yards along it make the area `nh1a` (the NH1A queue).
+   */
+  area: string;
+}
+
+/** The calendar of a run: simulated time 0 is local midnight of `startDate` at UTC`utcOffsetHours`. */
+export interface CalendarConfig {
+  /** "YYYY-MM-DD". */
+  startDate: string;
+  /** Offset of the local (Vietnamese) clock from UTC, hours. */
+  utcOffsetHours: number;
 }
 
 /** Figures the KPIs need that are not part of the network. */
@@ -461,9 +498,23 @@ export interface KpiConfig {
   co2KgPerIdleHour: number;
   /** Sampling step of the instantaneous series, ms. */
   sampleStepMs: number;
+  /** Windows of time measured on their own (an outage, a closure): see `MeasureWindowConfig`. */
+  windows: MeasureWindowConfig[];
   /** The night over which `nh1aQueueTrucksOvernightMean` averages, ms of the VN day (default 22:00-07:00). */
   overnightFromMs?: number;
   overnightToMs?: number;
+}
+
+/**
+ * A window of time measured on its own, to see a transient: the trucks arriving in it (their time in
+ * system, counting those still waiting at the horizon at their age) and the line of chosen stages during it.
+ */
+export interface MeasureWindowConfig {
+  name: string;
+  fromMs: number;
+  toMs: number;
+  /** Stages whose mean line length during the window is reported. */
+  stages: number[];
 }
 
 /** Parameters of a policy as the scenario gives them (plain JSON data). */
@@ -511,6 +562,7 @@ export interface ParcelsConfig {
 /** The whole model configuration (ms-based, plain data). */
 export interface ModelConfig {
   name: string;
+  calendar: CalendarConfig;
   horizonDays: number;
   warmupDays: number;
   /** Names of the cargo classes (index = class id). */

@@ -264,6 +264,6 @@ export class Demand {
     if (rv?.dispatchOnArrival && ((tr.flags[t] as number) & TruckFlag.transship) !== 0) {
       rv.dispatchPartner(t);
     }
-    this.network.enter(t, st.cfg.entryStage);
+    this.network.arrive(t, st.cfg.entryStage);
   }
 }

@@ -9,9 +9,13 @@ import { DAY_MS, type ModelConfig } from "./config.js";
 import { Demand } from "./demand.js";
 import { Lanes } from "./lanes.js";
 import { Network } from "./network.js";
+import type { EventLog } from "./observers/event-log.js";
 import { Measures } from "./observers/measures.js";
+import { Observers } from "./observers/observers.js";
 import { Outcomes } from "./observers/outcomes.js";
-import { Zones } from "./observers/zones.js";
+import { StageSeries } from "./observers/stage-series.js";
+import { MeasureWindows } from "./observers/windows.js";
+import type { Zones } from "./observers/zones.js";
 import { Parcels } from "./parcels.js";
 import { type PolicyModuleProvider, PolicyRuntime } from "./policies/index.js";
 import { buildReport } from "./report.js";
@@ -29,6 +33,8 @@ export interface SimulateOptions {
   /** Scenario name and hash to stamp on the result (the scenario layer fills them). */
   scenarioName?: string;
   scenarioHash?: string;
+  /** A per-truck event log to fill (opt-in; observing changes no result). */
+  eventLog?: EventLog;
   /** Instantiates the config's policy modules for this replication (the runner's loader); needed when it has any. */
   policyModules?: PolicyModuleProvider;
 }
@@ -44,9 +50,12 @@ export class GateModel {
   readonly horizonMs: number;
   readonly warmupMs: number;
   readonly measures: Measures;
+  readonly obs: Observers;
   /** Balked, reneged, expelled and diverted trucks, and the booking figures. */
   readonly outcomes: Outcomes;
   readonly zones: Zones;
+  readonly stageSeries: StageSeries;
+  readonly windows: MeasureWindows;
   readonly network: Network;
   readonly lanes: Lanes;
   readonly demand: Demand;
@@ -68,7 +77,8 @@ export class GateModel {
     const streams = new RandomStreams(options.seed, options.replication);
     this.trucks = new TruckPool(1024, Math.max(1024, cfg.trucksInSystemMax));
     this.measures = new Measures(cfg, horizonDays);
-    this.zones = new Zones(cfg.zones);
+    this.obs = new Observers(cfg, horizonDays);
+    this.zones = this.obs.zones;
     this.outcomes = new Outcomes(cfg, this.measures);
     this.policies = new PolicyRuntime(cfg, streams, options.policyModules);
     // Construction order is event order: capacity changes, then demand, then lane reviews, day and warm-up.
@@ -78,11 +88,12 @@ export class GateModel {
       cfg,
       this.trucks,
       this.measures,
-      this.zones,
+      this.obs,
       this.outcomes,
       this.horizonMs,
       this.policies,
     );
+    this.network.log = options.eventLog ?? null;
     this.demand = new Demand(
       sim,
       streams,
@@ -124,6 +135,9 @@ export class GateModel {
       zones: this.zones,
       inSystem: () => this.inSystem(),
     });
+    // Monitor events only (they read the resources, change nothing): last, so earlier parts keep their order.
+    this.stageSeries = new StageSeries(sim, this.network.stages, this.obs.figures, this.warmupMs, this.horizonMs);
+    this.windows = new MeasureWindows(sim, this.network.stages, cfg.kpi.windows, this.warmupMs, this.horizonMs);
   }
 
   /**
@@ -138,7 +152,8 @@ export class GateModel {
   private onWarmup(): void {
     const now = this.sim.now;
     for (const r of this.network.stages.resources) r?.resetStats(now);
-    this.zones.reset(now);
+    this.obs.reset(now);
+    this.stageSeries.reset(now);
     this.lanes.reset(now);
     this.network.rendezvous?.reset(now);
     this.network.pools?.reset(now);
@@ -184,6 +199,7 @@ export class GateModel {
       );
     }
     if (outcome.reason === "cancelled") throw new Error(`simulation of "${this.cfg.name}" was cancelled`);
+    this.stageSeries.finish(this.sim.now);
     return buildReport(this, options);
   }
 }

@@ -8,6 +8,16 @@ import type { ReplicationResult } from "./result.js";
 
 export * from "./config.js";
 export { GateModel, type SimulateOptions, STEPS_MAX_DEFAULT } from "./gate-model.js";
+export {
+  EVENT_LOG_ROWS_DEFAULT,
+  EVENT_LOG_ROWS_MAX,
+  EventLog,
+  type EventLogData,
+  TruckEvent,
+  truckEventType,
+  truckEventTypes,
+} from "./observers/event-log.js";
+export { STAGE_SERIES_POINTS_MAX, stageSeriesStepMs } from "./observers/stage-series.js";
 export * from "./policies/index.js";
 export * from "./result.js";
 

@@ -4,13 +4,21 @@
  * keeps a yard stall until it starts a stage that releases it: so a full yard stops the gate before it and
  * the queue backs up onto NH1A. Branches are followed at once; a truck that reaches a sink leaves, crossed
  * or lost. Passing a crossing stage counts the truck as cleared (throughput, time in system).
+ *
+ * It also tells the observers where a truck stands (a stage's `zone` when it starts there, its `queueZone`
+ * when it waits for it, a rail terminal's zone while its load waits for a train), when a server is blocked
+ * (a finished truck still holds it after trying to move on), how long a truck waited in each line, how it
+ * left, and, when an event log is attached, every event of a truck.
  */
 import { assert, type RandomStreams, RequestStatus, type Resource, type Simulation } from "../kernel/index.js";
 import { Breakdowns } from "./breakdowns.js";
 import { type ModelConfig, TruckFlag } from "./config.js";
 import { Diversion } from "./diversion.js";
+import { type EventLog, TruckEvent } from "./observers/event-log.js";
 import type { Measures } from "./observers/measures.js";
+import type { Observers } from "./observers/observers.js";
 import { Outcome, type Outcomes } from "./observers/outcomes.js";
+import type { StageFigures } from "./observers/stage-figures.js";
 import type { Zones } from "./observers/zones.js";
 import type { Parcels } from "./parcels.js";
 import type { PolicyRuntime } from "./policies/index.js";
@@ -20,6 +28,9 @@ import { Rendezvous } from "./rendezvous.js";
 import { CapacityControl } from "./schedules.js";
 import { Stages } from "./stages.js";
 import { PartnerState, type TruckPool } from "./trucks.js";
+
+/** Event-log type of each way out without crossing (`Outcome`). */
+const OUTCOME_EVENT = [TruckEvent.lose, TruckEvent.balk, TruckEvent.renege, TruckEvent.expel];
 
 /** Bound on synchronous moves of one truck in one instant (a network without delays must not loop). */
 const MOVES_PER_INSTANT_MAX = 10_000;
@@ -48,6 +59,10 @@ export class Network {
   private readonly measures: Measures;
   private readonly outcomes: Outcomes;
   private readonly zones: Zones;
+  private readonly figures: StageFigures;
+  private readonly obs: Observers;
+  /** The per-truck event log, or null when off (every hook is one null check). */
+  log: EventLog | null = null;
   private readonly rvStage: number;
   private readonly rvDispatch: number;
   /** 1 for stages with Ultraview plate cameras (a truck whose plate they can read is pre-identified there). */
@@ -65,7 +80,7 @@ export class Network {
     cfg: ModelConfig,
     trucks: TruckPool,
     measures: Measures,
-    zones: Zones,
+    obs: Observers,
     outcomes: Outcomes,
     horizonMs: number,
     policies: PolicyRuntime,
@@ -74,7 +89,9 @@ export class Network {
     this.trucks = trucks;
     this.measures = measures;
     this.outcomes = outcomes;
-    this.zones = zones;
+    this.obs = obs;
+    this.zones = obs.zones;
+    this.figures = obs.figures;
     this.evGrant = sim.defineEvent("grant", (t) => this.started(t, this.trucks.stage[t] as number));
     this.evAdmit = sim.defineEvent("admit", (t) => this.releaseHeld(t));
     this.evDone = sim.defineEvent("done", (t) => this.onDone(t));
@@ -91,6 +108,14 @@ export class Network {
     for (let s = 0; s < cfg.stages.length; s++) if (this.breakdowns?.slowsStage(s)) this.slowed[s] = 1;
     this.rail = Rail.create(sim, cfg.stages, trucks, measures, this, horizonMs);
     this.cameras = Uint8Array.from(cfg.stages, (st) => (st.plateCameras === true ? 1 : 0));
+  }
+
+  /** Truck t arrives in the network at its entry stage s (the observers count it, then it enters). */
+  arrive(t: number, s: number): void {
+    const now = this.sim.now;
+    this.obs.journeys.arrived(now);
+    if (this.log !== null) this.log.record(this.trucks, t, s, TruckEvent.arrive, now);
+    this.enter(t, s);
   }
 
   /** Moves truck t into stage s (following branches at once). */
@@ -112,7 +137,6 @@ export class Network {
       if (this.cameras[s] === 1 && (tr.flags[t]! & TruckFlag.plateReadable) !== 0) {
         tr.flags[t] = tr.flags[t]! | TruckFlag.plateRead;
       }
-      if (st.zone >= 0) this.zones.set(tr, t, st.zone, now);
       if (st.crossing) this.markCrossed(t);
       switch (st.type) {
         case "branch": {
@@ -122,7 +146,11 @@ export class Network {
         case "delay": {
           this.releaseHeld(t);
           this.releaseHoldings(t, stages.releaseMask[s] as number);
-          this.sim.schedule(stages.delayMs(s), this.evDone, t);
+          if (st.zone >= 0) this.zones.set(tr, t, st.zone, now);
+          const d = stages.delayMs(s);
+          tr.workMs[t] = (tr.workMs[t] as number) + d;
+          if (this.log !== null) this.log.record(tr, t, s, TruckEvent.start, now);
+          this.sim.schedule(d, this.evDone, t);
           return;
         }
         case "sink": {
@@ -130,10 +158,16 @@ export class Network {
           this.releaseHoldings(t, -1);
           this.zones.set(tr, t, -1, now);
           const crossing = this.outcomes.sinkCrossing[s] as number;
-          if (st.lost) this.measures.lost(tr.flags[t] as number);
-          else if (crossing >= 0) this.outcomes.divertedTo(crossing, tr.flags[t] as number);
-          else {
+          if (st.lost) {
+            if (this.log !== null) this.log.record(tr, t, s, TruckEvent.lose, now);
+            this.lost(t, s);
+          } else if (crossing >= 0) {
+            if (this.log !== null) this.log.record(tr, t, s, TruckEvent.exit, now);
+            this.obs.journeys.left(tr, t);
+            this.outcomes.divertedTo(crossing, tr.flags[t] as number);
+          } else {
             if ((tr.flags[t]! & TruckFlag.crossed) === 0) this.markCrossed(t);
+            if (this.log !== null) this.log.record(tr, t, s, TruckEvent.exit, now);
             this.measures.exitsAll++;
           }
           if (this.measures.measuring) this.measures.completed[s]!++;
@@ -141,7 +175,11 @@ export class Network {
           return;
         }
         case "rail": {
-          this.rail!.arrive(t, s);
+          // The load waits for a train in the terminal's zone (unless the terminal is full: back to the road).
+          if (this.rail!.arrive(t, s)) {
+            if (st.zone >= 0) this.zones.set(tr, t, st.zone, now);
+            if (this.log !== null) this.log.record(tr, t, s, TruckEvent.queue, now);
+          }
           return;
         }
         case "holding":
@@ -149,6 +187,8 @@ export class Network {
           const dv = this.diversion;
           if (dv !== null && dv.active[s] !== 0 && dv.turnsAway(t, s)) return;
           if (s === this.rvStage && (tr.flags[t]! & TruckFlag.transship) !== 0 && !this.rendezvous!.pairAtDocks(t)) {
+            if (st.queueZone >= 0) this.zones.set(tr, t, st.queueZone, now);
+            if (this.log !== null) this.log.record(tr, t, s, TruckEvent.waitPartner, now);
             if (dv !== null && dv.active[s] !== 0) dv.waiting(t, s);
             return;
           }
@@ -161,6 +201,9 @@ export class Network {
 
   /** Asks stage s (a server or a holding) for truck t and acts on the answer. */
   request(t: number, s: number): void {
+    const tr = this.trucks;
+    const now = this.sim.now;
+    tr.queuedMs[t] = now;
     const res = this.stages.resources[s] as Resource;
     const status = res.request(t, this.evGrant, this.stages.priorityOf(t, s));
     if (status === RequestStatus.granted) {
@@ -171,9 +214,13 @@ export class Network {
       this.leave(t, Outcome.lost);
       return;
     }
-    // The truck joined the line: it no longer needs the server upstream (holding stalls stay held).
-    if (status === RequestStatus.queued && this.stages.cfg[s]!.type === "server") this.releaseHeld(t);
-    // blocked: the truck keeps what it holds upstream until admitted (the admit event).
+    // The truck joined the line: it no longer needs the server upstream (holding stalls stay held; a truck
+    // waiting for a stall keeps its server). Blocked: it keeps what it holds upstream until admitted (the
+    // admit event), and stands there unless the stage names a zone for its waiting trucks.
+    const st = this.stages.cfg[s]!;
+    if (status === RequestStatus.queued && st.type === "server") this.releaseHeld(t);
+    if (st.queueZone >= 0) this.zones.set(tr, t, st.queueZone, now);
+    if (this.log !== null) this.log.record(tr, t, s, TruckEvent.queue, now);
     const dv = this.diversion;
     if (dv !== null && dv.active[s] !== 0) dv.waiting(t, s);
   }
@@ -181,16 +228,32 @@ export class Network {
   /** Truck t leaves the model here without crossing (`Outcome`): it gives back all it holds. */
   leave(t: number, outcome: number): void {
     const tr = this.trucks;
+    const s = tr.stage[t] as number;
     this.releaseHeld(t);
     this.releaseHoldings(t, -1);
     this.zones.set(tr, t, -1, this.sim.now);
-    if (outcome === Outcome.lost) this.measures.lost(tr.flags[t] as number);
-    else this.outcomes.leftModel(outcome, tr.flags[t] as number);
+    if (this.log !== null) this.log.record(tr, t, s, OUTCOME_EVENT[outcome] as number, this.sim.now);
+    if (outcome === Outcome.lost) this.lost(t, s);
+    else {
+      this.outcomes.leftModel(outcome, tr.flags[t] as number);
+      this.obs.journeys.left(tr, t);
+      if (this.measures.measuring) this.figures.leftEarly[s]!++;
+    }
     this.freeTruck(t);
+  }
+
+  /** Truck t is lost at stage s (turned away by a full line, or a lost sink). */
+  private lost(t: number, s: number): void {
+    const tr = this.trucks;
+    this.measures.lost(tr.flags[t] as number);
+    this.obs.journeys.left(tr, t);
+    if (this.measures.measuring) this.figures.lost[s]!++;
   }
 
   /** Truck t leaves where it is for stage s elsewhere (another crossing): it gives back all it holds here. */
   sendTo(t: number, s: number): void {
+    if (this.log !== null)
+      this.log.record(this.trucks, t, this.trucks.stage[t] as number, TruckEvent.divert, this.sim.now);
     this.releaseHeld(t);
     this.releaseHoldings(t, -1);
     this.zones.set(this.trucks, t, -1, this.sim.now);
@@ -205,7 +268,10 @@ export class Network {
 
   /** Truck t leaves the network by another way than a sink (its load left by rail): its zone and slot are freed. */
   leaveNetwork(t: number): void {
-    this.zones.set(this.trucks, t, -1, this.sim.now);
+    const tr = this.trucks;
+    if (this.log !== null) this.log.record(tr, t, tr.stage[t] as number, TruckEvent.exit, this.sim.now);
+    if ((tr.flags[t]! & TruckFlag.trip) === 0) this.obs.journeys.left(tr, t);
+    this.zones.set(tr, t, -1, this.sim.now);
     this.freeTruck(t);
   }
 
@@ -221,11 +287,15 @@ export class Network {
   private started(t: number, s: number): void {
     const stages = this.stages;
     const st = stages.cfg[s]!;
+    const tr = this.trucks;
+    const now = this.sim.now;
     this.releaseHeld(t);
     this.releaseHoldings(t, stages.releaseMask[s] as number);
     if (this.diversion !== null) this.diversion.started(t, s);
+    if (st.zone >= 0) this.zones.set(tr, t, st.zone, now);
+    this.figures.waited(s, now - (tr.queuedMs[t] as number));
+    if (this.log !== null) this.log.record(tr, t, s, TruckEvent.start, now);
     if (st.type === "holding") {
-      const tr = this.trucks;
       tr.holdMask[t] = (tr.holdMask[t] as number) | (1 << (stages.holdBit[s] as number));
       if (this.measures.measuring) this.measures.completed[s]!++;
       this.enter(t, st.next);
@@ -241,8 +311,10 @@ export class Network {
   /** Truck t has everything stage s needs (a server, and a pool member if the stage uses a pool): serve it. */
   private beginService(t: number, s: number): void {
     if (s === this.rvStage) this.rendezvous!.transferStarted(t);
-    let ms = this.stages.serviceMs(this.trucks, t, s);
+    const tr = this.trucks;
+    let ms = this.stages.serviceMs(tr, t, s);
     if (this.slowed[s] === 1) ms += this.breakdowns!.extraMs(s);
+    tr.workMs[t] = (tr.workMs[t] as number) + ms;
     this.sim.schedule(ms, this.evDone, t);
   }
 
@@ -252,8 +324,13 @@ export class Network {
     const st = this.stages.cfg[s]!;
     const m = this.measures;
     if (m.measuring) m.completed[s]!++;
+    if (this.log !== null) this.log.record(tr, t, s, TruckEvent.end, this.sim.now);
     if ((tr.flags[t]! & TruckFlag.trip) !== 0) {
+      // A trip truck keeps the server it finished at until its next stage lets it in, as any truck.
+      const server = st.type === "server";
+      if (server) this.stages.blockedServers[s]!++;
       this.rendezvous!.trips!.legDone(t, s);
+      if (server && tr.heldServer[t] === s) this.blockedAt(t, s);
       return;
     }
     if (st.type === "server") {
@@ -268,9 +345,20 @@ export class Network {
       tr.heldServer[t] = s;
       this.stages.blockedServers[s]!++;
       this.enter(t, st.next);
+      // Still holding the server after trying to move on: the next line or yard is full, the server is blocked.
+      if (tr.heldServer[t] === s) this.blockedAt(t, s);
     } else if (st.type === "delay") {
       this.enter(t, st.next);
     } else assert(false, `done event at stage ${st.id}`);
+  }
+
+  /** Truck t finished at server stage s and keeps it: one blocked server until it moves on. */
+  private blockedAt(t: number, s: number): void {
+    const tr = this.trucks;
+    const now = this.sim.now;
+    tr.flags[t] = (tr.flags[t] as number) | TruckFlag.blockedServer;
+    this.figures.blockedAdd(s, now);
+    if (this.log !== null) this.log.record(tr, t, s, TruckEvent.blocked, now);
   }
 
   /** Truck t gives back the server it finished at (if it still holds one). */
@@ -280,6 +368,11 @@ export class Network {
     if (h < 0) return;
     tr.heldServer[t] = -1;
     this.stages.blockedServers[h]!--;
+    const f = tr.flags[t] as number;
+    if ((f & TruckFlag.blockedServer) !== 0) {
+      tr.flags[t] = f & ~TruckFlag.blockedServer;
+      this.figures.blockedRemove(h, this.sim.now);
+    }
     const res = this.stages.resources[h] as Resource;
     if (this.capacity.capped[h] === 1) this.capacity.released(h);
     res.release();
@@ -296,6 +389,7 @@ export class Network {
     while (held !== 0) {
       const b = 31 - Math.clz32(held);
       held &= ~(1 << b);
+      if (this.log !== null) this.log.record(tr, t, byBit[b]!, TruckEvent.end, this.sim.now);
       (resources[byBit[b]!] as Resource).release();
     }
   }
@@ -306,7 +400,10 @@ export class Network {
     // Crossed once; a truck on a transshipment trip is no load and never counts as crossing.
     if ((f & (TruckFlag.crossed | TruckFlag.trip)) !== 0) return;
     tr.flags[t] = f | TruckFlag.crossed;
-    this.measures.crossed(tr.direction[t] as number, f, this.sim.now - (tr.arrivalMs[t] as number));
+    const tisMs = this.sim.now - (tr.arrivalMs[t] as number);
+    this.measures.crossed(tr.direction[t] as number, f, tisMs);
+    this.obs.journeys.crossed(tr, t, tisMs, this.measures.measuring);
+    if (this.log !== null) this.log.record(tr, t, tr.stage[t] as number, TruckEvent.cross, this.sim.now);
     const parcels = tr.parcels[t] as number;
     if (parcels > 0) this.parcels!.crossed(parcels);
   }

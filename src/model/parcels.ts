@@ -240,7 +240,7 @@ export class Parcels {
     this.measures.arrived(p.direction);
     const rv = this.rendezvous;
     if (rv?.dispatchOnArrival && (flags & TruckFlag.transship) !== 0) rv.dispatchPartner(t);
-    this.network.enter(t, p.entryStage);
+    this.network.arrive(t, p.entryStage);
   }
 
   /** A truck with `n` parcels crossed the border. */

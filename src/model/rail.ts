@@ -118,17 +118,21 @@ export class Rail {
       this.sim.scheduleAt(t, this.evDepart, this.terminalOf[term.stage] as number, Priority.normal);
   }
 
-  /** Truck t reached rail terminal s: it parks its load there, or goes back to the road when the terminal is full. */
-  arrive(t: number, s: number): void {
+  /**
+   * Truck t reached rail terminal s: it parks its load there (true), or goes back to the road when the
+   * terminal is full (false).
+   */
+  arrive(t: number, s: number): boolean {
     const term = this.terminals[this.terminalOf[s] as number] as Terminal;
     const net = this.network;
     if (term.waiting.length >= term.cfg.terminalCapacityLoads) {
       if (this.measures.measuring) term.overflow++;
       net.enter(t, term.cfg.overflow);
-      return;
+      return false;
     }
     net.giveBackAll(t);
     term.push(t, this.sim.now);
+    return true;
   }
 
   /** A train of terminal i departs with the loads that were there by its cut-off, up to its capacity. */
@@ -234,11 +238,15 @@ export class Rail {
   }
 
   /** The figures of rail stage s in the stage table (utilization = mean train fill). */
-  stageResult(s: number, now: number): StageResult {
+  stageResult(s: number, now: number): Partial<StageResult> {
     const term = this.terminals[this.terminalOf[s] as number] as Terminal;
+    const h = term.waitHist;
     return {
       utilization: term.fill.mean,
       waitMinutesMean: term.waitMs.mean / MINUTE_MS,
+      waitMinutesP50: h.count > 0 ? h.quantile(0.5) / MINUTE_MS : 0,
+      waitMinutesP95: h.count > 0 ? h.quantile(0.95) / MINUTE_MS : 0,
+      waitMinutesMax: h.count > 0 ? h.max / MINUTE_MS : 0,
       queueLengthMean: term.waitingTw.mean(now),
       queueLengthMax: term.waitingTw.max,
       throughput: (term.movedByDir[0] as number) + (term.movedByDir[1] as number),

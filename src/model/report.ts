@@ -1,11 +1,13 @@
 /**
  * The result of one replication, read off the model's parts at the horizon: KPIs over the measured period,
- * stage figures, daily and sampled series, and the conservation check (arrivals = cleared + in the system +
- * lost), which must hold on every run.
+ * stage figures, daily, sampled and per-stage series, and the conservation check (arrivals = cleared + in the
+ * system + lost), which must hold on every run.
  */
-import { DAY_MS, HOUR_MS, MINUTE_MS } from "./config.js";
+import type { Resource } from "../kernel/index.js";
+import { DAY_MS, MINUTE_MS } from "./config.js";
 import type { GateModel, SimulateOptions } from "./gate-model.js";
-import { Outcome, overnightMean } from "./observers/outcomes.js";
+import { Outcome } from "./observers/outcomes.js";
+import { cohortSeries, journeyKpis, zoneKpis } from "./report-journeys.js";
 import {
   type ConservationCheck,
   type KpiValue,
@@ -13,12 +15,64 @@ import {
   type ReplicationResult,
   type StageResult,
 } from "./result.js";
+import { timeInSystemSpans } from "./time-in-system.js";
 
 /** Demand of one direction per measured day (the days of `series.daily`). */
 function demandSeries(model: GateModel, dir: number): number[] {
   const dd = model.measures.demandByDay[dir]!;
   const out: number[] = [];
   for (let d = Math.floor(model.warmupMs / DAY_MS); (d + 1) * DAY_MS <= model.horizonMs; d++) out.push(dd[d] ?? 0);
+  return out;
+}
+
+/** The figures of stage s (a server, holding, delay or sink) over the measured period. */
+function stageResult(model: GateModel, s: number): StageResult {
+  const now = model.sim.now;
+  const rt = model.network.stages;
+  const fig = model.obs.figures;
+  const res = rt.resources[s] as Resource | null;
+  const m = (x: number): number => x / MINUTE_MS;
+  const out: StageResult = {
+    utilization: 0,
+    busyShare: 0,
+    blockedShare: 0,
+    idleShare: 0,
+    capacityMean: 0,
+    capacityMax: 0,
+    heldMean: 0,
+    heldMax: 0,
+    waitMinutesMean: 0,
+    waitMinutesP50: 0,
+    waitMinutesP95: 0,
+    waitMinutesMax: 0,
+    queueLengthMean: 0,
+    queueLengthMax: 0,
+    throughput: model.measures.completed[s] as number,
+    lost: fig.lost[s] as number,
+    leftEarly: fig.leftEarly[s] as number,
+  };
+  if (res === null) {
+    if (rt.cfg[s]!.type === "rail") Object.assign(out, model.network.rail!.stageResult(s, now));
+    return out;
+  }
+  const cap = res.capacityInForce.areaUntil(now);
+  const held = res.busyServers.areaUntil(now);
+  const blocked = fig.blockedTw[s]?.areaUntil(now) ?? 0;
+  const wait = fig.wait[s]!;
+  out.utilization = res.utilization(now);
+  out.busyShare = cap > 0 ? (held - blocked) / cap : 0;
+  out.blockedShare = cap > 0 ? blocked / cap : 0;
+  out.idleShare = cap > 0 ? Math.max(0, 1 - held / cap) : 0;
+  out.capacityMean = res.capacityInForce.mean(now);
+  out.capacityMax = res.capacityInForce.max;
+  out.heldMean = res.busyServers.mean(now);
+  out.heldMax = res.busyServers.max;
+  out.waitMinutesMean = m(res.waitMs.mean);
+  out.waitMinutesP50 = wait.count > 0 ? m(wait.quantile(0.5)) : 0;
+  out.waitMinutesP95 = wait.count > 0 ? m(wait.quantile(0.95)) : 0;
+  out.waitMinutesMax = m(wait.max);
+  out.queueLengthMean = res.queueLength.mean(now);
+  out.queueLengthMax = res.queueLength.max;
   return out;
 }
 
@@ -61,36 +115,7 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
   k("timeInSystemMinutesMax", m(ms.tisHist.max), "minutes");
   k("exportTimeInSystemMinutesMean", m(ms.tisByDir[0]!.mean), "minutes");
   k("importTimeInSystemMinutesMean", m(ms.tisByDir[1]!.mean), "minutes");
-  const zoneMean = (i: number): number => (i >= 0 ? zones.tw[i]!.mean(now) : 0);
-  const zoneMax = (i: number): number => (i >= 0 ? zones.tw[i]!.max : 0);
-  const nh1a = zones.indexOf("nh1a");
-  const yard = zones.indexOf("yard");
-  k("nh1aQueueTrucksMean", zoneMean(nh1a), "trucks");
-  k("nh1aQueueTrucksMax", zoneMax(nh1a), "trucks");
-  // Trucks waiting on NH1A through the night (sampled), when the gates are closed (default 22:00-07:00).
-  const night = (i: number): number =>
-    i >= 0
-      ? overnightMean(
-          zones.series[i]!,
-          model.warmupMs,
-          cfg.kpi.sampleStepMs,
-          cfg.kpi.overnightFromMs ?? 22 * HOUR_MS,
-          cfg.kpi.overnightToMs ?? 7 * HOUR_MS,
-        )
-      : 0;
-  k("nh1aQueueTrucksOvernightMean", night(nh1a), "trucks");
-  k("yardOccupancyMean", zoneMean(yard), "trucks");
-  k("yardOccupancyMax", zoneMax(yard), "trucks");
-  for (let z = 0; z < cfg.zones.length; z++) {
-    const id = cfg.zones[z]!.id;
-    k(`zone.${id}.trucksMean`, zoneMean(z), "trucks");
-    k(`zone.${id}.trucksMax`, zoneMax(z), "trucks");
-  }
-  let idleArea = 0;
-  for (const z of zones.idling) idleArea += zones.tw[z]!.areaUntil(now);
-  const idleHoursPerDay = idleArea / HOUR_MS / days;
-  k("idleTruckHoursPerDay", idleHoursPerDay, "truck-hours/day");
-  k("idleCo2KgPerDay", idleHoursPerDay * cfg.kpi.co2KgPerIdleHour, "kg CO2/day");
+  zoneKpis(model, days, k);
   k("appointmentOnTimeShare", ms.bookedArrivals > 0 ? ms.onTime / ms.bookedArrivals : 0, "share");
   k("missedSlotsPerDay", ms.missedSlots / days, "trucks/day");
   k("noShowsPerDay", ms.noShows / days, "trucks/day");
@@ -107,16 +132,9 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
     clearedMax = Math.max(clearedMax, (ms.dailyExport[d] as number) + (ms.dailyImport[d] as number));
   }
   k("clearedPerDayMax", clearedMax, "trucks/day");
-  // Trucks queued on the Vietnamese side (NH1A and the park yard), as counted in the congestion reports.
-  const nh1aS = nh1a >= 0 ? zones.series[nh1a]! : [];
-  const yardS = yard >= 0 ? zones.series[yard]! : [];
-  let vnMax = 0;
-  for (let i = 0; i < Math.max(nh1aS.length, yardS.length); i++) {
-    vnMax = Math.max(vnMax, (nh1aS[i] ?? 0) + (yardS[i] ?? 0));
-  }
-  k("vnQueueTrucksMax", vnMax, "trucks");
   const inSystemAtEnd = model.inSystem();
   k("inSystemAtEnd", inSystemAtEnd, "trucks");
+  journeyKpis(model, model.obs.journeys.finish(model.trucks, now, ms.notCrossed), k);
   // Transshipment rendezvous (models with one): the partner trucks of the other country and the wait for them.
   if (rv !== null) {
     k("transshipPartnersPerDay", rv.partnersServed / days, "trucks/day");
@@ -148,26 +166,8 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
   const stages: Record<string, StageResult> = {};
   for (let s = 0; s < stagesRt.n; s++) {
     const st = stagesRt.cfg[s]!;
-    const res = stagesRt.resources[s];
-    if (res) {
-      stages[st.id] = {
-        utilization: res.utilization(now),
-        waitMinutesMean: m(res.waitMs.mean),
-        queueLengthMean: res.queueLength.mean(now),
-        queueLengthMax: res.queueLength.max,
-        throughput: ms.completed[s] as number,
-      };
-    } else if (st.type === "rail") {
-      stages[st.id] = (rail as NonNullable<typeof rail>).stageResult(s, now);
-    } else if (st.type === "delay" || st.type === "sink") {
-      stages[st.id] = {
-        utilization: 0,
-        waitMinutesMean: 0,
-        queueLengthMean: 0,
-        queueLengthMax: 0,
-        throughput: ms.completed[s] as number,
-      };
-    }
+    if (st.type === "branch") continue;
+    stages[st.id] = stageResult(model, s);
   }
   for (let g = 0; g < cfg.laneGroups.length; g++) {
     k(`laneGroup${g}.shiftMean`, model.lanes.shiftTw[g]!.mean(now), "lanes");
@@ -180,13 +180,18 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
     days,
   );
 
-  const sampled: Record<string, number[]> = { inSystem: ms.sampleInSystem };
+  const sampled: Record<string, number[]> = { inSystem: ms.sampleInSystem, vnQueue: zones.groupSeries(zones.vn) };
   if (rv !== null) sampled.partnerYard = rv.yardSeries;
+  // The NH1A queue and the park yard as areas (all their zones), then every zone on its own.
+  const nh1aArea = zones.areaGroups[zones.areaIndex("nh1a")];
+  const yardArea = zones.areaGroups[zones.areaIndex("yard")];
+  if (nh1aArea) sampled.nh1aQueue = zones.groupSeries(nh1aArea);
+  if (yardArea) sampled.yardOccupancy = zones.groupSeries(yardArea);
   if (rv?.trips) sampled.tripTrucksOnRoad = rv.trips.series;
   rail?.series(sampled);
   if (model.parcels !== null) sampled["parcels.lineQueue"] = model.parcels.queueSeries;
   cfg.zones.forEach((z, i) => {
-    sampled[z.id === "nh1a" ? "nh1aQueue" : z.id === "yard" ? "yardOccupancy" : `zone.${z.id}`] = zones.series[i]!;
+    if (z.id !== "nh1a" && z.id !== "yard") sampled[`zone.${z.id}`] = zones.series[i]!;
   });
 
   // Trucks generated but not yet arrived (booked ahead) hold pool slots without being arrivals, and slots
@@ -226,6 +231,8 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
     replication: options.replication,
     horizonDays: model.horizonMs / DAY_MS,
     warmupDays: model.warmupMs / DAY_MS,
+    calendar: { startDate: cfg.calendar.startDate, utcOffsetHours: cfg.calendar.utcOffsetHours },
+    timeInSystemSpans: timeInSystemSpans(cfg),
     kpis,
     stages,
     series: {
@@ -247,8 +254,11 @@ export function buildReport(model: GateModel, options: SimulateOptions): Replica
         // slot shifts): identical across scenarios with the same demand and seed (common random numbers).
         exportDemand: demandSeries(model, 0),
         importDemand: demandSeries(model, 1),
+        ...cohortSeries(model),
       },
       sampled,
+      stageStepMinutes: model.stageSeries.stepMs / MINUTE_MS,
+      stages: model.stageSeries.series,
     },
     conservation,
     events: model.sim.steps,

@@ -5,7 +5,7 @@
  */
 
 /** The version of the model's logic; part of the cache key of stored runs. Bump on any change of results. */
-export const MODEL_VERSION = "0.3.0";
+export const MODEL_VERSION = "0.4.0";
 
 /** One scalar KPI of one replication. */
 export interface KpiValue {
@@ -14,28 +14,73 @@ export interface KpiValue {
   unit: string;
 }
 
-/** Figures of one stage (a resource or a holding area) over the measured period. */
+/**
+ * Figures of one stage over the measured period. Server stages split the time of their capacity in force
+ * into busy (serving), blocked (held by a truck that finished and cannot move on) and idle shares, which sum
+ * to 1; for a holding (a yard) busy is the share of stalls taken. Delays and sinks report only throughput
+ * and losses (their other figures are 0).
+ */
 export interface StageResult {
-  /** Busy share of the capacity in force (0 for stages without servers, like a roadside queue). */
+  /** Share of the capacity in force held by trucks: busy + blocked (a held server is not free). */
   utilization: number;
-  /** Mean wait in the stage's line, in minutes, of the trucks that started service there. */
+  /** Share of the capacity in force serving trucks (for a holding: stalls taken). */
+  busyShare: number;
+  /** Share of the capacity in force held by trucks that finished and wait to move on. */
+  blockedShare: number;
+  /** Share of the capacity in force free. */
+  idleShare: number;
+  /** Servers (or stalls) in force, time-weighted mean (opening hours, outages and caps included). */
+  capacityMean: number;
+  /** Most servers (or stalls) in force at once (lanes lent by a lane rule included): for a yard, its stalls. */
+  capacityMax: number;
+  /** Servers (or stalls) held, time-weighted mean: for a holding, its occupancy. */
+  heldMean: number;
+  /** Most servers (or stalls) held at once. */
+  heldMax: number;
+  /** Mean wait in the stage's line, in minutes, of the trucks that started there. */
   waitMinutesMean: number;
-  /** Time-weighted mean number waiting. */
+  /** Median, 95th percentile and maximum of that wait, minutes. */
+  waitMinutesP50: number;
+  waitMinutesP95: number;
+  waitMinutesMax: number;
+  /** Time-weighted mean number waiting in the stage's line. */
   queueLengthMean: number;
   /** Largest number waiting. */
   queueLengthMax: number;
   /** Trucks that completed the stage during the measured period. */
   throughput: number;
+  /** Trucks lost here (turned away by a full line, a lost sink). */
+  lost: number;
+  /** Trucks that left the model here by balking, reneging or dwell expulsion (in the outcome KPIs too). */
+  leftEarly: number;
 }
 
-/** Series over the measured period: one value per day, and one per sampling step (queue lengths). */
+/** Series over the measured period: one value per day, one per sampling step, and per-stage transients. */
 export interface ReplicationSeries {
   /** Length of one step of `sampled`, in minutes. */
   sampleStepMinutes: number;
-  /** Per-day series, e.g. `exportCleared`, `importCleared`, `backlogEndOfDay`, `arrivals`. */
+  /** Per-day series, e.g. `exportCleared`, `importCleared`, `backlogEndOfDay`, `arrivals`, `cohortCrossed`. */
   daily: Record<string, number[]>;
-  /** Instantaneous values every `sampleStepMinutes`, e.g. `nh1aQueue`, `yardOccupancy`. */
+  /** Instantaneous values every `sampleStepMinutes`, e.g. `nh1aQueue`, `yardOccupancy`, `vnQueue`. */
   sampled: Record<string, number[]>;
+  /** Length of one step of `stages`, in minutes (60 unless the measured period exceeds 744 hours). */
+  stageStepMinutes: number;
+  /** Per server or holding stage, means over each step: `<stage>.queue`, `.busy`, `.blocked`, `.servers`. */
+  stages: Record<string, number[]>;
+}
+
+/** The calendar of the run: index 0 of every series starts at local midnight of `startDate` + `warmupDays`. */
+export interface ResultCalendar {
+  /** Date of simulated time 0, "YYYY-MM-DD", on the local clock. */
+  startDate: string;
+  /** Offset of the local clock from UTC, hours (Vietnam: 7). */
+  utcOffsetHours: number;
+}
+
+/** Where time in system starts and ends for one direction: entry stages, and the crossing stages reached. */
+export interface TimeInSystemSpan {
+  from: string[];
+  to: string[];
 }
 
 /**
@@ -71,6 +116,9 @@ export interface ReplicationResult {
   replication: number;
   horizonDays: number;
   warmupDays: number;
+  calendar: ResultCalendar;
+  /** Per direction (`export`, `import`), the stages where time in system starts and ends in this network. */
+  timeInSystemSpans: Record<string, TimeInSystemSpan>;
   /** Scalar KPIs by name (e.g. `throughputPerDay`, `timeInSystemMinutesP95`). */
   kpis: Record<string, KpiValue>;
   /** Stage figures by stage id (e.g. `smartGate`, `xray`). */

@@ -9,6 +9,7 @@
 import { assert, type Simulation, Tally, TimeWeighted } from "../kernel/index.js";
 import { MINUTE_MS, type StageConfig, TruckFlag } from "./config.js";
 import type { Network } from "./network.js";
+import { TruckEvent } from "./observers/event-log.js";
 import type { Measures } from "./observers/measures.js";
 import type { TruckPool } from "./trucks.js";
 
@@ -89,7 +90,10 @@ export class Trips {
     this.live++;
     this.liveTw.update(this.live, now);
     if (this.measures.measuring) this.started[r]!++;
-    this.network.enter(p, (this.routes[r] as Int32Array)[0] as number);
+    const first = (this.routes[r] as Int32Array)[0] as number;
+    const log = this.network.log;
+    if (log !== null) log.record(tr, p, first, TruckEvent.trip, now);
+    this.network.enter(p, first);
     return p;
   }
 

@@ -30,15 +30,27 @@ export const PartnerState = {
 export class TruckPool {
   /** Slots allocated (grows by doubling up to `hardMax`). */
   capacity: number;
+  /** Slots ever used: every truck alive now has an id below this. */
+  get used(): number {
+    return this.nextUnused;
+  }
   /** Trucks alive now. */
   live = 0;
+  /** Case ids handed out so far: each truck gets the next one, never reused even when its slot is. */
+  cases = 0;
   private readonly hardMax: number;
   private freeList: Int32Array;
   private freeCount = 0;
   private nextUnused = 0;
 
-  /** Current stage index. */
+  /** Current stage index; -1 before the truck enters the network, -2 once its slot is free. */
   stage: Int32Array;
+  /** Unique case id of the truck (1, 2, ...), for the event log; never recycled with the slot. */
+  caseId: Float64Array;
+  /** Time the truck asked for its current stage (joined its line), ms: its wait there ends when it starts. */
+  queuedMs: Float64Array;
+  /** Time spent in service and travelling (delays) so far, ms: the rest of its time in system is waiting. */
+  workMs: Float64Array;
   /** Server stage whose server the truck still holds (finished there, waiting to move on), or -1. */
   heldServer: Int32Array;
   /** Bit mask of holding-stage bits whose stall the truck holds. */
@@ -85,6 +97,9 @@ export class TruckPool {
     this.hardMax = hardMax;
     this.freeList = new Int32Array(initial);
     this.stage = new Int32Array(initial);
+    this.caseId = new Float64Array(initial);
+    this.queuedMs = new Float64Array(initial);
+    this.workMs = new Float64Array(initial);
     this.heldServer = new Int32Array(initial);
     this.holdMask = new Int32Array(initial);
     this.zone = new Int32Array(initial);
@@ -119,6 +134,8 @@ export class TruckPool {
     }
     this.live++;
     this.stage[id] = -1;
+    this.caseId[id] = ++this.cases;
+    this.workMs[id] = 0;
     this.heldServer[id] = -1;
     this.holdMask[id] = 0;
     this.zone[id] = -1;
@@ -133,6 +150,7 @@ export class TruckPool {
 
   /** Gives a slot back. */
   free(id: number): void {
+    this.stage[id] = -2;
     this.freeList[this.freeCount++] = id;
     this.live--;
   }
@@ -150,6 +168,9 @@ export class TruckPool {
     };
     this.freeList = g(this.freeList);
     this.stage = g(this.stage);
+    this.caseId = g(this.caseId);
+    this.queuedMs = g(this.queuedMs);
+    this.workMs = g(this.workMs);
     this.heldServer = g(this.heldServer);
     this.holdMask = g(this.holdMask);
     this.zone = g(this.zone);

@@ -66,7 +66,7 @@ export interface StageUse {
   stage: string;
   /** Servers held (busy or blocked) over servers present. */
   utilization: number;
-  /** Servers busy with work over servers present (equals utilization where the model does not split them). */
+  /** Servers busy with work over servers present: utilization without the blocked share (see `StageResult`). */
   busyShare: number;
   /** Time-weighted mean length of the stage's line. */
   queueLengthMean: number;
@@ -164,10 +164,9 @@ export function slope(ys: readonly number[]): number {
   return sxy / sxx;
 }
 
-/** Busy share of a server stage's servers with work: the stage result's `busyShare` where the model gives it, else its utilization. */
+/** Busy share of a server stage: its servers busy with work (held by a truck that finished and waits to move on is blocked, not busy). */
 function busyShareOf(result: ReplicationResult, id: string): number {
-  const st = result.stages[id] as ({ busyShare?: number } & { utilization: number }) | undefined;
-  return st === undefined ? 0 : (st.busyShare ?? st.utilization);
+  return result.stages[id]?.busyShare ?? 0;
 }
 
 /**

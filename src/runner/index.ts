@@ -11,6 +11,7 @@ export * from "./compare.js";
 export * from "./default-executor.js";
 export * from "./distributed/index.js";
 export * from "./errors.js";
+export * from "./event-log.js";
 export {
   type ExecutorHealth,
   type ExecutorRunOptions,

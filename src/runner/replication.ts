@@ -10,7 +10,7 @@
  *   which is what makes the paired comparisons of `compareScenarios` sharp;
  * - adding replications (sequential mode) extends an experiment without changing earlier ones.
  */
-import type { ReplicationResult } from "../model/index.js";
+import type { EventLog, ReplicationResult } from "../model/index.js";
 import { simulate } from "../model/index.js";
 import { type CompiledScenario, policyModuleProvider } from "../scenario/index.js";
 import { ErrorCodes, errors, GatesimError, type ReplicationRef } from "./errors.js";
@@ -25,6 +25,8 @@ export interface ReplicationOptions {
   isCancelled?: () => boolean;
   /** Upper bound on simulation events (a runaway scenario fails instead of hanging). */
   stepsMax?: number;
+  /** A per-truck event log to fill (see event-log.ts; observing changes no result). */
+  eventLog?: EventLog;
 }
 
 /** Reproduction reference of a replication. */
@@ -79,6 +81,7 @@ export function runReplication(
       warmupDays: options.warmupDays ?? compiled.warmupDays,
       ...(isCancelled === undefined ? {} : { isCancelled }),
       ...(options.stepsMax === undefined ? {} : { stepsMax: options.stepsMax }),
+      ...(options.eventLog === undefined ? {} : { eventLog: options.eventLog }),
     });
   } catch (cause) {
     if (isCancelled?.()) throw replicationCancelled(ref);

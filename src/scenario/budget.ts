@@ -71,7 +71,9 @@ export type ScenarioBudget = { readonly [K in keyof typeof SCENARIO_BUDGET]: num
  * latter with trip routes), one per rail terminal, and the parcel line's queue.
  */
 export function sampledSeriesCount(sc: Scenario): number {
-  let n = 1 + sc.zones.length;
+  // Trucks in the system, the Vietnamese-side queue, and one series per zone (the `nh1a` and `yard` areas'
+  // series stand for those zones).
+  let n = 2 + sc.zones.length;
   for (const st of Object.values(sc.stages)) {
     if (st.type === "rail") n += 1;
     if (st.type === "server" && st.rendezvous !== undefined) {

@@ -30,7 +30,7 @@ export function weeklyDepartures(st: RailStageInput, startDate: string): number[
 /** The model's config of one rail terminal. */
 export function compileRailStage(
   c: CompileContext,
-  base: { id: string; zone: number; releases: number[]; crossing: boolean },
+  base: { id: string; zone: number; queueZone: number; releases: number[]; crossing: boolean },
   st: RailStageInput,
 ): RailStageConfig {
   return {

@@ -44,27 +44,34 @@ export function compileStages(c: CompileContext): StageConfig[] {
   const poolIndex = new Map(Object.keys(sc.pools ?? {}).map((p, i) => [p, i]));
   const stages: StageConfig[] = stageIds.map((id) => {
     const st = sc.stages[id]!;
+    const zoneOf = (z: string | undefined): number => (z !== undefined ? (zoneIndex.get(z) ?? -1) : -1);
+    // Each stage object is written out as one literal (no spread of a shared base): objects spread from a
+    // common base get a different in-object layout once V8's slack tracking ends, so stages of one type would
+    // have two hidden classes and the model's optimized code would deoptimize on the second.
+    const zone = st.type === "branch" || st.type === "sink" ? -1 : zoneOf(st.zone);
+    const queueZone = st.type === "server" || st.type === "holding" ? zoneOf(st.queueZone) : -1;
     // A rail terminal has none of these: its loads give back every stall and leave by train, never crossing here.
     const common: {
       releases?: string[] | undefined;
       crossing?: boolean | undefined;
       plateCameras?: boolean | undefined;
     } = st.type === "rail" ? {} : st;
-    const base = {
-      id,
-      zone: st.zone !== undefined ? (zoneIndex.get(st.zone) ?? -1) : -1,
-      releases: (common.releases ?? []).map(at),
-      crossing: common.crossing ?? false,
-      // Only when set, so that scenarios without cameras keep their hash.
-      ...(common.plateCameras === true ? { plateCameras: true } : {}),
-    };
+    const releases = (common.releases ?? []).map(at);
+    const crossing = common.crossing ?? false;
+    // Only when set, so that scenarios without cameras keep their hash.
+    const cameras = common.plateCameras === true ? { plateCameras: true } : {};
     switch (st.type) {
       case "server": {
         const schedule = serverScheduleOf(c, id, st);
         const breakdowns = breakdownsOf(st);
         const dayStartMs = (((-st.clockOffsetHours * HOUR_MS) % DAY_MS) + DAY_MS) % DAY_MS;
         return {
-          ...base,
+          id,
+          zone,
+          queueZone,
+          releases,
+          crossing,
+          ...cameras,
           type: "server",
           schedule,
           serviceMs: toDistributionMs(st.serviceMinutes, MINUTE_MS),
@@ -109,10 +116,25 @@ export function compileStages(c: CompileContext): StageConfig[] {
         };
       }
       case "delay":
-        return { ...base, type: "delay", durationMs: toDistributionMs(st.minutes, MINUTE_MS), next: at(st.next) };
+        return {
+          id,
+          zone,
+          queueZone,
+          releases,
+          crossing,
+          ...cameras,
+          type: "delay",
+          durationMs: toDistributionMs(st.minutes, MINUTE_MS),
+          next: at(st.next),
+        };
       case "holding": {
         return {
-          ...base,
+          id,
+          zone,
+          queueZone,
+          releases,
+          crossing,
+          ...cameras,
           type: "holding",
           schedule: holdingScheduleOf(c, id, st),
           discipline: st.discipline === "callForward" ? "priority" : "fifo",
@@ -126,7 +148,12 @@ export function compileStages(c: CompileContext): StageConfig[] {
         if (st.select) {
           const sel = st.select;
           return {
-            ...base,
+            id,
+            zone,
+            queueZone,
+            releases,
+            crossing,
+            ...cameras,
             type: "branch",
             routes: [
               { when: null, weight: 0, next: at(sel.selected) },
@@ -141,7 +168,12 @@ export function compileStages(c: CompileContext): StageConfig[] {
           };
         }
         return {
-          ...base,
+          id,
+          zone,
+          queueZone,
+          releases,
+          crossing,
+          ...cameras,
           type: "branch",
           routes: (st.routes ?? []).map((r) => ({
             when: r.when ? conditionOf(r.when, cargoIndex) : null,
@@ -152,9 +184,19 @@ export function compileStages(c: CompileContext): StageConfig[] {
         };
       }
       case "rail":
-        return compileRailStage(c, base, st);
+        return compileRailStage(c, { id, zone, queueZone, releases, crossing }, st);
       default:
-        return { ...base, type: "sink", lost: st.lost, ...(st.divertedTo ? { divertedTo: st.divertedTo } : {}) };
+        return {
+          id,
+          zone,
+          queueZone,
+          releases,
+          crossing,
+          ...cameras,
+          type: "sink",
+          lost: st.lost,
+          ...(st.divertedTo ? { divertedTo: st.divertedTo } : {}),
+        };
     }
   });
   return stages;

@@ -10,7 +10,7 @@ import { compileParcels } from "./compile-parcels.js";
 import { type CompileOptions, PolicyCompiler, type PolicyUse } from "./compile-policies.js";
 import { compileStages } from "./compile-stages.js";
 import { daysBetween, minutesOf } from "./compile-units.js";
-import type { Scenario } from "./schema.js";
+import { type Scenario, zoneKindOf } from "./schema.js";
 
 export {
   type CompileOptions,
@@ -101,13 +101,14 @@ export function compileScenario(sc: Scenario, options: CompileOptions = {}): Com
       : undefined;
   const config: ModelConfig = {
     name: sc.name,
+    calendar: { startDate: sc.calendar.startDate, utcOffsetHours: sc.calendar.utcOffsetHours },
     horizonDays: sc.horizonDays,
     warmupDays: sc.warmupDays,
     cargoClasses: sc.cargoClasses.map((c) => c.id),
     perishableClasses: sc.cargoClasses.map((c) => c.perishable),
     stages,
     sources,
-    zones: sc.zones.map((z) => ({ id: z.id, idling: z.idling })),
+    zones: sc.zones.map((z) => ({ id: z.id, kind: zoneKindOf(z), side: z.side, area: z.area ?? z.id })),
     laneGroups:
       la.stages && laneRef !== undefined
         ? [
@@ -127,6 +128,10 @@ export function compileScenario(sc: Scenario, options: CompileOptions = {}): Com
       perishableThresholdMs: sc.kpi.perishableThresholdHours * HOUR_MS,
       co2KgPerIdleHour: sc.kpi.co2KgPerIdleHour,
       sampleStepMs: sc.kpi.sampleStepMinutes * MINUTE_MS,
+      windows: sc.kpi.windows.map((w) => {
+        const fromMs = dayMs(w) + Math.round(w.fromHour * HOUR_MS);
+        return { name: w.name, fromMs, toMs: fromMs + Math.round(w.hours * HOUR_MS), stages: w.stages.map(at) };
+      }),
       ...(sc.kpi.overnight
         ? {
             overnightFromMs: minutesOf(sc.kpi.overnight.from) * MINUTE_MS,

@@ -1,5 +1,7 @@
 /**
  * The stages of a scenario's network, as written: servers, delays, holdings (yards), branches and sinks.
+ * Stages where trucks spend time say where they physically stand: `zone` while at the stage (in service,
+ * in a stall, travelling), `queueZone` while waiting for it (servers and holdings, which have a line).
  */
 import { z } from "zod";
 import { holdingChangeSchema, serverChangeSchema, stageBreakdownsSchema, weekdaysSchema } from "./schema-capacity.js";
@@ -18,7 +20,6 @@ import { tripRoutesSchema } from "./schema-trips.js";
 
 const stageCommon = {
   next: z.string().optional(),
-  zone: z.string().optional(),
   releases: z.array(z.string()).optional(),
   crossing: z.boolean().optional(),
   /**
@@ -29,9 +30,16 @@ const stageCommon = {
   description: z.string().optional(),
 };
 
+/** Where a truck stands while at the stage (a zone id); absent: where it was. */
+const zoneField = z.string().optional();
+/** Where trucks waiting for the stage stand (a zone id); absent: where they were (the stall or server they hold). */
+const queueZoneField = z.string().optional();
+
 const serverStage = z
   .object({
     type: z.literal("server"),
+    zone: zoneField,
+    queueZone: queueZoneField,
     /** Required unless the stage uses a pool (then its trucks need only a pool member). */
     servers: z.number().int().min(0, { error: "must be ≥ 0" }).optional(),
     hours: hoursSchema.optional(),
@@ -91,11 +99,15 @@ const serverStage = z
   })
   .strict();
 
-const delayStage = z.object({ type: z.literal("delay"), minutes: distributionSchema, ...stageCommon }).strict();
+const delayStage = z
+  .object({ type: z.literal("delay"), minutes: distributionSchema, zone: zoneField, ...stageCommon })
+  .strict();
 
 const holdingStage = z
   .object({
     type: z.literal("holding"),
+    zone: zoneField,
+    queueZone: queueZoneField,
     capacityTrucks: z.number().int().min(0, { error: "must be ≥ 0" }),
     changes: z.array(holdingChangeSchema).max(1000).optional(),
     discipline: z.enum(["fifo", "callForward"]).default("fifo"),

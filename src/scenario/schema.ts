@@ -5,8 +5,16 @@
  * checked in one `superRefine` so that every problem is reported at once, with its path.
  */
 import { z } from "zod";
-import { builtinPolicy, type DecisionName, mergePolicyParams, policyNames } from "../model/index.js";
+import {
+  builtinPolicy,
+  type DecisionName,
+  mergePolicyParams,
+  policyNames,
+  ZONE_KINDS,
+  type ZoneKind,
+} from "../model/index.js";
 import { crossCheckCapacity } from "./check-capacity.js";
+import { daysBetween } from "./compile-units.js";
 import { openingHoursByWeekdaySchema, poolSchema } from "./schema-capacity.js";
 import { type conditionSchema, hhmm, hoursSchema, isoDate, nonNeg, pos } from "./schema-common.js";
 import { demandSchema, seasonSchema } from "./schema-demand.js";
@@ -29,6 +37,46 @@ export * from "./schema-rail.js";
 export * from "./schema-stages.js";
 export * from "./schema-trips.js";
 
+/**
+ * A place trucks stand, whose occupancy is reported: its kind says what trucks do there (only `queue`
+ * zones count as idling toward CO₂), its side whether waiting there counts in the Vietnamese-side queue.
+ * `idling` is the former spelling: `idling: true` means `kind: queue`, `idling: false` a kind other than queue.
+ */
+export const zoneSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]+$/, { error: "must be letters, digits, '_' or '-'" }),
+    kind: z.enum(ZONE_KINDS).optional(),
+    side: z.enum(["vn", "cn", "other"]).default("vn"),
+    /** Groups zones: the zones of one area add up in its figures (`nh1a`: the NH1A queue; `yard`: the park yard). */
+    area: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, { error: "must be letters, digits, '_' or '-'" })
+      .optional(),
+    idling: z.boolean().optional(),
+  })
+  .strict();
+
+/** The kind of a zone as written: `kind`, else `queue` for `idling: true`, else `parked`. */
+export function zoneKindOf(z: { kind?: ZoneKind | undefined; idling?: boolean | undefined }): ZoneKind {
+  return z.kind ?? (z.idling === true ? "queue" : "parked");
+}
+
+/**
+ * A window of time measured on its own (an outage, a closure, a surge): the trucks arriving in it and the
+ * line of the listed stages during it get their own KPIs (`window.<name>.*`). It must lie in the measured
+ * period (after the warm-up, before the horizon).
+ */
+export const measureWindowSchema = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9_-]+$/, { error: "must be letters, digits, '_' or '-'" }),
+    day: z.number().int().min(0).optional(),
+    date: isoDate.optional(),
+    fromHour: z.number().min(0).max(24).default(0),
+    hours: pos,
+    stages: z.array(z.string()).default([]),
+  })
+  .strict();
+
 /** Where a parameter's value comes from. */
 export const sourceEntrySchema = z
   .object({ kind: z.enum(["seed", "public", "assumed"]), note: z.string().optional() })
@@ -46,9 +94,13 @@ export const scenarioSchema = z
     horizonDays: pos.default(30),
     warmupDays: nonNeg.default(0),
     calendar: z
-      .object({ startDate: isoDate.default("2026-01-05") })
+      .object({
+        startDate: isoDate.default("2026-01-05"),
+        /** Local clock of the scenario (opening hours, dates, calendar times of the results): Vietnam, UTC+7. */
+        utcOffsetHours: z.number().min(-12).max(14).default(7),
+      })
       .strict()
-      .default({ startDate: "2026-01-05" }),
+      .default({ startDate: "2026-01-05", utcOffsetHours: 7 }),
     scope: z
       .object({ name: z.enum(["huuNghi", "pair", "province", "textbook"]).default("province"), factor: pos.default(1) })
       .strict()
@@ -61,7 +113,7 @@ export const scenarioSchema = z
     openingHours: hoursSchema.default("24h"),
     /** Hours per weekday of every server (and pool) on the default opening hours: `{ sun: closed }`. */
     openingHoursByWeekday: openingHoursByWeekdaySchema.optional(),
-    zones: z.array(z.object({ id: z.string(), idling: z.boolean().default(false) }).strict()).default([]),
+    zones: z.array(zoneSchema).default([]),
     demand: z.object({ export: demandSchema.optional(), import: demandSchema.optional() }).strict(),
     seasons: z.array(seasonSchema).default([]),
     /** E-commerce parcels: parcels per day, their sorting line, packed into truckloads (optional). */
@@ -75,11 +127,12 @@ export const scenarioSchema = z
         perishableThresholdHours: pos.default(24),
         co2KgPerIdleHour: nonNeg.default(0),
         sampleStepMinutes: pos.default(60),
+        windows: z.array(measureWindowSchema).max(20).default([]),
         /** The night of `nh1aQueueTrucksOvernightMean` (VN clock; default 22:00-07:00). */
         overnight: z.object({ from: hhmm, to: hhmm }).strict().optional(),
       })
       .strict()
-      .default({ perishableThresholdHours: 24, co2KgPerIdleHour: 0, sampleStepMinutes: 60 }),
+      .default({ perishableThresholdHours: 24, co2KgPerIdleHour: 0, sampleStepMinutes: 60, windows: [] }),
     trucksInSystemMax: z.number().int().positive().default(4_000_000),
     /** Provenance of parameters: dotted path → seed / public / assumed with a note. */
     sources: z.record(z.string(), sourceEntrySchema).default({}),
@@ -206,15 +259,23 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
       });
     }
   }
+  if (zoneIds.size !== sc.zones.length) issue(["zones"], "zone ids must be unique");
+  for (const [i, z] of sc.zones.entries()) {
+    if (z.idling !== undefined && z.kind !== undefined && z.idling !== (z.kind === "queue")) {
+      issue(["zones", i, "idling"], `contradicts kind "${z.kind}" (only queue zones idle); give kind alone`);
+    }
+  }
+  const checkZone = (path: (string | number)[], id: string | undefined): void => {
+    if (id !== undefined && !zoneIds.has(id)) issue(path, unknownName("zone", id, [...zoneIds]));
+  };
   checkPlateCameras(sc.stages, sc.demand, issue);
   if (sc.parcels) checkParcels(sc.parcels, stageIds, cargoIds, issue);
   const rendezvousStages: string[] = [];
   for (const [id, st] of Object.entries(sc.stages)) {
     const p = ["stages", id];
     if (st.type === "rail") checkRailStage(id, st, stageIds, issue);
-    if (st.zone !== undefined && !zoneIds.has(st.zone)) {
-      issue([...p, "zone"], unknownName("zone", st.zone, [...zoneIds]));
-    }
+    if (st.type !== "branch" && st.type !== "sink") checkZone([...p, "zone"], st.zone);
+    if (st.type === "server" || st.type === "holding") checkZone([...p, "queueZone"], st.queueZone);
     for (const [i, r] of (st.type === "rail" ? [] : (st.releases ?? [])).entries()) {
       checkStage([...p, "releases", i], r);
       if (stageIds.has(r) && sc.stages[r]?.type !== "holding") issue([...p, "releases", i], `"${r}" is not a holding`);
@@ -285,6 +346,28 @@ function crossCheck(sc: Scenario, ctx: z.RefinementCtx): void {
       ["stages", rendezvousStages[1]!, "rendezvous"],
       `only one stage may have a rendezvous (also: ${rendezvousStages[0]})`,
     );
+  }
+  const windowNames = new Set<string>();
+  for (const [i, w] of sc.kpi.windows.entries()) {
+    const p = ["kpi", "windows", i];
+    if (windowNames.has(w.name)) issue([...p, "name"], `window "${w.name}" is declared twice`);
+    windowNames.add(w.name);
+    if ((w.day === undefined) === (w.date === undefined)) issue(p, "give exactly one of day or date");
+    const startDay = w.day ?? (w.date !== undefined ? daysBetween(sc.calendar.startDate, w.date) : 0);
+    const from = startDay + w.fromHour / 24;
+    const to = from + w.hours / 24;
+    if (from < sc.warmupDays || to > sc.horizonDays) {
+      issue(
+        p,
+        `the window (days ${from.toFixed(2)}-${to.toFixed(2)}) must lie in the measured period (days ${sc.warmupDays}-${sc.horizonDays})`,
+      );
+    }
+    for (const [j, id] of w.stages.entries()) {
+      checkStage([...p, "stages", j], id);
+      if (stageIds.has(id) && sc.stages[id]?.type !== "server" && sc.stages[id]?.type !== "holding") {
+        issue([...p, "stages", j], `stage "${id}" has no line (only servers and holdings do)`);
+      }
+    }
   }
   for (const [i, s] of sc.seasons.entries()) {
     if (s.to < s.from) issue(["seasons", i, "to"], "must not be before from");

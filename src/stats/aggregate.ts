@@ -3,7 +3,7 @@
  * and every series a per-index mean and 95 % band. Input order is the replication order and every
  * sum runs in that order, so the aggregate is bit-identical however the replications were scheduled.
  */
-import type { ReplicationResult, StageResult } from "../model/index.js";
+import type { ReplicationResult, ResultCalendar, StageResult, TimeInSystemSpan } from "../model/index.js";
 import { tCritical95 } from "./student-t.js";
 import { quantile, type Summary, summarize } from "./summary.js";
 
@@ -51,6 +51,10 @@ export interface ConservationSummary {
 /** Everything `stats/` derives from a set of replications of one scenario. */
 export interface Aggregate {
   n: number;
+  /** The calendar of the replications (the first one's; every replication of a scenario shares it). */
+  calendar: ResultCalendar | null;
+  /** Where time in system starts and ends, per direction (the first replication's). */
+  timeInSystemSpans: Record<string, TimeInSystemSpan>;
   kpis: Record<string, KpiSummary>;
   stages: Record<string, StageSummary>;
   series: {
@@ -58,6 +62,10 @@ export interface Aggregate {
     band: SeriesBandKind;
     daily: Record<string, SeriesBand>;
     sampled: Record<string, SeriesBand>;
+    /** Step of the per-stage series, minutes. */
+    stageStepMinutes: number;
+    /** Per-stage series (`<stage>.queue`, `.busy`, `.blocked`, `.servers`). */
+    stages: Record<string, SeriesBand>;
   };
   conservation: ConservationSummary;
   /** Simulation events over all replications. */
@@ -70,12 +78,25 @@ export interface AggregateOptions {
   seriesBand?: SeriesBandKind;
 }
 
-const STAGE_FIELDS: readonly (keyof StageResult)[] = [
+/** The figures of a stage, in report order (every field of `StageResult`). */
+export const STAGE_FIELDS: readonly (keyof StageResult)[] = [
   "utilization",
+  "busyShare",
+  "blockedShare",
+  "idleShare",
+  "capacityMean",
+  "capacityMax",
+  "heldMean",
+  "heldMax",
   "waitMinutesMean",
+  "waitMinutesP50",
+  "waitMinutesP95",
+  "waitMinutesMax",
   "queueLengthMean",
   "queueLengthMax",
   "throughput",
+  "lost",
+  "leftEarly",
 ];
 
 /** Union of keys in first-seen order, so a figure missing from one replication is still reported. */
@@ -145,6 +166,17 @@ export function aggregateReplications(
       band,
     );
   }
+  // Per-stage series come rounded to 0.001 from the model; their bands are kept at that resolution too
+  // (they are most of a report's size: ~4 series per stage, hourly).
+  const stageSeries: Record<string, SeriesBand> = {};
+  const milli = (xs: number[]): number[] => xs.map((x) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : x));
+  for (const name of keysInOrder(results.map((r) => r.series.stages ?? {}))) {
+    const b = seriesBand(
+      results.map((r) => r.series.stages?.[name]),
+      band,
+    );
+    stageSeries[name] = { mean: milli(b.mean), lo: milli(b.lo), hi: milli(b.hi) };
+  }
   const conservation: ConservationSummary = {
     holds: true,
     failedReplications: [],
@@ -178,11 +210,21 @@ export function aggregateReplications(
     if (c.movedByRail !== undefined) conservation.movedByRail = (conservation.movedByRail ?? 0) + c.movedByRail;
     events += r.events;
   }
+  const first = results[0];
   return {
     n: results.length,
+    calendar: first?.calendar ? { ...first.calendar } : null,
+    timeInSystemSpans: first?.timeInSystemSpans ?? {},
     kpis,
     stages,
-    series: { sampleStepMinutes: results[0]?.series.sampleStepMinutes ?? 0, band, daily, sampled },
+    series: {
+      sampleStepMinutes: first?.series.sampleStepMinutes ?? 0,
+      band,
+      daily,
+      sampled,
+      stageStepMinutes: first?.series.stageStepMinutes ?? 0,
+      stages: stageSeries,
+    },
     conservation,
     events,
   };

@@ -2,12 +2,20 @@
  * One entry of the KPI glossary (see glossary.ts) and the helper the domain tables write entries with.
  */
 
+/** Kinds of glossary entries. */
+export const GLOSSARY_KINDS = ["term", "kpi", "stage", "series", "field"] as const;
+/** A kind of glossary entry. */
+export type GlossaryKind = (typeof GLOSSARY_KINDS)[number];
+
 /** One glossary entry. */
 export interface GlossaryEntry {
   /** KPI name as in reports, a pattern with `<id>`-style parts / `<n>`, or a term's id. */
   id: string;
-  /** "kpi": a figure of `kpis`; "stage": a figure of `stages.<id>`; "term": a word of the reports. */
-  kind: "kpi" | "stage" | "term";
+  /**
+   * "kpi": a figure of `kpis`; "stage": a figure of `stages.<id>`; "series": a series of `series.*` (its id
+   * is its path); "field": another field of a result or report; "term": a word of the reports.
+   */
+  kind: GlossaryKind;
   /** Unit as reports print it ("" for terms). */
   unit: string;
   /** Which way is better, when one is ("higher" / "lower"); comparisons colour changes by it. */

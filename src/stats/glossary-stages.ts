@@ -1,11 +1,52 @@
-/** KPI glossary, the figures of every stage (`stages.<id>.*`). */
+/**
+ * KPI glossary, the figures of every stage (`stages.<id>.*`). A server stage's time of its capacity in
+ * force splits into busy (serving), blocked (held by a truck that finished and cannot move on because the
+ * next line or yard is full) and idle; the three sum to 1. For a holding (a yard) busy is the share of
+ * stalls taken.
+ */
 import { entry as e, type GlossaryEntry } from "./glossary-entry.js";
 
 // biome-ignore format: a data table, one entry per block, reads best unwrapped
 export const GLOSSARY_STAGES: readonly GlossaryEntry[] = [
   e("stages.<id>.utilization", "stage", "share", undefined,
-    ["Stage utilization", "Busy share of the capacity in force at stage <id> over the measured period: servers serving or held by a truck that cannot move on yet, over the servers open (for a holding area, the occupied share of its stalls); 0 for travel delays and exits."],
-    ["Mức sử dụng của công đoạn", "Tỷ lệ bận trên năng lực đang có của công đoạn <id> trong thời gian đo: chỗ phục vụ đang phục vụ hoặc bị giữ bởi xe chưa đi tiếp được, trên số chỗ đang mở (với khu chờ, tỷ lệ chỗ đỗ đang có xe); bằng 0 với đoạn di chuyển và điểm ra."]),
+    ["Stage utilization", "Share of the capacity in force at stage <id> over the measured period held by trucks: busy plus blocked (a server held by a truck that finished and cannot move on is not free, but it is not working either: see the busy and blocked shares). For a holding, the share of its stalls taken; for a rail terminal, the mean fill of its trains; 0 for travel delays and exits."],
+    ["Mức sử dụng của công đoạn", "Tỷ lệ năng lực đang có của công đoạn <id> bị xe chiếm trong thời gian đo: bận cộng bị chặn (chỗ phục vụ bị giữ bởi xe đã xong nhưng chưa đi tiếp được thì không rảnh, nhưng cũng không làm việc: xem tỷ lệ bận và tỷ lệ bị chặn). Với khu chờ, tỷ lệ chỗ đỗ đang có xe; với ga đường sắt, mức đầy trung bình của các đoàn tàu; bằng 0 với đoạn di chuyển và điểm ra."]),
+  e("stages.<id>.busyShare", "stage", "share", undefined,
+    ["Busy share", "Share of the capacity in force at stage <id> serving trucks over the measured period (for a holding, stalls taken). Busy, blocked and idle shares sum to 1."],
+    ["Tỷ lệ bận", "Tỷ lệ năng lực đang có của công đoạn <id> đang phục vụ xe trong thời gian đo (với khu chờ, chỗ đỗ đang có xe). Tỷ lệ bận, bị chặn và rảnh cộng lại bằng 1."]),
+  e("stages.<id>.blockedShare", "stage", "share", "lower",
+    ["Blocked share", "Share of the capacity in force at stage <id> held by trucks that finished there and cannot move on because the next line or yard is full (blocking after service): the stage waits for another, it does not limit."],
+    ["Tỷ lệ bị chặn", "Tỷ lệ năng lực đang có của công đoạn <id> bị giữ bởi xe đã xong tại đó nhưng chưa đi tiếp được vì hàng chờ hoặc bãi kế tiếp đã đầy (bị chặn sau phục vụ): công đoạn đang chờ công đoạn khác, nó không phải điểm nghẽn."]),
+  e("stages.<id>.idleShare", "stage", "share", undefined,
+    ["Idle share", "Share of the capacity in force at stage <id> free over the measured period."],
+    ["Tỷ lệ rảnh", "Tỷ lệ năng lực đang có của công đoạn <id> không có xe trong thời gian đo."]),
+  e("stages.<id>.capacityMean", "stage", "servers", undefined,
+    ["Capacity in force, mean", "Servers (for a holding, stalls) in force at stage <id>, time-weighted mean over the measured period: opening hours, dated changes, outages, breakdowns and daily caps included."],
+    ["Năng lực đang có, trung bình", "Số chỗ phục vụ (với khu chờ, chỗ đỗ) đang có của công đoạn <id>, trung bình theo thời gian trong thời gian đo: đã tính giờ mở cửa, thay đổi theo ngày, sự cố, hỏng hóc và hạn mức hằng ngày."]),
+  e("stages.<id>.capacityMax", "stage", "servers", undefined,
+    ["Capacity in force, most", "Most servers (stalls) in force at stage <id> at once (lanes lent by a lane rule included): for a yard, its stalls."],
+    ["Năng lực đang có, nhiều nhất", "Số chỗ phục vụ (chỗ đỗ) đang có nhiều nhất cùng lúc của công đoạn <id> (kể cả làn được cho mượn theo quy tắc phân làn): với một bãi, số chỗ đỗ của nó."]),
+  e("stages.<id>.heldMean", "stage", "servers", undefined,
+    ["Servers held, mean", "Servers (stalls) of stage <id> held by trucks, busy or blocked, time-weighted mean: for a yard, its occupancy."],
+    ["Chỗ bị chiếm, trung bình", "Số chỗ phục vụ (chỗ đỗ) của công đoạn <id> bị xe chiếm, đang bận hoặc bị chặn, trung bình theo thời gian: với một bãi, số xe đang đỗ."]),
+  e("stages.<id>.heldMax", "stage", "servers", undefined,
+    ["Servers held, most", "Most servers (stalls) of stage <id> held at once; a yard never holds more than its stalls."],
+    ["Chỗ bị chiếm, nhiều nhất", "Số chỗ phục vụ (chỗ đỗ) của công đoạn <id> bị chiếm nhiều nhất cùng lúc; một bãi không bao giờ chứa quá số chỗ đỗ của nó."]),
+  e("stages.<id>.waitMinutesP50", "stage", "minutes", "lower",
+    ["Stage wait, median", "Median wait in the line of stage <id> of the trucks that started there during the measured period (0 for those served at once)."],
+    ["Thời gian chờ tại công đoạn, trung vị", "Trung vị thời gian chờ trong hàng của công đoạn <id>, của các xe bắt đầu tại đó trong thời gian đo (bằng 0 với xe được phục vụ ngay)."]),
+  e("stages.<id>.waitMinutesP95", "stage", "minutes", "lower",
+    ["Stage wait, P95", "95th percentile of the wait in the line of stage <id>."],
+    ["Thời gian chờ tại công đoạn, phân vị 95", "Phân vị 95 của thời gian chờ trong hàng của công đoạn <id>."]),
+  e("stages.<id>.waitMinutesMax", "stage", "minutes", "lower",
+    ["Stage wait, longest", "Longest wait in the line of stage <id> of a truck that started there during the measured period."],
+    ["Thời gian chờ tại công đoạn, lâu nhất", "Thời gian chờ lâu nhất trong hàng của công đoạn <id>, của một xe bắt đầu tại đó trong thời gian đo."]),
+  e("stages.<id>.lost", "stage", "trucks", "lower",
+    ["Trucks lost at the stage", "Trucks lost at stage <id> during the measured period (a total): turned away by its full line, or reaching it as an exit marked lost."],
+    ["Xe bị từ chối tại công đoạn", "Số xe bị từ chối tại công đoạn <id> trong thời gian đo (tổng số): hàng chờ của nó đã đầy, hoặc đến đó như một lối ra được tính là mất."]),
+  e("stages.<id>.leftEarly", "stage", "trucks", "lower",
+    ["Trucks that left at the stage", "Trucks that left the model at stage <id> during the measured period (a total) by balking at its line, reneging from it, or being expelled over their dwell limit; they are in the balked, reneged and expelled totals too."],
+    ["Xe rời đi tại công đoạn", "Số xe rời khỏi mô hình tại công đoạn <id> trong thời gian đo (tổng số) vì bỏ đi khi thấy hàng dài, bỏ hàng chờ, hoặc bị buộc rời đi do quá thời hạn lưu bãi; các xe này cũng nằm trong tổng số xe bỏ đi, bỏ hàng chờ và bị buộc rời đi."]),
   e("stages.<id>.waitMinutesMean", "stage", "minutes", "lower",
     ["Stage wait, mean", "Mean wait in the line of stage <id> of the trucks that started service there during the measured period."],
     ["Thời gian chờ tại công đoạn, trung bình", "Thời gian chờ trung bình trong hàng của công đoạn <id>, của các xe bắt đầu được phục vụ tại đó trong thời gian đo."]),

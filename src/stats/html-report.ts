@@ -3,6 +3,8 @@
  * and no network. The caller passes the chart libraries' browser bundles as text (d3 and Observable
  * Plot UMD builds) and this pure function inlines them with the report data as JSON.
  */
+import { STAGE_FIELDS } from "./aggregate.js";
+import { glossaryEntryOf } from "./glossary.js";
 import type { JsonReport } from "./report.js";
 
 /** Browser bundles to inline (their source text). */
@@ -39,6 +41,9 @@ export function escapeHtml(text: string): string {
 const CHART_SCRIPT = `
 (function () {
   var report = JSON.parse(document.getElementById("report-data").textContent);
+  // Calendar time of a point: local wall-clock time, shown on a UTC scale so it is never shifted by the viewer's zone.
+  var t0 = report.calendar ? Date.parse(report.calendar.startDate + "T00:00:00Z") + report.warmupDays * 86400000 : null;
+  function dateAt(minutes) { return t0 === null ? minutes / 1440 : new Date(t0 + minutes * 60000); }
   var fmt = function (x) { return x === null || x === undefined || !isFinite(x) ? "-" : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toPrecision(3); };
   function put(id, node, note) {
     var el = document.getElementById(id);
@@ -57,7 +62,7 @@ const CHART_SCRIPT = `
     if (rows.length === 0) return null;
     return Plot.plot({
       width: 900, height: 320, marginLeft: 60, grid: true,
-      x: { label: xLabel }, y: { label: yLabel, zero: true },
+      x: { label: xLabel, type: t0 !== null && rows.length > 0 && rows[0].x instanceof Date ? "utc" : undefined }, y: { label: yLabel, zero: true },
       color: { legend: true },
       marks: [
         Plot.areaY(rows, { x: "x", y1: "lo", y2: "hi", fill: "series", fillOpacity: 0.2 }),
@@ -69,7 +74,7 @@ const CHART_SCRIPT = `
   var daily = report.series.daily || {};
   var dailyNames = Object.keys(daily).filter(function (n) { return /clear|throughput|crossed/i.test(n); });
   if (dailyNames.length === 0) dailyNames = Object.keys(daily);
-  put("chart-daily", bandChart(bandRows(daily, dailyNames, function (i) { return i + 1; }), "day of the measured period", "trucks per day"));
+  put("chart-daily", bandChart(bandRows(daily, dailyNames, function (i) { return dateAt(i * 1440); }), t0 === null ? "day of the measured period" : "day", "trucks per day"));
   // 2. Time in system: mean and quantile KPIs with their intervals (the maximum would squash the axis).
   var tis = Object.keys(report.kpis).filter(function (n) { return /^timeInSystem/i.test(n) && !/Max$/.test(n); }).map(function (n) {
     var k = report.kpis[n];
@@ -87,20 +92,31 @@ const CHART_SCRIPT = `
   // 3. Queue lengths over time with their band across replications.
   var sampled = report.series.sampled || {};
   var step = report.series.sampleStepMinutes || 60;
-  put("chart-queues", bandChart(bandRows(sampled, Object.keys(sampled), function (i) { return (i * step) / 1440; }), "day of the measured period", "trucks waiting"));
-  // 4. Stage utilization with intervals (stages without servers, always 0, are left out).
-  var util = Object.keys(report.stages).filter(function (id) { return report.stages[id].utilization.ci95[1] > 0; }).map(function (id) {
-    var u = report.stages[id].utilization;
-    return { stage: id, mean: u.mean * 100, lo: u.ci95[0] * 100, hi: u.ci95[1] * 100 };
+  put("chart-queues", bandChart(bandRows(sampled, Object.keys(sampled), function (i) { return dateAt(i * step); }), t0 === null ? "day of the measured period" : "local time", "trucks"));
+  // 4. Server stages: busy, blocked and idle shares of the capacity in force (they sum to 100 %).
+  var shares = [];
+  Object.keys(report.stages).forEach(function (id) {
+    var st = report.stages[id];
+    if (!st.capacityMean || !(st.capacityMean.mean > 0)) return;
+    [["busy", "busyShare"], ["blocked", "blockedShare"], ["idle", "idleShare"]].forEach(function (p) {
+      var f = st[p[1]];
+      if (f) shares.push({ stage: id, share: p[0], value: f.mean * 100 });
+    });
   });
-  put("chart-util", util.length === 0 ? null : Plot.plot({
-    width: 900, height: Math.max(120, 30 * util.length + 60), marginLeft: 120, grid: true,
-    x: { label: "utilization (%)", domain: [0, 100] }, y: { label: null },
-    marks: [
-      Plot.barX(util, { y: "stage", x: "mean", fill: "#8ab", tip: true }),
-      Plot.ruleY(util, { y: "stage", x1: "lo", x2: "hi", stroke: "black", strokeWidth: 2 }),
-    ],
+  put("chart-util", shares.length === 0 ? null : Plot.plot({
+    width: 900, height: Math.max(120, 10 * shares.length + 60), marginLeft: 120, grid: true,
+    x: { label: "share of the capacity in force (%)", domain: [0, 100] }, y: { label: null },
+    color: { legend: true, domain: ["busy", "blocked", "idle"], range: ["#4a7fb0", "#d9534f", "#dddddd"] },
+    marks: [Plot.barX(shares, Plot.stackX({ y: "stage", x: "value", fill: "share", order: ["busy", "blocked", "idle"], tip: true }))],
   }));
+  // 5. Transients: the line of the stages whose line was longest, per step, on the calendar.
+  var st = report.series.stages || {};
+  var stageStep = report.series.stageStepMinutes || 60;
+  var peak = function (name) { return Math.max.apply(null, (st[name].mean || [0]).concat([0])); };
+  var lines = Object.keys(st).filter(function (n) { return /[.]queue$/.test(n) && peak(n) > 0.5; });
+  lines.sort(function (a, b) { return peak(b) - peak(a); });
+  lines = lines.slice(0, 6);
+  put("chart-stages", bandChart(bandRows(st, lines, function (i) { return dateAt((i + 1) * stageStep); }), "end of step (local time)", "trucks in line (mean over the step)"));
   document.body.setAttribute("data-ready", "true");
 })();
 `;
@@ -122,12 +138,32 @@ export function renderHtmlReport(report: JsonReport, libraries: HtmlReportLibrar
       ? ""
       : `<h2>Changes to the scenario</h2><ul>${run.changes.map((c) => `<li>${escapeHtml(c)}</li>`).join("")}</ul>`;
   const note = run.note ? `<p>${escapeHtml(run.note)}</p>` : "";
+  // Every KPI and stage figure is labelled and defined (on hover) by its glossary entry.
+  const labelled = (name: string, key: string): string => {
+    const g = glossaryEntryOf(name);
+    return g === undefined
+      ? `<code>${escapeHtml(key)}</code>`
+      : `<span title="${escapeHtml(g.en.definition)}">${escapeHtml(g.en.label)}</span><br><code>${escapeHtml(key)}</code>`;
+  };
   const kpiRows = Object.entries(report.kpis)
     .map(
       ([name, k]) =>
-        `<tr><td>${escapeHtml(name)}</td><td class="n">${fmt(k.mean)}</td><td class="n">[${fmt(k.ci95[0])}, ${fmt(k.ci95[1])}]</td><td>${escapeHtml(k.unit)}</td></tr>`,
+        `<tr><td>${labelled(name, name)}</td><td class="n">${fmt(k.mean)}</td><td class="n">[${fmt(k.ci95[0])}, ${fmt(k.ci95[1])}]</td><td>${escapeHtml(k.unit)}</td></tr>`,
     )
     .join("\n");
+  const stageIds = Object.keys(report.stages);
+  const stageTable =
+    stageIds.length === 0
+      ? ""
+      : `<h2>Stage figures (means)</h2>
+<table><thead><tr><th>figure</th>${stageIds.map((id) => `<th>${escapeHtml(id)}</th>`).join("")}<th>unit</th></tr></thead><tbody>
+${STAGE_FIELDS.map(
+  (f) =>
+    `<tr><td>${labelled(`stages.${stageIds[0]}.${f}`, f)}</td>${stageIds
+      .map((id) => `<td class="n">${fmt(report.stages[id]![f]?.mean ?? Number.NaN)}</td>`)
+      .join("")}<td>${escapeHtml(glossaryEntryOf(`stages.${stageIds[0]}.${f}`)?.unit ?? "")}</td></tr>`,
+).join("\n")}
+</tbody></table>`;
   const assumed =
     report.assumedInputs.length === 0
       ? ""
@@ -150,17 +186,19 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 ${note}
 <p class="meta">Scenario <code>${escapeHtml(s.name)}</code> (hash <code>${escapeHtml(s.hash)}</code>), seed ${escapeHtml(String(report.seed))},
 ${report.replications} replication(s) of ${report.horizonDays} simulated day(s), the first ${report.warmupDays} discarded as warm-up, model ${escapeHtml(report.modelVersion)}.
-Bands and bars show 95 % confidence intervals of the mean across replications.
+Bands and bars show 95 % confidence intervals of the mean across replications. Every figure is defined in the KPI glossary (docs/kpis.md; hover a figure's name for its definition).
 ${c.holds ? "Truck conservation holds in every replication." : `<strong>Truck conservation FAILED in replication(s) ${c.failedReplications.join(", ")}.</strong>`}</p>
 ${changes}
 <h2>Daily throughput by direction</h2><figure id="chart-daily"></figure>
 <h2>Time in system</h2><figure id="chart-tis"></figure>
 <h2>Queue length over time</h2><figure id="chart-queues"></figure>
-<h2>Stage utilization</h2><figure id="chart-util"></figure>
+<h2>Stages: busy, blocked, idle</h2><figure id="chart-util"></figure>
+<h2>Stage lines over time</h2><figure id="chart-stages"></figure>
 <h2>Key figures</h2>
 <table><thead><tr><th>KPI</th><th>mean</th><th>95 % CI</th><th>unit</th></tr></thead><tbody>
 ${kpiRows}
 </tbody></table>
+${stageTable}
 ${assumed}
 <script type="application/json" id="report-data">${jsonForScript(report)}</script>
 <script>${scriptSafe(libraries.d3)}</script>

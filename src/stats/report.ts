@@ -6,7 +6,9 @@
  * function of (scenario, seed, replications, horizon, warm-up), so two reports can be diffed with
  * `timing` removed.
  */
-import type { Aggregate, KpiSummary, SeriesBand } from "./aggregate.js";
+import type { ResultCalendar, StageResult, TimeInSystemSpan } from "../model/index.js";
+import { type Aggregate, type KpiSummary, type SeriesBand, STAGE_FIELDS } from "./aggregate.js";
+import { glossaryEntryOf } from "./glossary.js";
 import type { PairedComparison } from "./paired.js";
 import type { Summary } from "./summary.js";
 
@@ -39,14 +41,8 @@ export interface ReportFigure {
   ci95: [number, number];
 }
 
-/** The figures of one stage in the JSON report. */
-export interface ReportStage {
-  utilization: ReportFigure;
-  waitMinutesMean: ReportFigure;
-  queueLengthMean: ReportFigure;
-  queueLengthMax: ReportFigure;
-  throughput: ReportFigure;
-}
+/** The figures of one stage in the JSON report (every field of the model's `StageResult`). */
+export type ReportStage = Record<keyof StageResult, ReportFigure>;
 
 /** The JSON report of one experiment (keys in this order; `timing` last). */
 export interface JsonReport {
@@ -58,9 +54,19 @@ export interface JsonReport {
   /** Leading days discarded from every statistic. */
   warmupDays: number;
   modelVersion: string;
+  /** Simulated time 0 is local midnight of `calendar.startDate`; series start `warmupDays` later. */
+  calendar: ResultCalendar | null;
+  /** Per direction, the stages where time in system starts and ends. */
+  timeInSystemSpans: Record<string, TimeInSystemSpan>;
   kpis: Record<string, ReportKpi>;
   stages: Record<string, ReportStage>;
-  series: { daily: Record<string, SeriesBand>; sampled: Record<string, SeriesBand>; sampleStepMinutes: number };
+  series: {
+    daily: Record<string, SeriesBand>;
+    sampled: Record<string, SeriesBand>;
+    sampleStepMinutes: number;
+    stages: Record<string, SeriesBand>;
+    stageStepMinutes: number;
+  };
   assumedInputs: string[];
   conservation: Aggregate["conservation"];
   timing: Timing;
@@ -96,13 +102,9 @@ export function buildJsonReport(input: ReportInput): JsonReport {
   for (const [name, k] of Object.entries(a.kpis)) kpis[name] = reportKpi(k);
   const stages: Record<string, ReportStage> = {};
   for (const [id, s] of Object.entries(a.stages)) {
-    stages[id] = {
-      utilization: reportFigure(s.utilization),
-      waitMinutesMean: reportFigure(s.waitMinutesMean),
-      queueLengthMean: reportFigure(s.queueLengthMean),
-      queueLengthMax: reportFigure(s.queueLengthMax),
-      throughput: reportFigure(s.throughput),
-    };
+    const figures = {} as ReportStage;
+    for (const f of STAGE_FIELDS) figures[f] = reportFigure(s[f]);
+    stages[id] = figures;
   }
   return {
     scenario: { name: input.scenario.name, title: input.scenario.title, hash: input.scenario.hash },
@@ -111,9 +113,17 @@ export function buildJsonReport(input: ReportInput): JsonReport {
     horizonDays: input.horizonDays,
     warmupDays: input.warmupDays,
     modelVersion: input.modelVersion,
+    calendar: a.calendar,
+    timeInSystemSpans: a.timeInSystemSpans,
     kpis,
     stages,
-    series: { daily: a.series.daily, sampled: a.series.sampled, sampleStepMinutes: a.series.sampleStepMinutes },
+    series: {
+      daily: a.series.daily,
+      sampled: a.series.sampled,
+      sampleStepMinutes: a.series.sampleStepMinutes,
+      stages: a.series.stages,
+      stageStepMinutes: a.series.stageStepMinutes,
+    },
     assumedInputs: [...input.assumedInputs],
     conservation: a.conservation,
     timing: { ...input.timing },
@@ -222,24 +232,41 @@ export function renderReportTable(report: JsonReport): string {
       pct ? `${formatNumber(f.mean * 100)}%${half(f, 100)}` : `${formatNumber(f.mean)}${half(f, 1)}`;
     const perDay = (f: ReportFigure) => `${formatNumber(f.mean / measuredDays)}${half(f, 1 / measuredDays)}`;
     out.push(
+      "Stages: shares of the capacity in force (busy + blocked + idle = 100 %); blocked = held by a truck that finished and cannot move on.",
+    );
+    out.push(
       renderTextTable(
         [
           "stage",
-          "utilization",
+          "busy",
+          "blocked",
+          "idle",
           "wait (min)",
+          "wait P95",
           "queue mean (trucks)",
           "queue max (trucks)",
+          "held mean",
+          "capacity",
           `served (total, ${daysText} d)`,
           "served per day",
+          "lost",
+          "left early",
         ],
         stageRows.map(([id, s]) => [
           id,
-          cell(s.utilization, true),
+          cell(s.busyShare, true),
+          cell(s.blockedShare, true),
+          cell(s.idleShare, true),
           cell(s.waitMinutesMean),
+          cell(s.waitMinutesP95),
           cell(s.queueLengthMean),
           cell(s.queueLengthMax),
+          cell(s.heldMean),
+          formatNumber(s.capacityMean.mean),
           cell(s.throughput),
           perDay(s.throughput),
+          cell(s.lost),
+          cell(s.leftEarly),
         ]),
       ),
     );
@@ -279,7 +306,19 @@ export function reportCsvRows(report: JsonReport): (string | number)[][] {
   }
   for (const [id, s] of Object.entries(report.stages)) {
     for (const [figure, f] of Object.entries(s) as [string, ReportFigure][]) {
-      rows.push(["stage", id, figure, f.mean, one ? "" : f.ci95[0], one ? "" : f.ci95[1], "", "", report.replications]);
+      // A stage figure's unit is its glossary entry's (`stages.<id>.<figure>`).
+      const unit = glossaryEntryOf(`stages.${id}.${figure}`)?.unit ?? "";
+      rows.push([
+        "stage",
+        id,
+        figure,
+        f.mean,
+        one ? "" : f.ci95[0],
+        one ? "" : f.ci95[1],
+        "",
+        unit,
+        report.replications,
+      ]);
     }
   }
   return rows;

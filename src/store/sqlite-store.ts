@@ -14,6 +14,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { MIGRATION_CAPACITY_ANALYSES } from "./capacity-analyses.js";
 import {
   checkIntegrity,
   type LostRuns,
@@ -23,7 +24,6 @@ import {
   type SynchronousMode,
   setSynchronous,
 } from "./durability.js";
-import { MIGRATION_CAPACITY_ANALYSES } from "./capacity-analyses.js";
 import { decodeJson, encodeJson } from "./json.js";
 import { MIGRATION_RUN_ANNOTATIONS } from "./run-annotations.js";
 import { SqliteAnnotations } from "./sqlite-annotations.js";

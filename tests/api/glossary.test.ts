@@ -26,6 +26,18 @@ describe("KPI glossary", () => {
       queueLengthMean: "trucks",
       queueLengthMax: "trucks",
       throughput: "trucks",
+      busyShare: "share",
+      blockedShare: "share",
+      idleShare: "share",
+      capacityMean: "servers",
+      capacityMax: "servers",
+      heldMean: "servers",
+      heldMax: "servers",
+      waitMinutesP50: "minutes",
+      waitMinutesP95: "minutes",
+      waitMinutesMax: "minutes",
+      lost: "trucks",
+      leftEarly: "trucks",
     };
     for (const s of listShippedScenarios()) {
       const result = runCompiled(compileScenario(loadScenarioFile(s.file)), 0, 1, { horizonDays: 1, warmupDays: 0 });
@@ -52,6 +64,10 @@ describe("KPI glossary", () => {
       "seed",
       "warmup",
       "interval95",
+      "timeInSystem",
+      "wait",
+      "blocked",
+      "zone",
     ]);
     const ids = KPI_GLOSSARY.map((g) => g.id);
     expect(new Set(ids).size).toBe(ids.length);

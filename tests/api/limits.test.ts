@@ -76,7 +76,8 @@ describe("request bounds", () => {
     const res = await postJson("/runs", {
       scenario: "baseline-2026q1",
       overrides: { "kpi.sampleStepMinutes": 6 },
-      horizonDays: 120,
+      // 60 days of 6-minute samples of 12 series: 172,800 values a replication (under its bound), 200 over the run's.
+      horizonDays: 60,
       replications: 200,
     });
     expect(res.status).toBe(400);

@@ -43,7 +43,7 @@ describe("HTML report in a browser", () => {
       await page.waitForSelector("body[data-ready]", { timeout: 15_000 });
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
-      for (const id of ["chart-daily", "chart-tis", "chart-queues", "chart-util"]) {
+      for (const id of ["chart-daily", "chart-tis", "chart-queues", "chart-util", "chart-stages"]) {
         expect(await page.locator(`#${id} svg`).count(), id).toBeGreaterThan(0);
       }
     } finally {

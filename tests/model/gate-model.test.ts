@@ -60,11 +60,15 @@ describe("gate model", () => {
     ).toThrow(/step bound/);
   });
 
-  it("propagates blocking: a Chinese cap fills the yard and the queue backs up onto NH1A", () => {
+  it("propagates blocking: a Chinese cap fills the yard, blocks the gate, and the queue backs up onto NH1A", () => {
     const c = compileScenario(loadShippedScenario("december-2021"));
     const r = simulate(c.config, { seed: 1, replication: 0, horizonDays: 21, warmupDays: 0 });
     // The daily cap holds exactly from the cut (10 December, day 9) on.
     expect(Math.max(...r.series.daily.exportCleared!.slice(9))).toBeLessThanOrEqual(150);
+    // The park yard fills to its stalls and no further; the export gate spends much of its time blocked.
+    expect(r.kpis.yardOccupancyMax!.value).toBe(1500);
+    expect(r.stages.parkYard!.heldMax).toBe(1500);
+    expect(r.stages.exportGate!.blockedShare).toBeGreaterThan(0.3);
     expect(r.kpis.nh1aQueueTrucksMax!.value).toBeGreaterThan(1000);
     expect(r.kpis.vnQueueTrucksMax!.value).toBeGreaterThan(2000);
   });

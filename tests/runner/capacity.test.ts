@@ -3,8 +3,8 @@
  * a day, so demand 0.8/min sustains up to a factor of 1.25).
  */
 import { describe, expect, it } from "vitest";
-import { InlineExecutor, runCapacity, scaleDemand, slope } from "../../src/runner/index.js";
-import { compileScenario, loadShippedScenario } from "../../src/scenario/index.js";
+import { findBottleneck, InlineExecutor, runCapacity, scaleDemand, slope } from "../../src/runner/index.js";
+import { compileScenario, loadShippedScenario, parseScenario } from "../../src/scenario/index.js";
 
 const inline = new InlineExecutor();
 
@@ -54,6 +54,40 @@ describe("capacity experiment", () => {
     expect(r.bottleneck.map((b) => b.stage)).toEqual(["station"]);
     // Common random numbers: every point ran replications 0..3 with the same seed.
     expect(r.points.length).toBeGreaterThanOrEqual(4);
+  }, 60_000);
+
+  it("names the downstream station of a blocking tandem, not the blocked one upstream", async () => {
+    const c = compileScenario(
+      parseScenario({
+        name: "blocking-bottleneck",
+        seed: 3,
+        horizonDays: 12,
+        warmupDays: 1,
+        scope: { name: "textbook", factor: 1 },
+        demand: { export: { trucksPerDay: 720, entry: "first" } },
+        stages: {
+          first: { type: "server", servers: 1, serviceMinutes: { type: "exponential", mean: 0.7 }, next: "second" },
+          second: {
+            type: "server",
+            servers: 1,
+            serviceMinutes: { type: "exponential", mean: 1 },
+            queueMax: 1,
+            whenFull: "block",
+            next: "done",
+          },
+          done: { type: "sink", crossing: true },
+        },
+      }),
+    );
+    const r = await runCapacity({ compiled: c, replications: 3, seed: 1, executor: inline, precision: 0.1 });
+    expect(r.saturated).not.toBeNull();
+    const firstUse = r.saturated!.stages.find((s) => s.stage === "first")!.utilization;
+    expect(firstUse).toBeGreaterThan(0.9); // busy or blocked: it looks saturated too
+    expect(r.bottleneck.map((b) => b.stage)).toEqual(["second"]);
+    expect(findBottleneck(r.saturated!, r.sustainable).map((b) => b.stage)).toEqual(["second"]);
+    // Busy with work, the upstream station is not: it is blocked most of the time it looks used.
+    const first = r.saturated!.stages.find((s) => s.stage === "first")!;
+    expect(first.busyShare).toBeLessThan(0.9);
   }, 60_000);
 
   it("refuses fewer than 2 replications or too few measured days", async () => {

@@ -48,6 +48,8 @@ describe("runExperiment", () => {
       "horizonDays",
       "warmupDays",
       "modelVersion",
+      "calendar",
+      "timeInSystemSpans",
       "kpis",
       "stages",
       "series",

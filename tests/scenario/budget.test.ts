@@ -58,8 +58,8 @@ describe("scenario budget", () => {
     expect(issuesOf("baseline-2026q1", { horizonDays: 366, "kpi.sampleStepMinutes": 60 })).toEqual([]);
     expect(issuesOf("mm1", { horizonDays: 30, "kpi.sampleStepMinutes": 1 })).toEqual([]);
     const sc = applyOverrides(loadShippedScenario("mm1"), { horizonDays: 30, "kpi.sampleStepMinutes": 1 });
-    // One series: trucks in the system (mm1 has no zones, rendezvous, rail or parcels).
-    expect(sampledValuesPerReplication(sc)).toBe(43_200);
+    // Two series: trucks in the system and the Vietnamese-side queue (mm1 has no zones, rendezvous, rail or parcels).
+    expect(sampledValuesPerReplication(sc)).toBe(86_400);
   });
 
   it("refuses trucksInSystemMax over 4,000,000 (the request that drove the server to 4.8 GiB)", () => {

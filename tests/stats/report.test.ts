@@ -5,11 +5,14 @@ import {
   aggregateReplications,
   buildJsonReport,
   deterministicPart,
+  escapeHtml,
   formatNumber,
+  glossaryEntryOf,
   renderHtmlReport,
   renderReportTable,
   renderTextTable,
   reportCsvRows,
+  STAGE_FIELDS,
 } from "../../src/stats/index.js";
 
 /** A small replication result with the given KPI value and a 3-day series. */
@@ -22,20 +25,36 @@ function fake(replication: number, value: number): ReplicationResult {
     replication,
     horizonDays: 4,
     warmupDays: 1,
+    calendar: { startDate: "2026-03-09", utcOffsetHours: 7 },
+    timeInSystemSpans: { export: { from: ["gate"], to: ["out"] } },
     kpis: { wait: { value, unit: "minutes" }, cleared: { value: 10 * value, unit: "trucks/day" } },
     stages: {
       gate: {
         utilization: 0.5 + value / 100,
+        busyShare: 0.4 + value / 100,
+        blockedShare: 0.1,
+        idleShare: 0.5 - value / 100,
+        capacityMean: 2,
+        capacityMax: 2,
+        heldMean: 1 + value / 50,
+        heldMax: 2,
         waitMinutesMean: value,
+        waitMinutesP50: value / 2,
+        waitMinutesP95: 2 * value,
+        waitMinutesMax: 3 * value,
         queueLengthMean: 1,
         queueLengthMax: 3,
         throughput: 100,
+        lost: 0,
+        leftEarly: 0,
       },
     },
     series: {
       sampleStepMinutes: 60,
       daily: { exportCleared: [value, value + 1, value + 2] },
       sampled: { nh1aQueue: [0, value] },
+      stageStepMinutes: 60,
+      stages: { "gate.queue": [value, 0], "gate.blocked": [0, 1] },
     },
     conservation: {
       arrivals: 10,
@@ -113,13 +132,19 @@ describe("report rendering", () => {
   it("builds the JSON contract with timing last and deterministic otherwise", () => {
     expect(Object.keys(report).at(-1)).toBe("timing");
     expect(report.kpis.wait).toEqual({ mean: 4, ci95: report.kpis.wait?.ci95, sd: 2, unit: "minutes", n: 3 });
-    expect(Object.keys(report.stages.gate ?? {})).toEqual([
-      "utilization",
-      "waitMinutesMean",
-      "queueLengthMean",
-      "queueLengthMax",
-      "throughput",
-    ]);
+    expect(Object.keys(report.stages.gate ?? {})).toEqual([...STAGE_FIELDS]);
+    // Busy, blocked and idle shares of a server stage are reported apart (they sum to 1 in every replication).
+    expect(report.stages.gate?.blockedShare.mean).toBeCloseTo(0.1, 12);
+    expect(
+      (report.stages.gate?.busyShare.mean ?? 0) +
+        (report.stages.gate?.blockedShare.mean ?? 0) +
+        (report.stages.gate?.idleShare.mean ?? 0),
+    ).toBeCloseTo(1, 12);
+    // The calendar and the per-stage series travel with the report so consumers can label dates.
+    expect(report.calendar).toEqual({ startDate: "2026-03-09", utcOffsetHours: 7 });
+    expect(report.series.stageStepMinutes).toBe(60);
+    expect(report.series.stages["gate.queue"]?.mean).toEqual([4, 0]);
+    expect(report.timeInSystemSpans.export).toEqual({ from: ["gate"], to: ["out"] });
     expect(Object.keys(report.stages.gate?.utilization ?? {})).toEqual(["mean", "ci95"]);
     expect(deterministicPart(report)).not.toHaveProperty("timing");
   });
@@ -129,6 +154,7 @@ describe("report rendering", () => {
     expect(text).toContain("Scenario s: Test <scenario> (hash h)");
     expect(text).toMatch(/wait\s+4\.00\s+\[/);
     expect(text).toContain("Conservation holds");
+    expect(text).toMatch(/stage\s+busy\s+blocked\s+idle/);
     expect(text).toContain("stages.gate.servers");
     const t = renderTextTable(
       ["a", "n"],
@@ -147,7 +173,23 @@ describe("report rendering", () => {
     const rows = reportCsvRows(report);
     expect(rows[0]).toEqual(["kind", "name", "figure", "mean", "ci95_lo", "ci95_hi", "sd", "unit", "n"]);
     expect(rows[1]?.slice(0, 4)).toEqual(["kpi", "wait", "value", 4]);
-    expect(rows.filter((r) => r[0] === "stage")).toHaveLength(5);
+    const stageRows = rows.filter((r) => r[0] === "stage");
+    expect(stageRows).toHaveLength(STAGE_FIELDS.length);
+    expect(stageRows.map((r) => r[2])).toEqual(expect.arrayContaining(["busyShare", "blockedShare", "idleShare"]));
+    // Every stage figure maps to its glossary entry, whose unit the CSV carries.
+    for (const r of stageRows) expect(glossaryEntryOf(`stages.gate.${r[2]}`)?.unit, String(r[2])).toBe(r[7]);
+    expect(stageRows.find((r) => r[2] === "waitMinutesP95")?.[7]).toBe("minutes");
+  });
+
+  it("labels every KPI and stage figure of the HTML report with its glossary entry", () => {
+    const html = renderHtmlReport(report, { d3: "", plot: "" });
+    for (const f of STAGE_FIELDS) {
+      const g = glossaryEntryOf(`stages.gate.${f}`)!;
+      expect(g, f).toBeDefined();
+      expect(html).toContain(`<span title="${escapeHtml(g.en.definition)}">`);
+    }
+    expect(html).toContain("Blocked share");
+    expect(html).toContain("<h2>Stage figures (means)</h2>");
   });
 
   it("renders a self-contained HTML page with escaped data and inlined libraries", () => {
@@ -159,5 +201,11 @@ describe("report rendering", () => {
     expect(json).not.toContain("<");
     expect(JSON.parse(json).scenario.title).toBe("Test <scenario>");
     expect(html).not.toMatch(/<script[^>]+src=/);
+    // Busy, blocked and idle shares and the per-stage series reach the page, with the calendar to date them.
+    expect(html).toContain("Stages: busy, blocked, idle");
+    expect(html).toContain('id="chart-stages"');
+    expect(JSON.parse(json).stages.gate.blockedShare.mean).toBeCloseTo(0.1, 12);
+    expect(JSON.parse(json).series.stages["gate.queue"].mean).toEqual([4, 0]);
+    expect(JSON.parse(json).calendar.startDate).toBe("2026-03-09");
   });
 });

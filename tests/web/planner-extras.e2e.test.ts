@@ -65,7 +65,16 @@ describe.skipIf(!hasChromium)("sweeps, glossary, downloads and history housekeep
     await page.goto(`${d.base}/#glossary`);
     await ready(page);
     const terms = await page.locator("#glossary-term ~ dl dt").allTextContents();
-    expect(terms).toEqual(["Replication", "Seed", "Warm-up", "95 % interval"]);
+    expect(terms).toEqual([
+      "Replication",
+      "Seed",
+      "Warm-up",
+      "95 % interval",
+      "Time in system",
+      "Wait",
+      "Blocked",
+      "Zone",
+    ]);
     expect(await page.locator('dt[data-id="timeInSystemMinutesMean"]').textContent()).toBe(
       "Time in system, mean (minutes)",
     );

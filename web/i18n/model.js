@@ -44,4 +44,8 @@ export const MODEL = {
   unit_units: { en: "units", vi: "thiết bị" },
   "unit_failures/day": { en: "failures/day", vi: "lần hỏng/ngày" },
   unit_members: { en: "staff", vi: "người" },
+  unit_servers: { en: "servers", vi: "chỗ phục vụ" },
+  unit_days: { en: "days", vi: "ngày" },
+  unit_date: { en: "date", vi: "ngày tháng" },
+  unit_events: { en: "events", vi: "sự kiện" },
 };

@@ -1,7 +1,7 @@
 /** `GET /glossary`: the KPI glossary (every figure a run reports and the terms of the reports), in English and Vietnamese. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { KPI_GLOSSARY } from "../../stats/index.js";
+import { GLOSSARY_KINDS, KPI_GLOSSARY } from "../../stats/index.js";
 
 const TextSchema = z.object({ label: z.string(), definition: z.string() });
 
@@ -11,7 +11,7 @@ const GlossarySchema = z
     items: z.array(
       z.object({
         id: z.string().describe("KPI name, a pattern with <id> or <n>, or a term"),
-        kind: z.enum(["kpi", "stage", "term"]),
+        kind: z.enum(GLOSSARY_KINDS).describe("kpi, stage figure, series, other field of a result, or term"),
         unit: z.string(),
         better: z.enum(["higher", "lower"]).optional(),
         en: TextSchema,

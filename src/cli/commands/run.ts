@@ -19,6 +19,7 @@ import {
 } from "../common.js";
 import type { CliContext } from "../context.js";
 import { CliError } from "../errors.js";
+import { addRunExtraOptions, checkRunExtras, perReplicationText, writeEventLog } from "../run-extras.js";
 
 const EXAMPLES = `
 Examples:
@@ -28,17 +29,21 @@ Examples:
   $ gatesim run my-scenario.yaml --set stages.xray.servers=3 --format csv
   $ gatesim run baseline-2026q1 --warmup-detect sampled.nh1aQueue
   $ gatesim run baseline-2026q1 --target-half-width 0.05 --kpi timeInSystemMinutesMean --max-replications 100
+  $ gatesim run baseline-2026q1 -r 20 --per-replication --format csv --out reps.csv
+  $ gatesim run xray-outage --event-log outage.csv.gz --event-log-replication 3
 
 Data goes to stdout (or --out); messages and the progress bar go to stderr.
 The JSON report's "timing" is its only non-deterministic part. Exit codes: 0 ok, 1 failure, 2 bad input, 130 cancelled.`;
 
 /** Registers `run` on the program. */
 export function registerRunCommand(program: Command, ctx: () => CliContext): void {
-  addExperimentOptions(
-    program
-      .command("run")
-      .description("run replications of one scenario and report every KPI with a 95 % confidence interval")
-      .argument("<scenario>", "shipped scenario name (e.g. baseline-2026q1, textbook/mm1) or a YAML/JSON file"),
+  addRunExtraOptions(
+    addExperimentOptions(
+      program
+        .command("run")
+        .description("run replications of one scenario and report every KPI with a 95 % confidence interval")
+        .argument("<scenario>", "shipped scenario name (e.g. baseline-2026q1, textbook/mm1) or a YAML/JSON file"),
+    ),
   )
     .option("--report <file.html>", "also write a self-contained HTML report with charts")
     .option(
@@ -72,6 +77,7 @@ export function registerRunCommand(program: Command, ctx: () => CliContext): voi
         };
       }
       const replications = sequential === undefined ? opts.replications : Math.max(2, opts.replications);
+      checkRunExtras(opts, replications, sequential !== undefined);
       warnSingleReplication(c, replications);
       const executor = makeExecutor(opts.workers, sequential?.maxReplications ?? replications, opts.redis);
       const bar = progressBar(c, compiled.name);
@@ -109,8 +115,9 @@ export function registerRunCommand(program: Command, ctx: () => CliContext): voi
             `gatesim: sequential stop (${s.stoppedBecause}) after ${result.replications} replications: ${s.kpi} half-width ${(s.achieved * 100).toFixed(2)} % of the mean (target ${(s.target * 100).toFixed(2)} %)\n`,
           );
         }
-        const text =
-          opts.format === "json"
+        const text = opts.perReplication
+          ? perReplicationText(opts.format, result)
+          : opts.format === "json"
             ? toJson(report)
             : opts.format === "csv"
               ? toCsv(reportCsvRows(report))
@@ -120,6 +127,7 @@ export function registerRunCommand(program: Command, ctx: () => CliContext): voi
           writeFileSync(opts.report, renderHtmlReport(report, chartLibraries()));
           c.writeErr(`gatesim: wrote ${opts.report}\n`);
         }
+        await writeEventLog(c, opts, compiled, result);
         if (!report.conservation.holds) {
           throw new CliError(
             `truck conservation failed in replication(s) ${report.conservation.failedReplications.join(", ")}`,

@@ -1,0 +1,74 @@
+/**
+ * What the kernel's resources do not know about a stage: how many of its servers are blocked (held by a
+ * truck that finished there and cannot move on, because the next line or yard is full), the distribution
+ * of waits in its line (for quantiles), and the trucks it lost. A server is counted blocked only when a
+ * finished truck is still holding it after its move attempt, so the common path (a truck that moves on at
+ * once) costs nothing here. With the resource's busy servers this splits a server stage's time into busy
+ * (serving), blocked and idle shares of the capacity in force.
+ */
+import { Histogram, TimeWeighted } from "../../kernel/index.js";
+
+/**
+ * A new statistic whose number fields already hold doubles: a field that held only small integers switches
+ * representation at its first double (every time read from a Float64Array is one), which replaces the hidden
+ * class of every such object and deoptimizes the code using them mid-run (see the Simulation constructor).
+ */
+export function doubleFields(stat: Histogram): Histogram {
+  stat.add(0.5);
+  stat.reset();
+  return stat;
+}
+
+import type { ModelConfig } from "../config.js";
+
+/** Blocked servers, waits and losses of every stage. */
+export class StageFigures {
+  /** Servers of each stage blocked now. */
+  readonly blocked: Int32Array;
+  /** Time-weighted blocked servers of each server stage (null for other stages). */
+  readonly blockedTw: (TimeWeighted | null)[];
+  /** Waits in the line of each server or holding stage, ms (null for other stages). */
+  readonly wait: (Histogram | null)[];
+  /** Trucks that left the network at each stage without crossing (turned away by a full line, a lost sink). */
+  readonly lost: Float64Array;
+  /** Trucks that left the model at each stage by balking, reneging or dwell expulsion (see `Outcomes`). */
+  readonly leftEarly: Float64Array;
+
+  constructor(cfg: ModelConfig) {
+    const n = cfg.stages.length;
+    this.blocked = new Int32Array(n);
+    this.blockedTw = cfg.stages.map((st) => (st.type === "server" ? new TimeWeighted(0, 0) : null));
+    this.wait = cfg.stages.map((st) =>
+      st.type === "server" || st.type === "holding" ? doubleFields(new Histogram()) : null,
+    );
+    this.lost = new Float64Array(n);
+    this.leftEarly = new Float64Array(n);
+  }
+
+  /** A truck that finished at server stage s still holds its server: one more blocked server. */
+  blockedAdd(s: number, now: number): void {
+    const b = (this.blocked[s] as number) + 1;
+    this.blocked[s] = b;
+    this.blockedTw[s]!.update(b, now);
+  }
+
+  /** A blocked truck gave its server at stage s back. */
+  blockedRemove(s: number, now: number): void {
+    const b = (this.blocked[s] as number) - 1;
+    this.blocked[s] = b;
+    this.blockedTw[s]!.update(b, now);
+  }
+
+  /** A truck started at stage s after waiting `waitMs` in its line (0 when served at once). */
+  waited(s: number, waitMs: number): void {
+    this.wait[s]!.add(waitMs);
+  }
+
+  /** Restarts the statistics at the end of the warm-up. */
+  reset(now: number): void {
+    for (const tw of this.blockedTw) tw?.reset(now);
+    for (const h of this.wait) h?.reset();
+    this.lost.fill(0);
+    this.leftEarly.fill(0);
+  }
+}
