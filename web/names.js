@@ -111,10 +111,42 @@ export function isEdited(run) {
 /** The KPI glossary (GET /glossary), once loaded: entries by id. */
 const glossary = new Map();
 
+/** The glossary's pattern entries (`breakdown.<id>.availability`), as matchers with capture groups. */
+const patterns = [];
+
+/**
+ * The matcher of a pattern id, as the server's glossary matches it (src/stats/glossary.ts): `<n>` one
+ * number, any other `<…>` part one dot-free name (captured), the rest literal.
+ */
+function patternOf(id) {
+  const src = id
+    .split(/(<[a-z]+>)/i)
+    .map((part) =>
+      part === "<n>" ? "(\\d+)" : /^<[a-z]+>$/i.test(part) ? "([^.]+)" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+    )
+    .join("");
+  return new RegExp(`^${src}$`);
+}
+
 /** Keeps the glossary's entries for KPI names and directions. */
 export function setGlossary(items) {
   glossary.clear();
-  for (const g of items ?? []) glossary.set(g.id, g);
+  patterns.length = 0;
+  for (const g of items ?? []) {
+    glossary.set(g.id, g);
+    if (g.kind !== "term" && g.id.includes("<")) patterns.push({ re: patternOf(g.id), entry: g });
+  }
+}
+
+/** A KPI's glossary entry, its own or the pattern it fits, with the names the pattern captured. */
+function entryOf(name) {
+  const own = glossary.get(name);
+  if (own) return { entry: own, parts: [] };
+  for (const { re, entry } of patterns) {
+    const m = re.exec(name);
+    if (m) return { entry, parts: m.slice(1) };
+  }
+  return null;
 }
 
 /** The glossary's entries, in its order. */
@@ -124,7 +156,7 @@ export function glossaryItems() {
 
 /** Which way is better for a KPI according to the glossary ("higher", "lower"), or null. */
 export function betterOf(name) {
-  return glossary.get(name)?.better ?? null;
+  return entryOf(name)?.entry.better ?? null;
 }
 
 /** A KPI's planner name: the glossary's label in the current language. */
@@ -135,7 +167,15 @@ export function kpiName(name) {
   if (zone) return t(zone[2] === "Mean" ? "zoneMean" : "zoneMax", { zone: zoneName(zone[1]) });
   const lanes = /^laneGroup(\d+)\.shiftMean$/.exec(name);
   if (lanes) return t("laneShift", { n: Number(lanes[1]) + 1 });
-  return t("kpiOther");
+  const found = entryOf(name);
+  if (!found) return t("kpiOther");
+  // A pattern's label, qualified by the stages or zones it names where the dashboard has words for them
+  // (never an internal id).
+  const where = found.parts
+    .map((p) => (has(`stage_${p}`) ? stageName(p) : has(`zone_${p}`) ? zoneName(p) : null))
+    .filter((w) => w !== null);
+  const label = found.entry[getLang()].label;
+  return where.length > 0 ? `${label} · ${where.join(" · ")}` : label;
 }
 
 /** A scenario parameter's planner name from its dotted path. */

@@ -7,7 +7,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadShippedScenario } from "../../src/scenario/index.js";
+import { compileScenario, loadShippedScenario, runCompiled } from "../../src/scenario/index.js";
 import { KPI_GLOSSARY } from "../../src/stats/glossary.js";
 // @ts-expect-error: the dashboard's plain ES modules have no type declarations
 import { MODEL } from "../../web/i18n/model.js";
@@ -72,5 +72,26 @@ describe("the dashboard's words for every unit of the KPI glossary", () => {
     const words = MODEL as Record<string, { en?: string; vi?: string }>;
     const missing = [...units].filter((u) => !(words[`unit_${u}`]?.en && words[`unit_${u}`]?.vi));
     expect(missing).toEqual([]);
+  });
+});
+
+describe("the dashboard's name for every KPI a shipped scenario reports", () => {
+  it("comes from the glossary (its own entry or the pattern it fits), never 'another figure'", async () => {
+    // @ts-expect-error: the dashboard's plain ES modules have no type declarations
+    const { kpiName, setGlossary, betterOf } = await import("../../web/names.js");
+    // @ts-expect-error: as above
+    const { t } = await import("../../web/i18n.js");
+    setGlossary(KPI_GLOSSARY);
+    const other = t("kpiOther") as string;
+    const unnamed = new Set<string>();
+    for (const name of shipped()) {
+      const c = compileScenario(loadShippedScenario(name));
+      const r = runCompiled(c, 0, 1, { horizonDays: 1, warmupDays: 0 });
+      for (const k of Object.keys(r.kpis)) if (kpiName(k) === other) unnamed.add(k);
+    }
+    expect([...unnamed]).toEqual([]);
+    // A pattern entry's direction reaches the comparison's colours too.
+    expect(betterOf("breakdown.xray.availability")).toBe("higher");
+    expect(kpiName("breakdown.xray.availability")).not.toBe(kpiName("breakdown.quarantineCheck.availability"));
   });
 });
