@@ -47,6 +47,7 @@ import { runsRoutes } from "./routes/runs.js";
 import { scenariosRoutes } from "./routes/scenarios.js";
 import { sweepsRoutes } from "./routes/sweeps.js";
 import { RunService } from "./run-service.js";
+import { shippedScenarios } from "./scenarios.js";
 import { registerDashboardAssets } from "./static-assets.js";
 import { clientErrorHandler, frameworkErrors, RouteMethods } from "./transport-errors.js";
 
@@ -276,6 +277,9 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<GatesimAp
   });
 
   app.addHook("onReady", async () => {
+    // The shipped scenarios are read and validated once, before the server answers: the dashboard's first
+    // page asks for them at once, and reading them on that request made it wait over a second.
+    shippedScenarios();
     service.start();
   });
   app.addHook("preClose", async () => {
