@@ -89,4 +89,33 @@ describe.skipIf(!hasChromium)("the replay of the gate in Chromium", () => {
     expect(await page.locator("#replay-replication").inputValue()).toBe("1");
     expect(d.errors).toEqual([]);
   }, 180_000);
+
+  it("says when the event log was cut, and stops the replay where the log ends", async () => {
+    const page = await d.newPage();
+    // The server's own bound, lowered: the log is cut at 2,000 events, within the run's first day.
+    await page.route("**/event-log?*", (route) =>
+      route.continue({
+        url: route
+          .request()
+          .url()
+          .replace(/maxRows=\d+/, "maxRows=2000"),
+      }),
+    );
+    await page.goto(`${d.base}/#replay/${runId}/0/0`);
+    await ready(page);
+    expect(await page.locator("#replay-truncated").textContent()).toMatch(/cut at 2,000 events.*stops.*\d\d:\d\d/);
+    const start = await snapshot(page);
+    await page.getByRole("button", { name: "60 min/s" }).click();
+    await page.getByRole("button", { name: "Play" }).click();
+    // Played to the log's end, which is before the day's end, and stopped there by itself.
+    await page.getByRole("button", { name: "Play" }).waitFor({ timeout: 60_000 });
+    const end = await snapshot(page);
+    expect(end.ms).toBeGreaterThan(start.ms);
+    expect(end.ms).toBeLessThan(86_400_000);
+    // A day after the log's end is not replayed at all.
+    await page.goto(`${d.base}/#replay/${runId}/0/1`);
+    await ready(page);
+    expect(await page.locator("#replay-truncated").textContent()).toMatch(/before this day/);
+    expect(await page.locator("#replay-clock").count()).toBe(0);
+  }, 120_000);
 });

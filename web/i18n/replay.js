@@ -25,8 +25,8 @@ export const REPLAY = {
   },
   replayEvents: { en: "{n} truck events on this day.", vi: "{n} sự kiện xe tải trong ngày này." },
   replayTruncated: {
-    en: "The event log was cut at {n} events: the replay stops where the log ends, later trucks are missing.",
-    vi: "Nhật ký sự kiện bị cắt ở {n} sự kiện: phần phát lại dừng ở cuối nhật ký, thiếu các xe đến sau.",
+    en: "The event log was cut at {n} events: the replay stops where the log ends, at {time}.",
+    vi: "Nhật ký sự kiện bị cắt ở {n} sự kiện: phần phát lại dừng ở cuối nhật ký, lúc {time}.",
   },
   replayTruncatedBefore: {
     en: "The event log was cut at {n} events, before this day: pick an earlier day.",

@@ -44,7 +44,8 @@ async function eachLine(response, onLine) {
  * Reads one day (`day`, 0-based from the first simulated day) out of an event-log CSV response:
  * `{ start, events, stages, localStartMs, reachedDay }` where `start` maps case id → state at the day's
  * start, `events` are the day's events in time order ({ ms, id, type, stage }), `localStartMs` the local
- * calendar time of simulated time 0 (read as UTC) and `reachedDay` whether the log reached the day at all.
+ * calendar time of simulated time 0 (read as UTC), `reachedDay` whether the log reached the day at all
+ * and `pastDay` whether it went on after the day (a log cut short ends within the day otherwise).
  */
 export async function readDay(response, day) {
   const from = day * DAY_MS;
@@ -55,6 +56,7 @@ export async function readDay(response, day) {
   let col = null;
   let localStartMs = null;
   let reachedDay = false;
+  let pastDay = false;
   await eachLine(response, (line) => {
     const f = line.split(",");
     if (!col) {
@@ -69,6 +71,7 @@ export async function readDay(response, day) {
     if (localStartMs === null) localStartMs = Date.parse(`${f[col.time].slice(0, 23)}Z`) - ms;
     if (ms >= to) {
       reachedDay = true;
+      pastDay = true;
       return false;
     }
     if (ms < from) {
@@ -82,7 +85,7 @@ export async function readDay(response, day) {
     return true;
   });
   events.sort((a, b) => a.ms - b.ms);
-  return { start, events, stages: [...stages], localStartMs, reachedDay, from, to };
+  return { start, events, stages: [...stages], localStartMs, reachedDay, pastDay, from, to };
 }
 
 /**

@@ -119,8 +119,12 @@ export async function render(root, ctx, arg) {
   try {
     const res = await fetchLog(id, rep);
     const truncated = res.headers.get("x-gatesim-event-log-truncated") === "true";
+    const rows = Number(res.headers.get("x-gatesim-event-log-rows")) || REPLAY_MAX_ROWS;
     dayData = await readDay(res, day);
-    dayData.truncated = truncated;
+    // A log cut within the day ends the replay at its last event: later counts would be wrong.
+    const last = dayData.events.at(-1)?.ms ?? dayData.from;
+    dayData.end = truncated && !dayData.pastDay ? last : dayData.to - 1;
+    dayData.truncated = truncated ? rows : 0;
   } catch (err) {
     fill(status, `${t("error")}: ${err.message}`);
     status.className = "error";
@@ -129,17 +133,22 @@ export async function render(root, ctx, arg) {
   }
   if (ctx.currentRoute() !== `replay/${arg}`) return;
   const parts = [];
-  if (dayData.truncated)
+  if (dayData.truncated && !dayData.pastDay)
     parts.push(
       h(
         "p",
         { class: "banner warning", id: "replay-truncated", role: "status" },
-        t(dayData.reachedDay ? "replayTruncated" : "replayTruncatedBefore", { n: fmt(REPLAY_MAX_ROWS, 0) }),
+        dayData.reachedDay
+          ? t("replayTruncated", {
+              n: fmt(dayData.truncated, 0),
+              time: fmtDate(dayData.localStartMs + dayData.end, CLOCK),
+            })
+          : t("replayTruncatedBefore", { n: fmt(dayData.truncated, 0) }),
       ),
     );
   fill(status, t("replayEvents", { n: fmt(dayData.events.length, 0) }));
-  status.append(...parts);
-  root.append(player(ctx, arg, dayData, inputs?.scenario ?? null));
+  if (dayData.truncated && !dayData.reachedDay) root.append(...parts);
+  else root.append(...parts, player(ctx, arg, dayData, inputs?.scenario ?? null));
 }
 
 /** The schematic, the clock, the controls and the table of counts, animated. */
@@ -150,6 +159,8 @@ function player(ctx, arg, dayData, scenario) {
   const schematic = gateSchematic({ stages: stagesOf, kpis: {} }, scenario);
   for (const el of schematic.querySelectorAll(".legend")) el.remove();
   const figures = {};
+  const names = {};
+  const desc = schematic.querySelector("desc");
   for (const g of schematic.querySelectorAll("g.stage-box")) {
     const key = g.dataset.box;
     for (const el of g.querySelectorAll(".box-figure")) el.remove();
@@ -168,6 +179,7 @@ function player(ctx, arg, dayData, scenario) {
       return el;
     };
     figures[key] = { g, waiting: text(27), served: text(12) };
+    names[key] = [...g.querySelectorAll(".box-label")].map((el) => el.textContent).join(" ");
   }
   const rows = {};
   const tbody = h("tbody");
@@ -242,13 +254,20 @@ function player(ctx, arg, dayData, scenario) {
       rows[key].served.textContent = fmt(served, 0);
     }
     const when = fmtDate(dayData.localStartMs + state.time, CLOCK);
+    if (desc)
+      desc.textContent = `${when}: ${Object.keys(figures)
+        .map(
+          (k) =>
+            `${names[k]}: ${t("replayWaiting")} ${fmt(totals[k].waiting, 0)}, ${t("replayServed")} ${fmt(totals[k].served, 0)}`,
+        )
+        .join("; ")}`;
     clock.textContent = when;
     clock.dataset.simMs = String(state.time);
     slider.value = String(Math.floor((state.time - dayData.from) / 60_000));
     slider.setAttribute("aria-valuetext", when);
   };
   const setPlaying = (on) => {
-    playing = on && state.time < dayData.to - 1;
+    playing = on && state.time < dayData.end;
     playButton.textContent = t(playing ? "replayPause" : "replayPlay");
     if (playing) {
       lastFrame = performance.now();
@@ -263,9 +282,9 @@ function player(ctx, arg, dayData, scenario) {
     }
     const dt = Math.min(1000, now - lastFrame);
     lastFrame = now;
-    state.advanceTo(Math.min(dayData.to - 1, state.time + dt * speed * 60));
+    state.advanceTo(Math.min(dayData.end, state.time + dt * speed * 60));
     show();
-    if (state.time >= dayData.to - 1) setPlaying(false);
+    if (state.time >= dayData.end) setPlaying(false);
     else requestAnimationFrame(frame);
   };
   playButton.addEventListener("click", () => setPlaying(!playing));
@@ -275,7 +294,7 @@ function player(ctx, arg, dayData, scenario) {
       for (const o of speedButtons) o.setAttribute("aria-pressed", String(o === b));
     });
   slider.addEventListener("input", () => {
-    state.seek(dayData.from + Number(slider.value) * 60_000);
+    state.seek(Math.min(dayData.end, dayData.from + Number(slider.value) * 60_000));
     show();
   });
   state.advanceTo(dayData.from);
