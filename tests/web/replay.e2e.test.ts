@@ -2,7 +2,8 @@
  * The replay of the gate (issue 16, "a replay plays"): from a finished run's results, open the replay of
  * replication 1 on the first measured day; play advances the calendar clock and the trucks counted at the
  * schematic's stages change; pause stops the clock; the slider moves back to the day's start and the
- * counts are those of the start again; another replication and day can be picked.
+ * counts are those of the start again; another replication and day can be picked. A cut log is said,
+ * and the replay stops where it ends.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -112,6 +113,10 @@ describe.skipIf(!hasChromium)("the replay of the gate in Chromium", () => {
     const end = await snapshot(page);
     expect(end.ms).toBeGreaterThan(start.ms);
     expect(end.ms).toBeLessThan(86_400_000);
+    // Play at the end plays the day again from its start.
+    await page.getByRole("button", { name: "Play" }).click();
+    await page.getByRole("button", { name: "Pause" }).click();
+    expect((await snapshot(page)).ms).toBeLessThan(end.ms);
     // A day after the log's end is not replayed at all.
     await page.goto(`${d.base}/#replay/${runId}/0/1`);
     await ready(page);

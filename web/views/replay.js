@@ -287,7 +287,11 @@ function player(ctx, arg, dayData, scenario) {
     if (state.time >= dayData.end) setPlaying(false);
     else requestAnimationFrame(frame);
   };
-  playButton.addEventListener("click", () => setPlaying(!playing));
+  playButton.addEventListener("click", () => {
+    // Play at the end of the day plays it again from its start.
+    if (!playing && state.time >= dayData.end) state.seek(dayData.from);
+    setPlaying(!playing);
+  });
   for (const b of speedButtons)
     b.addEventListener("click", () => {
       speed = Number(b.dataset.speed);
