@@ -1,6 +1,7 @@
 /**
  * The dashboard shell: hash routes (#launch, #results/<id>, #compare[/<id>], #sweep[/<id>],
- * #capacity[/<id>], #history, #glossary), the navigation, and the language switch. Each view renders
+ * #capacity[/<id>], #history, #glossary,
+ * #replay/<id>[/<replication>/<day>]), the navigation, and the language switch. Each view renders
  * into its own section; switching language re-renders. The KPI glossary is loaded once, for every view's KPI names.
  */
 import { getGlossary } from "./api.js";
@@ -11,10 +12,11 @@ import * as compare from "./views/compare.js";
 import * as glossary from "./views/glossary.js";
 import * as history from "./views/history.js";
 import * as launch from "./views/launch.js";
+import * as replay from "./views/replay.js";
 import * as results from "./views/results.js";
 import * as sweep from "./views/sweep.js";
 
-const VIEWS = { launch, results, compare, sweep, capacity, history, glossary };
+const VIEWS = { launch, results, compare, sweep, capacity, history, glossary, replay };
 
 /** The glossary, loaded once; views wait for it (a failure leaves generic names, never a blank page). */
 const glossaryLoaded = getGlossary().then(setGlossary, () => {});
@@ -41,6 +43,7 @@ async function show() {
   const { view, arg } = parse(location.hash);
   route = view;
   if (view === "results" && arg) lastResultsId = arg;
+  if (view === "replay" && arg) lastResultsId = arg.split("/")[0];
   for (const name of Object.keys(VIEWS)) {
     const section = document.getElementById(`view-${name}`);
     section.hidden = name !== view;

@@ -8,10 +8,11 @@ import { CAPACITY } from "./i18n/capacity.js";
 import { COMPARE } from "./i18n/compare.js";
 import { MODEL } from "./i18n/model.js";
 import { PLACES } from "./i18n/places.js";
+import { REPLAY } from "./i18n/replay.js";
 import { UI } from "./i18n/ui.js";
 
 /** The dictionary: one entry per key, each with `en` and `vi`. */
-export const DICT = { ...UI, ...MODEL, ...PLACES, ...CAPACITY, ...COMPARE };
+export const DICT = { ...UI, ...MODEL, ...PLACES, ...CAPACITY, ...COMPARE, ...REPLAY };
 
 const STORAGE_KEY = "gatesim.lang";
 

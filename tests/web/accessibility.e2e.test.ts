@@ -1,7 +1,7 @@
 /**
  * Accessibility of every view (issue 16, item 9): axe-core finds no violation on the launch form, a
  * run's results, a comparison, the history, the sweep form and a sweep, the capacity form and an
- * analysis, and the glossary, in English and Vietnamese on a desktop and on a phone; canvas
+ * analysis, the glossary, and the replay of the gate, in English and Vietnamese on a desktop and on a phone; canvas
  * charts carry a text alternative.
  */
 import { createRequire } from "node:module";
@@ -85,6 +85,7 @@ describe.skipIf(!hasChromium)("accessibility of every view (axe-core)", () => {
       "#capacity",
       `#capacity/${capacity.id}`,
       "#glossary",
+      `#replay/${b}`,
     );
   });
   afterAll(async () => {

@@ -90,6 +90,7 @@ describe.skipIf(!hasChromium)("planner's views in Chromium", () => {
     "#capacity",
     `#capacity/${capacityId}`,
     "#glossary",
+    `#replay/${ids.b}`,
   ];
 
   beforeAll(async () => {

@@ -122,6 +122,9 @@ function drawReport(root, run, inputs, report, header, changes) {
           { class: "button", id: "download-html", href: `/runs/${run.id}/report.html`, download: "" },
           t("downloadHtml"),
         ),
+    run.status === "succeeded"
+      ? h("a", { class: "button", id: "open-replay", href: `#replay/${run.id}` }, t("replayOpen"))
+      : null,
   );
   const schematic = card("schematicTitle", "schematicNote");
   const daily = card("dailyThroughput", "dailyThroughputNote");
