@@ -140,6 +140,15 @@ export class SlotView implements SlotState {
   }
 }
 
+/** Slot k's view as a policy sees it: its start, bookings so far and the quota in force. */
+function fillSlot(s: SlotView, k: number, booked: number, quota: number): SlotView {
+  s.index = k;
+  s.startMs = k * s.lengthMs;
+  s.booked = booked;
+  s.quota = quota;
+  return s;
+}
+
 /** Booking acceptance of one demand's appointment system. */
 export class AppointmentBinding extends Binding {
   private readonly policy: AppointmentPolicy<object>;
@@ -153,11 +162,7 @@ export class AppointmentBinding extends Binding {
 
   /** Whether slot k, holding `booked` bookings under quota `quota` (in force), takes one more. */
   accept(k: number, booked: number, quota: number): boolean {
-    const s = this.slot;
-    s.index = k;
-    s.startMs = k * s.lengthMs;
-    s.booked = booked;
-    s.quota = quota;
+    const s = fillSlot(this.slot, k, booked, quota);
     this.begin(-1);
     let r: unknown;
     try {
@@ -203,11 +208,7 @@ export class QuotaBinding extends Binding {
 
   /** The quota in force of slot k whose table quota is `base`. */
   quota(k: number, base: number, booked: number): number {
-    const s = this.slot;
-    s.index = k;
-    s.startMs = k * s.lengthMs;
-    s.booked = booked;
-    s.quota = base;
+    const s = fillSlot(this.slot, k, booked, base);
     this.begin(-1);
     let r: unknown;
     try {
