@@ -111,22 +111,8 @@ export function isEdited(run) {
 /** The KPI glossary (GET /glossary), once loaded: entries by id. */
 const glossary = new Map();
 
-/** The glossary's pattern entries (`breakdown.<id>.availability`), as matchers with capture groups. */
+/** The glossary's pattern entries (`breakdown.<id>.availability`), with the server's matcher (`match`). */
 const patterns = [];
-
-/**
- * The matcher of a pattern id, as the server's glossary matches it (src/stats/glossary.ts): `<n>` one
- * number, any other `<…>` part one dot-free name (captured), the rest literal.
- */
-function patternOf(id) {
-  const src = id
-    .split(/(<[a-z]+>)/i)
-    .map((part) =>
-      part === "<n>" ? "(\\d+)" : /^<[a-z]+>$/i.test(part) ? "([^.]+)" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
-    )
-    .join("");
-  return new RegExp(`^${src}$`);
-}
 
 /** Keeps the glossary's entries for KPI names and directions. */
 export function setGlossary(items) {
@@ -134,7 +120,7 @@ export function setGlossary(items) {
   patterns.length = 0;
   for (const g of items ?? []) {
     glossary.set(g.id, g);
-    if (g.kind !== "term" && g.id.includes("<")) patterns.push({ re: patternOf(g.id), entry: g });
+    if (typeof g.match === "string") patterns.push({ re: new RegExp(g.match), entry: g });
   }
 }
 

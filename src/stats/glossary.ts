@@ -78,20 +78,31 @@ export const GLOSSARY_SECTIONS: readonly GlossarySection[] = [
 /** The glossary: terms, then KPIs by domain, then stage figures, series and the other fields of a result. */
 export const KPI_GLOSSARY: readonly GlossaryEntry[] = GLOSSARY_SECTIONS.flatMap((s) => s.entries);
 
-/** The matcher of a pattern id: `<n>` one number, any other `<…>` part one dot-free name, the rest literal. */
-function patternOf(id: string): RegExp {
+/**
+ * The regular expression source that matches the names a pattern id stands for: `<n>` one number, any
+ * other `<…>` part one dot-free name (each part a capture group), the rest literal. `GET /glossary` serves
+ * it as `match`, so a client matches names exactly as the server does.
+ */
+export function glossaryMatchSource(id: string): string {
   const src = id
     .split(/(<[a-z]+>)/i)
     .map((part) =>
-      part === "<n>" ? "\\d+" : /^<[a-z]+>$/i.test(part) ? "[^.]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+      part === "<n>" ? "(\\d+)" : /^<[a-z]+>$/i.test(part) ? "([^.]+)" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
     )
     .join("");
-  return new RegExp(`^${src}$`);
+  return `^${src}$`;
+}
+
+/** The glossary as `GET /glossary` serves it: every entry, pattern entries with their `match`. */
+export function glossaryAsServed(): (GlossaryEntry & { match?: string })[] {
+  return KPI_GLOSSARY.map((g) =>
+    g.kind !== "term" && g.id.includes("<") ? { ...g, match: glossaryMatchSource(g.id) } : { ...g },
+  );
 }
 
 const EXACT = new Map(KPI_GLOSSARY.filter((g) => g.kind !== "term" && !g.id.includes("<")).map((g) => [g.id, g]));
 const PATTERNS = KPI_GLOSSARY.filter((g) => g.kind !== "term" && g.id.includes("<")).map(
-  (g) => [patternOf(g.id), g] as const,
+  (g) => [new RegExp(glossaryMatchSource(g.id)), g] as const,
 );
 
 /**

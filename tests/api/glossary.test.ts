@@ -83,8 +83,13 @@ describe("KPI glossary", () => {
   it("is served at GET /glossary", async () => {
     const res = await app.inject({ method: "GET", url: "/glossary" });
     expect(res.statusCode).toBe(200);
-    const items = res.json().items as { id: string; better?: string }[];
+    const items = res.json().items as { id: string; better?: string; match?: string }[];
     expect(items.length).toBe(KPI_GLOSSARY.length);
     expect(items.find((i) => i.id === "timeInSystemMinutesMean")?.better).toBe("lower");
+    // Pattern entries carry the server's matcher, so a client names figures exactly as the server does.
+    expect(items.find((i) => i.id === "timeInSystemMinutesMean")?.match).toBeUndefined();
+    const pattern = new RegExp(items.find((i) => i.id === "breakdown.<id>.<kind>.availability")?.match ?? "^$");
+    expect(pattern.exec("breakdown.exportGate.lanes.availability")?.slice(1)).toEqual(["exportGate", "lanes"]);
+    expect(pattern.test("breakdown.exportGate.availability")).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 /** `GET /glossary`: the KPI glossary (every figure a run reports and the terms of the reports), in English and Vietnamese. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { GLOSSARY_KINDS, KPI_GLOSSARY } from "../../stats/index.js";
+import { GLOSSARY_KINDS, glossaryAsServed } from "../../stats/index.js";
 
 const TextSchema = z.object({ label: z.string(), definition: z.string() });
 
@@ -14,6 +14,12 @@ const GlossarySchema = z
         kind: z.enum(GLOSSARY_KINDS).describe("kpi, stage figure, series, other field of a result, or term"),
         unit: z.string(),
         better: z.enum(["higher", "lower"]).optional(),
+        match: z
+          .string()
+          .optional()
+          .describe(
+            "for a pattern id (not a term): the regular expression of the names it stands for, one capture group per <…> part",
+          ),
         en: TextSchema,
         vi: TextSchema,
       }),
@@ -36,7 +42,7 @@ export const glossaryRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (_request, reply) => {
       void reply.header("cache-control", "no-cache");
-      return { items: KPI_GLOSSARY.map((g) => ({ ...g })) };
+      return { items: glossaryAsServed() };
     },
   );
 };
