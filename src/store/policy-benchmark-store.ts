@@ -6,7 +6,7 @@
  * marked `interrupted` at the next start (it is not resumed: post it again).
  */
 import type Database from "better-sqlite3";
-import { newId } from "./sqlite-store.js";
+import { newId } from "./run-rows.js";
 
 /** Lifecycle of a benchmark. */
 export type PolicyBenchmarkStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled" | "interrupted";

@@ -7,14 +7,12 @@
  *   (durability.ts).
  * - Each finished replication is one small transaction (row + run counter), so a killed server keeps
  *   every replication it had finished and a resumed run only computes the missing ones.
- * - The schema version is SQLite's `user_version`; migrations run in order inside one transaction, and
- *   a file written by a newer gatesim is refused rather than misread.
+ * - This file holds the store class and its queries on runs; it composes the parts in files of their
+ *   own: the schema and migrations (migrations.ts), `runs` rows and cursors (run-rows.ts), replications
+ *   and reports (sqlite-replications.ts), comparisons (sqlite-comparisons.ts), labels, notes, deletion
+ *   and sweeps (sqlite-annotations.ts), idempotency keys (sqlite-idempotency.ts).
  */
-import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
-import Database from "better-sqlite3";
-import { MIGRATION_CAPACITY_ANALYSES } from "./capacity-analyses.js";
+import type Database from "better-sqlite3";
 import {
   checkIntegrity,
   type LostRuns,
@@ -22,15 +20,16 @@ import {
   StoreDamagedError,
   type StoreHealth,
   type SynchronousMode,
-  setSynchronous,
 } from "./durability.js";
-import { decodeJson, encodeJson } from "./json.js";
-import { MIGRATION_RUN_ANNOTATIONS } from "./run-annotations.js";
+import { encodeJson } from "./json.js";
+import { openDatabase } from "./migrations.js";
+import { decodeCursor, encodeCursor, newId, type RunRow, toRun } from "./run-rows.js";
 import { SqliteAnnotations } from "./sqlite-annotations.js";
-import { MIGRATION_CRASHES_AND_KEYS, SqliteIdempotency } from "./sqlite-idempotency.js";
+import { SqliteComparisons } from "./sqlite-comparisons.js";
+import { SqliteIdempotency } from "./sqlite-idempotency.js";
+import { SqliteReplications } from "./sqlite-replications.js";
 import type {
   ComparisonRecord,
-  ComparisonStatus,
   IdempotencyRecord,
   ListRunsQuery,
   NewRun,
@@ -39,166 +38,14 @@ import type {
   RunError,
   RunPage,
   RunRecord,
-  RunStatus,
   RunStore,
   StoredReplicationInput,
   SweepRecord,
 } from "./types.js";
 
-/** Schema migrations; entry i brings `user_version` from i to i + 1. Never edit a shipped entry: append. */
-export const MIGRATIONS: readonly string[] = [
-  `
-  CREATE TABLE runs (
-    seq            INTEGER PRIMARY KEY AUTOINCREMENT,
-    id             TEXT NOT NULL UNIQUE,
-    status         TEXT NOT NULL CHECK (status IN ('queued','running','succeeded','failed','cancelled','interrupted')),
-    scenario_name  TEXT NOT NULL,
-    scenario_title TEXT NOT NULL,
-    scenario_hash  TEXT NOT NULL,
-    seed_json      TEXT NOT NULL,
-    replications   INTEGER NOT NULL CHECK (replications > 0),
-    horizon_days   REAL NOT NULL,
-    warmup_days    REAL NOT NULL,
-    model_version  TEXT NOT NULL,
-    cache_key      TEXT NOT NULL,
-    cached_from    TEXT REFERENCES runs(id),
-    comparison_id  TEXT,
-    request_json   TEXT NOT NULL,
-    done           INTEGER NOT NULL DEFAULT 0,
-    attempts       INTEGER NOT NULL DEFAULT 0,
-    created_at     INTEGER NOT NULL,
-    started_at     INTEGER,
-    finished_at    INTEGER,
-    error_json     TEXT
-  );
-  CREATE INDEX runs_by_status ON runs(status, seq);
-  CREATE INDEX runs_by_scenario ON runs(scenario_name, seq);
-  CREATE INDEX runs_cache ON runs(cache_key, seq) WHERE status = 'succeeded' AND cached_from IS NULL;
-  CREATE TABLE replications (
-    run_id      TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-    idx         INTEGER NOT NULL CHECK (idx >= 0),
-    kpis_json   TEXT NOT NULL,
-    events      INTEGER NOT NULL,
-    holds       INTEGER NOT NULL,
-    result_json TEXT NOT NULL,
-    created_at  INTEGER NOT NULL,
-    PRIMARY KEY (run_id, idx)
-  ) WITHOUT ROWID;
-  CREATE TABLE reports (
-    run_id      TEXT PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
-    report_json TEXT NOT NULL,
-    created_at  INTEGER NOT NULL
-  );
-  CREATE TABLE comparisons (
-    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
-    id           TEXT NOT NULL UNIQUE,
-    status       TEXT NOT NULL CHECK (status IN ('running','succeeded','failed')),
-    run_ids_json TEXT NOT NULL,
-    request_json TEXT NOT NULL,
-    report_json  TEXT,
-    error_json   TEXT,
-    created_at   INTEGER NOT NULL,
-    finished_at  INTEGER
-  );
-  `,
-  MIGRATION_RUN_ANNOTATIONS,
-  MIGRATION_CRASHES_AND_KEYS,
-  MIGRATION_CAPACITY_ANALYSES,
-];
-
-/** Schema version this code writes. */
-export const SCHEMA_VERSION = MIGRATIONS.length;
-
-/** A random id with a readable prefix (`run_…`, `cmp_…`); 72 random bits, URL-safe. */
-export function newId(prefix: string): string {
-  return `${prefix}_${randomBytes(9).toString("base64url")}`;
-}
-
-/** Row of `runs` as SQLite returns it. */
-interface RunRow {
-  seq: number;
-  id: string;
-  status: RunStatus;
-  scenario_name: string;
-  scenario_title: string;
-  scenario_hash: string;
-  seed_json: string;
-  replications: number;
-  horizon_days: number;
-  warmup_days: number;
-  model_version: string;
-  cache_key: string;
-  cached_from: string | null;
-  comparison_id: string | null;
-  request_json: string;
-  done: number;
-  attempts: number;
-  crashes: number;
-  created_at: number;
-  started_at: number | null;
-  finished_at: number | null;
-  error_json: string | null;
-  label: string | null;
-  note: string | null;
-  sweep_id: string | null;
-}
-
-/** Row of `comparisons`. */
-interface ComparisonRow {
-  id: string;
-  status: ComparisonStatus;
-  run_ids_json: string;
-  request_json: string;
-  report_json: string | null;
-  error_json: string | null;
-  created_at: number;
-  finished_at: number | null;
-}
-
-/** A run record from its row. */
-function toRun(r: RunRow): RunRecord {
-  return {
-    id: r.id,
-    seq: r.seq,
-    status: r.status,
-    scenarioName: r.scenario_name,
-    scenarioTitle: r.scenario_title,
-    scenarioHash: r.scenario_hash,
-    seed: JSON.parse(r.seed_json) as number | string,
-    replications: r.replications,
-    horizonDays: r.horizon_days,
-    warmupDays: r.warmup_days,
-    modelVersion: r.model_version,
-    cacheKey: r.cache_key,
-    cachedFrom: r.cached_from,
-    comparisonId: r.comparison_id,
-    label: r.label,
-    note: r.note,
-    sweepId: r.sweep_id,
-    request: decodeJson(r.request_json),
-    done: r.done,
-    attempts: r.attempts,
-    crashes: r.crashes,
-    createdAt: r.created_at,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
-    error: r.error_json === null ? null : (JSON.parse(r.error_json) as RunError),
-  };
-}
-
-/** A comparison record from its row. */
-function toComparison(r: ComparisonRow): ComparisonRecord {
-  return {
-    id: r.id,
-    status: r.status,
-    runIds: JSON.parse(r.run_ids_json) as string[],
-    request: decodeJson(r.request_json),
-    report: r.report_json === null ? null : decodeJson(r.report_json),
-    error: r.error_json === null ? null : (JSON.parse(r.error_json) as RunError),
-    createdAt: r.created_at,
-    finishedAt: r.finished_at,
-  };
-}
+/** Re-exported from their own files, where other modules and tests import them from this path. */
+export { MIGRATIONS, migrate, openDatabase, SCHEMA_VERSION } from "./migrations.js";
+export { InvalidCursorError, newId } from "./run-rows.js";
 
 /** Options of the SQLite store. */
 export interface SqliteRunStoreOptions {
@@ -210,34 +57,6 @@ export interface SqliteRunStoreOptions {
   synchronous?: SynchronousMode;
 }
 
-/** Opens the database, sets the pragmas and migrates; exported for the migration tests. */
-export function openDatabase(filename: string, synchronous: SynchronousMode = "NORMAL"): Database.Database {
-  if (filename !== ":memory:") mkdirSync(dirname(filename), { recursive: true });
-  const db = new Database(filename);
-  db.pragma("journal_mode = WAL");
-  setSynchronous(db, synchronous);
-  db.pragma("foreign_keys = ON");
-  // A second process (a CLI reading history) may hold the lock briefly; wait instead of failing.
-  db.pragma("busy_timeout = 5000");
-  migrate(db);
-  return db;
-}
-
-/** Brings the schema to `SCHEMA_VERSION`; refuses a file from a newer version. */
-export function migrate(db: Database.Database): void {
-  const version = db.pragma("user_version", { simple: true }) as number;
-  if (version > SCHEMA_VERSION) {
-    throw new Error(
-      `run store schema version ${version} is newer than this gatesim understands (${SCHEMA_VERSION}); upgrade gatesim or use another data directory`,
-    );
-  }
-  if (version === SCHEMA_VERSION) return;
-  db.transaction(() => {
-    for (let v = version; v < SCHEMA_VERSION; v++) db.exec(MIGRATIONS[v] as string);
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-  })();
-}
-
 /** The SQLite implementation of `RunStore`. */
 export class SqliteRunStore implements RunStore {
   /** The underlying connection (tests and the health check use it). */
@@ -247,6 +66,8 @@ export class SqliteRunStore implements RunStore {
   private readonly stmt: ReturnType<SqliteRunStore["prepare"]>;
   private readonly annotations: SqliteAnnotations;
   private readonly idempotency: SqliteIdempotency;
+  private readonly comparisons: SqliteComparisons;
+  private readonly replications: SqliteReplications;
 
   /** What the checks at open found (integrity, runs lost since the last stop, durability). */
   readonly health: StoreHealth;
@@ -274,6 +95,8 @@ export class SqliteRunStore implements RunStore {
       this.stmt = this.prepare();
       this.annotations = new SqliteAnnotations(db);
       this.idempotency = new SqliteIdempotency(db);
+      this.comparisons = new SqliteComparisons(db);
+      this.replications = new SqliteReplications(db);
     } catch (e) {
       db?.close();
       // A file that is not a database, or whose pages are broken, is damage to report, not a bug.
@@ -309,23 +132,6 @@ export class SqliteRunStore implements RunStore {
       markRunning: db.prepare(
         "UPDATE runs SET status = 'running', attempts = attempts + 1, started_at = COALESCE(started_at, ?) WHERE id = ? AND status IN ('queued','running')",
       ),
-      insertReplication: db.prepare(
-        `INSERT OR IGNORE INTO replications (run_id, idx, kpis_json, events, holds, result_json, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      countReplications: db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM replications WHERE run_id = ?"),
-      setDone: db.prepare("UPDATE runs SET done = ? WHERE id = ?"),
-      indices: db.prepare<[string], { idx: number }>("SELECT idx FROM replications WHERE run_id = ? ORDER BY idx"),
-      results: db.prepare<[string], { result_json: string }>(
-        "SELECT result_json FROM replications WHERE run_id = ? ORDER BY idx",
-      ),
-      resultsWithoutSeries: db.prepare<[string], { result_json: string }>(
-        "SELECT json_remove(result_json, '$.series') AS result_json FROM replications WHERE run_id = ? ORDER BY idx",
-      ),
-      summaries: db.prepare<[string], { idx: number; kpis_json: string; events: number; holds: number }>(
-        "SELECT idx, kpis_json, events, holds FROM replications WHERE run_id = ? ORDER BY idx",
-      ),
-      insertReport: db.prepare("INSERT OR REPLACE INTO reports (run_id, report_json, created_at) VALUES (?, ?, ?)"),
       succeed: db.prepare(
         "UPDATE runs SET status = 'succeeded', finished_at = ?, error_json = NULL WHERE id = ? AND status IN ('queued','running')",
       ),
@@ -335,14 +141,6 @@ export class SqliteRunStore implements RunStore {
       requeue: db.prepare("UPDATE runs SET status = 'queued' WHERE id = ? AND status = 'running'"),
       countCrash: db.prepare<[string], { crashes: number }>(
         "UPDATE runs SET crashes = crashes + 1 WHERE id = ? AND status = 'running' RETURNING crashes",
-      ),
-      getReport: db.prepare<[string], { report_json: string }>("SELECT report_json FROM reports WHERE run_id = ?"),
-      insertComparison: db.prepare(
-        "INSERT INTO comparisons (id, status, run_ids_json, request_json, created_at) VALUES (?, 'running', ?, ?, ?)",
-      ),
-      getComparison: db.prepare<[string], ComparisonRow>("SELECT * FROM comparisons WHERE id = ?"),
-      endComparison: db.prepare(
-        "UPDATE comparisons SET status = ?, report_json = ?, error_json = ?, finished_at = ? WHERE id = ? AND status = 'running'",
       ),
     };
   }
@@ -469,49 +267,28 @@ export class SqliteRunStore implements RunStore {
 
   /** Stores one replication and the run's counter in one transaction; a duplicate index is ignored. */
   saveReplication(runId: string, result: StoredReplicationInput): number {
-    return this.db.transaction(() => {
-      const kpis: Record<string, number> = {};
-      for (const [name, k] of Object.entries(result.kpis)) kpis[name] = k.value;
-      this.stmt.insertReplication.run(
-        runId,
-        result.replication,
-        encodeJson(kpis),
-        result.events,
-        result.conservation.holds ? 1 : 0,
-        encodeJson(result),
-        this.now(),
-      );
-      const n = (this.stmt.countReplications.get(runId) as { n: number }).n;
-      this.stmt.setDone.run(n, runId);
-      return n;
-    })();
+    return this.replications.save(runId, result, this.now());
   }
 
   /** See RunStore. */
   storedReplicationIndices(runId: string): number[] {
-    return this.stmt.indices.all(runId).map((r) => r.idx);
+    return this.replications.indices(runId);
   }
 
   /** See RunStore. */
   getReplicationResults(runId: string, options: { series?: boolean } = {}): unknown[] {
-    const stmt = options.series === false ? this.stmt.resultsWithoutSeries : this.stmt.results;
-    return stmt.all(runId).map((r) => decodeJson(r.result_json));
+    return this.replications.results(runId, options);
   }
 
   /** See RunStore. */
   getReplicationSummaries(runId: string): ReplicationSummary[] {
-    return this.stmt.summaries.all(runId).map((r) => ({
-      replication: r.idx,
-      kpis: decodeJson(r.kpis_json) as Record<string, number>,
-      events: r.events,
-      conservationHolds: r.holds === 1,
-    }));
+    return this.replications.summaries(runId);
   }
 
   /** See RunStore. */
   finishRun(id: string, report: unknown, now: number): void {
     this.db.transaction(() => {
-      this.stmt.insertReport.run(id, encodeJson(report), now);
+      this.replications.saveReport(id, report, now);
       this.stmt.succeed.run(now, id);
     })();
   }
@@ -533,21 +310,17 @@ export class SqliteRunStore implements RunStore {
 
   /** See RunStore. */
   getReport(runId: string): unknown | undefined {
-    const row = this.stmt.getReport.get(runId);
-    return row === undefined ? undefined : decodeJson(row.report_json);
+    return this.replications.getReport(runId);
   }
 
   /** See RunStore. */
   createComparison(c: { runIds: string[]; request: unknown; id?: string }): ComparisonRecord {
-    const id = c.id ?? newId("cmp");
-    this.stmt.insertComparison.run(id, JSON.stringify(c.runIds), encodeJson(c.request ?? null), this.now());
-    return this.getComparison(id) as ComparisonRecord;
+    return this.comparisons.create(c, this.now());
   }
 
   /** See RunStore. */
   getComparison(id: string): ComparisonRecord | undefined {
-    const row = this.stmt.getComparison.get(id);
-    return row === undefined ? undefined : toComparison(row);
+    return this.comparisons.get(id);
   }
 
   /** See RunStore. */
@@ -558,13 +331,7 @@ export class SqliteRunStore implements RunStore {
     error: RunError | null,
     now: number,
   ): void {
-    this.stmt.endComparison.run(
-      status,
-      report === null ? null : encodeJson(report),
-      error === null ? null : JSON.stringify(error),
-      now,
-      id,
-    );
+    this.comparisons.end(id, status, report, error, now);
   }
 
   /** See RunStore. */
@@ -618,27 +385,5 @@ export class SqliteRunStore implements RunStore {
     if (this.closed) return;
     this.closed = true;
     this.db.close();
-  }
-}
-
-/** Opaque page cursor from a row's `seq`. */
-function encodeCursor(seq: number): string {
-  return Buffer.from(`s${seq}`).toString("base64url");
-}
-
-/** Row `seq` from a cursor; throws `InvalidCursorError` on anything else. */
-function decodeCursor(cursor: string): number {
-  const text = Buffer.from(cursor, "base64url").toString();
-  const m = /^s(\d{1,15})$/.exec(text);
-  if (m === null) throw new InvalidCursorError(cursor);
-  return Number(m[1]);
-}
-
-/** A list cursor that this store did not issue. */
-export class InvalidCursorError extends Error {
-  /** Keeps the cursor text for the message. */
-  constructor(cursor: string) {
-    super(`cursor ${JSON.stringify(cursor.slice(0, 40))} is not a cursor issued by this server`);
-    this.name = "InvalidCursorError";
   }
 }
