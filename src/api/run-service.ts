@@ -11,52 +11,25 @@
  *
  * A failing replication (model error, dead worker) fails its run only: the executor reports it as
  * data, the run becomes `failed` with the code and the (hash, seed, replication) to reproduce it.
+ *
+ * This file keeps the life of a run in this process (queue, slots, execution, report, stop). Admission
+ * (limits, compile, cache, queue room) is in run-admission.ts, events, subscribers and error codes in
+ * run-events.ts, and what happens at start to runs a previous process left unfinished in run-resume.ts.
  */
-import { createHash } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import type { ReplicationExecutor, ReplicationFailure, ReplicationTask } from "../runner/index.js";
-import { type CompiledScenario, SCENARIO_BUDGET, sampledValuesPerReplication } from "../scenario/index.js";
+import type { CompiledScenario } from "../scenario/index.js";
 import { aggregateReplications, buildJsonReport } from "../stats/index.js";
 import { FINAL_STATUSES, type NewRun, type RunError, type RunRecord, type RunStore } from "../store/index.js";
 import type { ServiceLimits } from "./config.js";
 import { ApiError, apiErrors } from "./errors.js";
-import { resolveScenario, resolveScenarioParts, type ScenarioRefInput } from "./scenarios.js";
+import { checkQueueRoom, type PreparedRun, prepareRun, type RequestPaths, type RunSpec } from "./run-admission.js";
+import { RunErrorCodes, type RunEvent, RunSubscribers } from "./run-events.js";
+import { recompileStoredRun, recoverUnfinishedRuns } from "./run-resume.js";
 
-/** What a run is asked with (the validated `POST /runs` body, defaults not yet applied). */
-export interface RunSpec {
-  scenario: ScenarioRefInput;
-  overrides?: Record<string, unknown> | undefined;
-  replications?: number | undefined;
-  seed?: number | string | undefined;
-  horizonDays?: number | undefined;
-  warmupDays?: number | undefined;
-  recompute?: boolean | undefined;
-  label?: string | undefined;
-  note?: string | undefined;
-}
-
-/** Where a request keeps the scenario and its overrides, for error paths (a comparison: `scenarios.1...`). */
-export interface RequestPaths {
-  scenario?: string;
-  overrides?: string;
-}
-
-/** A checked, compiled run ready to be stored. */
-export interface PreparedRun {
-  compiled: CompiledScenario;
-  newRun: NewRun;
-  /** A stored succeeded run with the same cache key (when `recompute` is not set). */
-  cacheHit: RunRecord | undefined;
-}
-
-/** Something a subscriber of a run hears. */
-export type RunEvent =
-  | { type: "progress"; runId: string; done: number; total: number }
-  | { type: "status"; run: RunRecord }
-  /** The run waits for something outside it (a worker), or no longer (`reason` null). */
-  | { type: "waiting"; runId: string; reason: string | null }
-  /** The server is stopping: close the stream (the client reconnects to the next server). */
-  | { type: "shutdown" };
+/** Re-exported from their own files, where other modules import them from this path. */
+export { cacheKeyOf, type PreparedRun, type RequestPaths, type RunSpec } from "./run-admission.js";
+export { RunErrorCodes, type RunEvent } from "./run-events.js";
 
 /** Options of the run service. */
 export interface RunServiceOptions {
@@ -75,20 +48,6 @@ export interface RunServiceOptions {
   now?: () => number;
 }
 
-/** Codes of run errors the service itself raises (the runner's codes pass through unchanged). */
-export const RunErrorCodes = {
-  /** The server stopped while the run was unfinished and the run was not resumed. */
-  INTERRUPTED: "GATESIM_ERR_RUN_INTERRUPTED",
-  /** The run took longer than the server's wall-clock bound. */
-  TIMEOUT: "GATESIM_ERR_RUN_TIMEOUT",
-  /** The server stopped uncleanly (crash, kill) too many times while the run was running; not resumed again. */
-  CRASHED: "GATESIM_ERR_RUN_CRASHED",
-  /** Writing a replication to the store failed (disk full, file removed...). */
-  STORE_FAILED: "GATESIM_ERR_STORE_FAILED",
-  /** A bug in the service while running (logged with its stack). */
-  INTERNAL: "GATESIM_ERR_INTERNAL",
-} as const;
-
 /** A run executing now. */
 interface ActiveRun {
   controller: AbortController;
@@ -97,26 +56,6 @@ interface ActiveRun {
   cancelRequested: boolean;
   timedOut: boolean;
   done: Promise<void>;
-}
-
-/** Cache key: everything that determines a run's results, hashed. */
-export function cacheKeyOf(parts: {
-  scenarioHash: string;
-  seed: number | string;
-  replications: number;
-  horizonDays: number;
-  warmupDays: number;
-  modelVersion: string;
-}): string {
-  const text = JSON.stringify([
-    parts.scenarioHash,
-    parts.seed,
-    parts.replications,
-    parts.horizonDays,
-    parts.warmupDays,
-    parts.modelVersion,
-  ]);
-  return createHash("sha256").update(text).digest("hex");
 }
 
 /** The run service (one per app). */
@@ -137,7 +76,7 @@ export class RunService {
   private readonly suspects = new Set<string>();
   /** Compiled scenarios of queued runs of this process (resumed runs are recompiled from their request). */
   private readonly compiled = new Map<string, CompiledScenario>();
-  private readonly listeners = new Map<string, Set<(e: RunEvent) => void>>();
+  private readonly subscribers: RunSubscribers;
   private stopping = false;
   private started = false;
   /** Recent run durations, for the Retry-After estimate of a full queue. */
@@ -154,45 +93,21 @@ export class RunService {
     this.runWallMsMax = options.runWallMsMax ?? 6 * 3_600_000;
     this.defaultReplications = options.defaultReplications ?? 10;
     this.now = options.now ?? Date.now;
+    this.subscribers = new RunSubscribers(this.log);
   }
 
   /** Resumes (or marks interrupted) the runs a previous process left unfinished, then starts dispatching. */
   start(): void {
     if (this.started) return;
     this.started = true;
-    for (const run of this.store.listUnfinishedRuns()) {
-      // Still `running`: the previous process did not stop cleanly (a graceful stop puts runs back to queued).
-      const crashes = run.status === "running" ? this.store.countCrash(run.id) : run.crashes;
-      if (crashes >= this.limits.maxRunCrashes) {
-        this.store.endRun(
-          run.id,
-          "failed",
-          {
-            code: RunErrorCodes.CRASHED,
-            message: `the server stopped unexpectedly ${crashes} time(s) while this run was running${crashes > 1 ? " (the last time with no other run beside it)" : ""}, so it is not resumed again: it may be what stops the server. ${run.done} of ${run.replications} replications are stored. Check the server log and its memory limits; submit it again with recompute: true to retry`,
-          },
-          this.now(),
-        );
-        this.log.warn({ runId: run.id, crashes }, "run failed: the server crashed while it was running");
-        continue;
-      }
-      if (this.resumeOnStart && crashes > 0) this.suspects.add(run.id);
-      if (this.resumeOnStart) {
-        this.store.requeueRun(run.id);
-        this.queue.push(run.id);
-        this.log.info({ runId: run.id, stored: run.done, total: run.replications }, "resuming run left unfinished");
-      } else {
-        this.store.endRun(
-          run.id,
-          "interrupted",
-          {
-            code: RunErrorCodes.INTERRUPTED,
-            message: `the server stopped while the run was ${run.status}; ${run.done} of ${run.replications} replications are stored; submit it again (with recompute: true) to complete it`,
-          },
-          this.now(),
-        );
-      }
-    }
+    const recovered = recoverUnfinishedRuns(this.store, {
+      maxRunCrashes: this.limits.maxRunCrashes,
+      resumeOnStart: this.resumeOnStart,
+      log: this.log,
+      now: this.now,
+    });
+    for (const id of recovered.suspects) this.suspects.add(id);
+    this.queue.push(...recovered.resume);
     this.pump();
   }
 
@@ -216,116 +131,15 @@ export class RunService {
 
   /** Checks a request against the limits, compiles its scenario and looks up the cache. Throws ApiError. */
   prepare(spec: RunSpec, paths: RequestPaths = {}): PreparedRun {
-    // Shared fields (replications, horizon, warm-up) are top-level in a run and in a comparison alike.
-    const replications = spec.replications ?? this.defaultReplications;
-    if (replications > this.limits.maxReplications) {
-      throw apiErrors.limitExceeded(
-        "replications",
-        `at most ${this.limits.maxReplications} replications per run on this server, got ${replications}`,
-      );
-    }
-    if (spec.horizonDays !== undefined && spec.horizonDays > this.limits.maxHorizonDays) {
-      throw apiErrors.limitExceeded(
-        "horizonDays",
-        `at most ${this.limits.maxHorizonDays} days on this server, got ${spec.horizonDays}`,
-      );
-    }
-    if (spec.warmupDays !== undefined && spec.warmupDays > this.limits.maxWarmupDays) {
-      throw apiErrors.limitExceeded(
-        "warmupDays",
-        `at most ${this.limits.maxWarmupDays} warm-up days on this server, got ${spec.warmupDays}`,
-      );
-    }
-    const { scenario, compiled } = resolveScenarioParts(
-      spec.scenario,
-      spec.overrides,
-      paths.scenario ?? "scenario",
-      paths.overrides ?? "overrides",
-    );
-    const horizonDays = spec.horizonDays ?? compiled.horizonDays;
-    const warmupDays = spec.warmupDays ?? compiled.warmupDays;
-    if (warmupDays >= horizonDays) {
-      // A run that can only fail: nothing would be measured. Name the field the client set.
-      const field = spec.horizonDays !== undefined || spec.warmupDays === undefined ? "horizonDays" : "warmupDays";
-      const whose = (set: boolean) => (set ? "" : " (the scenario's)");
-      const message = `horizonDays counts the warm-up and must be greater than warmupDays: got horizonDays ${horizonDays}${whose(spec.horizonDays !== undefined)} and warmupDays ${warmupDays}${whose(spec.warmupDays !== undefined)}`;
-      throw apiErrors.validation(`${field}: ${message}`, [{ path: field, message }]);
-    }
-    const sampled = sampledValuesPerReplication(scenario, horizonDays);
-    if (sampled > SCENARIO_BUDGET.sampledValuesPerReplicationMax) {
-      throw apiErrors.limitExceeded(
-        "horizonDays",
-        `over ${horizonDays} days a replication would record ${sampled.toLocaleString("en-US")} sampled values, at most ${SCENARIO_BUDGET.sampledValuesPerReplicationMax.toLocaleString("en-US")}; use a larger kpi.sampleStepMinutes (now ${scenario.kpi.sampleStepMinutes}) or a shorter horizon`,
-      );
-    }
-    if (sampled * replications > this.limits.maxSampledValuesPerRun) {
-      throw apiErrors.limitExceeded(
-        "replications",
-        `${replications} replications of ${sampled.toLocaleString("en-US")} sampled values each would store ${(sampled * replications).toLocaleString("en-US")}, over this server's ${this.limits.maxSampledValuesPerRun.toLocaleString("en-US")} per run; use fewer replications or a larger kpi.sampleStepMinutes (now ${scenario.kpi.sampleStepMinutes})`,
-      );
-    }
-    // The scenario's own horizon may be over the limit too (an inline scenario with horizonDays: 10000).
-    if (horizonDays > this.limits.maxHorizonDays) {
-      throw apiErrors.limitExceeded(
-        "horizonDays",
-        `the scenario's horizon of ${horizonDays} days is over this server's ${this.limits.maxHorizonDays}; pass a smaller horizonDays`,
-      );
-    }
-    if (warmupDays > this.limits.maxWarmupDays) {
-      throw apiErrors.limitExceeded(
-        "warmupDays",
-        `the scenario's warm-up of ${warmupDays} days is over this server's ${this.limits.maxWarmupDays}; pass a smaller warmupDays`,
-      );
-    }
-    const seed = spec.seed ?? compiled.seed;
-    const keyParts = {
-      scenarioHash: compiled.hash,
-      seed,
-      replications,
-      horizonDays,
-      warmupDays,
-      modelVersion: this.modelVersion,
-    };
-    const cacheKey = cacheKeyOf(keyParts);
-    const request: Record<string, unknown> = { scenario: spec.scenario };
-    if (spec.overrides !== undefined) request.overrides = spec.overrides;
-    const newRun: NewRun = {
-      scenarioName: compiled.name,
-      scenarioTitle: compiled.title,
-      scenarioHash: compiled.hash,
-      seed,
-      replications,
-      horizonDays,
-      warmupDays,
-      modelVersion: this.modelVersion,
-      cacheKey,
-      request,
-      label: spec.label ?? null,
-      note: spec.note ?? null,
-    };
-    const cacheHit = spec.recompute === true ? undefined : this.store.findCachedRun(cacheKey);
-    return { compiled, newRun, cacheHit };
+    const { limits, defaultReplications, modelVersion, store } = this;
+    return prepareRun(spec, paths, { limits, defaultReplications, modelVersion, store });
   }
 
   /** Throws 429 (with Retry-After) unless `count` more runs fit in the free slots plus the queue. */
   private admit(count: number): void {
     if (this.stopping) throw apiErrors.shuttingDown();
-    if (count === 0) return;
-    const free = Math.max(0, this.limits.maxConcurrentRuns - this.active.size);
-    const waiting = this.queue.length + Math.max(0, count - free);
-    if (waiting > this.limits.maxQueuedRuns) {
-      throw apiErrors.queueFull(
-        `the run queue is full (${this.active.size} running, ${this.queue.length} queued, at most ${this.limits.maxQueuedRuns} queued); retry later`,
-        this.retryAfterSeconds(),
-      );
-    }
-  }
-
-  /** Seconds until a slot is likely free: the median recent run duration, between 1 and 300 s. */
-  private retryAfterSeconds(): number {
-    const d = [...this.recentDurationsMs].sort((a, b) => a - b);
-    const median = d[Math.floor(d.length / 2)];
-    return median === undefined ? 10 : Math.min(300, Math.max(1, Math.ceil(median / 1000)));
+    const state = { running: this.active.size, queued: this.queue.length, recentDurationsMs: this.recentDurationsMs };
+    checkQueueRoom(count, state, this.limits);
   }
 
   /** Stores and queues prepared runs atomically (all admitted or none); cache hits succeed at once. */
@@ -383,32 +197,12 @@ export class RunService {
 
   /** Subscribes to a run's events; returns the unsubscribe function. */
   subscribe(id: string, listener: (e: RunEvent) => void): () => void {
-    let set = this.listeners.get(id);
-    if (set === undefined) {
-      set = new Set();
-      this.listeners.set(id, set);
-    }
-    set.add(listener);
-    return () => {
-      const s = this.listeners.get(id);
-      if (s === undefined) return;
-      s.delete(listener);
-      if (s.size === 0) this.listeners.delete(id);
-    };
+    return this.subscribers.subscribe(id, listener);
   }
 
   /** Sends an event to a run's subscribers; a throwing listener is dropped, never the run. */
   private emit(id: string, event: RunEvent): void {
-    const set = this.listeners.get(id);
-    if (set === undefined) return;
-    for (const l of [...set]) {
-      try {
-        l(event);
-      } catch (e) {
-        this.log.warn({ err: e, runId: id }, "run event listener threw; dropped");
-        set.delete(l);
-      }
-    }
+    this.subscribers.emit(id, event);
   }
 
   /** Sends the run's current record as a status event. */
@@ -455,32 +249,7 @@ export class RunService {
 
   /** The compiled scenario of a run: kept from submission, or rebuilt from the stored request on resume. */
   private compiledFor(run: RunRecord): CompiledScenario | RunError {
-    const kept = this.compiled.get(run.id);
-    if (kept !== undefined) return kept;
-    const req = run.request as { scenario?: ScenarioRefInput; overrides?: Record<string, unknown> } | null;
-    if (req === null || req.scenario === undefined) {
-      return {
-        code: RunErrorCodes.INTERRUPTED,
-        message: "the stored request of this run cannot be read; submit it again",
-      };
-    }
-    let compiled: CompiledScenario;
-    try {
-      compiled = resolveScenario(req.scenario, req.overrides);
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      return {
-        code: RunErrorCodes.INTERRUPTED,
-        message: `the run could not be resumed: its scenario no longer compiles (${message})`,
-      };
-    }
-    if (compiled.hash !== run.scenarioHash || run.modelVersion !== this.modelVersion) {
-      return {
-        code: RunErrorCodes.INTERRUPTED,
-        message: `the run could not be resumed: the scenario or the model changed since it was submitted (hash ${run.scenarioHash} → ${compiled.hash}, model ${run.modelVersion} → ${this.modelVersion}); submit it again`,
-      };
-    }
-    return compiled;
+    return this.compiled.get(run.id) ?? recompileStoredRun(run, this.modelVersion);
   }
 
   /** Runs the missing replications of one run, then aggregates and stores its report. */
@@ -635,7 +404,6 @@ export class RunService {
     this.stopping = true;
     for (const entry of this.active.values()) entry.controller.abort();
     await Promise.all([...this.active.values()].map((e) => e.done));
-    for (const id of [...this.listeners.keys()]) this.emit(id, { type: "shutdown" });
-    this.listeners.clear();
+    this.subscribers.shutdown();
   }
 }
