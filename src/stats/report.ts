@@ -2,6 +2,9 @@
  * Report rendering: pure functions from aggregates to the JSON report (the contract other tools read),
  * an aligned text table for a terminal, and CSV rows (arrays; the CLI quotes them with csv-stringify).
  *
+ * This file holds the report of one experiment (run); the comparison and sweep reports are in
+ * compare-report.ts and sweep-report.ts, terminal number and table formatting in text-table.ts.
+ *
  * In every report `timing` is the last key and the only non-deterministic part: the rest is a pure
  * function of (scenario, seed, replications, horizon, warm-up), so two reports can be diffed with
  * `timing` removed.
@@ -9,8 +12,13 @@
 import type { ResultCalendar, StageResult, TimeInSystemSpan } from "../model/index.js";
 import { type Aggregate, type KpiSummary, type SeriesBand, STAGE_FIELDS } from "./aggregate.js";
 import { glossaryEntryOf } from "./glossary.js";
-import type { PairedComparison } from "./paired.js";
 import type { Summary } from "./summary.js";
+import { formatCi, formatNumber, renderTextTable } from "./text-table.js";
+
+/** Re-exported from their own files, where other modules import them from this path. */
+export * from "./compare-report.js";
+export * from "./sweep-report.js";
+export { formatNumber, renderTextTable } from "./text-table.js";
 
 /** Which scenario a report is about. */
 export interface ScenarioRef {
@@ -136,32 +144,6 @@ export function deterministicPart<T extends { timing: Timing }>(report: T): Omit
   return rest;
 }
 
-/** Formats a figure for a terminal: about 4 significant digits, thousands kept whole, "-" for missing. */
-export function formatNumber(x: number): string {
-  if (!Number.isFinite(x)) return Number.isNaN(x) ? "-" : x > 0 ? "inf" : "-inf";
-  const ax = Math.abs(x);
-  if (ax === 0) return "0";
-  if (ax >= 1000) return x.toFixed(0);
-  if (ax >= 100) return x.toFixed(1);
-  if (ax >= 1) return x.toFixed(2);
-  if (ax >= 0.01) return x.toFixed(3);
-  return x.toPrecision(3);
-}
-
-/** Aligns rows of cells into columns; numeric-looking columns are right-aligned. */
-export function renderTextTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const all = [header, ...rows];
-  const widths = header.map((_, c) => Math.max(...all.map((r) => (r[c] ?? "").length)));
-  const numeric = header.map((_, c) => rows.length > 0 && rows.every((r) => /^[-+\d.[\]\s,einf%]*$/.test(r[c] ?? "")));
-  const line = (r: readonly string[]) =>
-    r
-      .map((cell, c) => (numeric[c] ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0)))
-      .join("  ")
-      .trimEnd();
-  const rule = widths.map((w) => "-".repeat(w)).join("  ");
-  return [line(header), rule, ...rows.map(line)].join("\n");
-}
-
 /** Comma-separated items wrapped to lines of at most `width` characters. */
 function wrapList(items: readonly string[], width: number, indent: string): string[] {
   const lines: string[] = [];
@@ -176,11 +158,6 @@ function wrapList(items: readonly string[], width: number, indent: string): stri
   }
   if (line.trim().length > 0) lines.push(line.trimEnd());
   return lines;
-}
-
-/** "[lo, hi]" of an interval for a terminal. */
-function formatCi(ci: readonly [number, number]): string {
-  return `[${formatNumber(ci[0])}, ${formatNumber(ci[1])}]`;
 }
 
 /** The conservation terms besides lost that are not zero, as " + N balked + ..." (diverted by crossing). */
@@ -320,180 +297,6 @@ export function reportCsvRows(report: JsonReport): (string | number)[][] {
         report.replications,
       ]);
     }
-  }
-  return rows;
-}
-
-/** One scenario's KPIs in a comparison report. */
-export interface CompareScenarioEntry {
-  scenario: ScenarioRef;
-  kpis: Record<string, ReportKpi>;
-  conservation: Aggregate["conservation"];
-}
-
-/** One KPI's paired difference in a comparison report. */
-export interface CompareDifference extends PairedComparison {
-  unit: string;
-}
-
-/** Paired differences of one scenario against the reference. */
-export interface CompareDifferences {
-  scenario: string;
-  against: string;
-  kpis: Record<string, CompareDifference>;
-}
-
-/** The JSON report of a comparison under common random numbers (`timing` last). */
-export interface CompareReport {
-  seed: number | string;
-  replications: number;
-  horizonDays: number;
-  warmupDays: number;
-  modelVersion: string;
-  /** Name of the reference scenario (the first one) every difference is taken against. */
-  reference: string;
-  scenarios: CompareScenarioEntry[];
-  differences: CompareDifferences[];
-  timing: Timing;
-}
-
-/** The comparison as aligned text: one block per scenario against the reference. */
-export function renderCompareTable(report: CompareReport): string {
-  const out: string[] = [];
-  out.push(
-    `Comparison against ${report.reference}: seed ${report.seed}, ${report.replications} paired replication(s) (common random numbers) of ${report.horizonDays} simulated day(s) (${report.warmupDays} of warm-up), model ${report.modelVersion}`,
-  );
-  out.push(
-    "Differences are B - A with a 95 % Student-t interval on the paired differences; * marks an interval excluding 0.",
-  );
-  for (const s of report.scenarios) out.push(`  ${s.scenario.name}: ${s.scenario.title} (hash ${s.scenario.hash})`);
-  for (const d of report.differences) {
-    out.push("");
-    out.push(`${d.scenario} - ${d.against}`);
-    out.push(
-      renderTextTable(
-        ["KPI", d.against, d.scenario, "difference", "95 % CI", "relative", "sig", "unit"],
-        Object.entries(d.kpis).map(([name, k]) => [
-          name,
-          formatNumber(k.meanA),
-          formatNumber(k.meanB),
-          formatNumber(k.diffMean),
-          formatCi(k.ci95),
-          Number.isFinite(k.relativeDiff) ? `${formatNumber(k.relativeDiff * 100)}%` : "-",
-          k.significant ? "*" : "",
-          k.unit,
-        ]),
-      ),
-    );
-  }
-  out.push("");
-  out.push(`Timing: ${formatNumber(report.timing.wallMs / 1000)} s wall, ${report.timing.events} events.`);
-  return `${out.join("\n")}\n`;
-}
-
-/** The comparison's differences as CSV rows (header first). */
-export function compareCsvRows(report: CompareReport): (string | number | boolean)[][] {
-  const rows: (string | number | boolean)[][] = [
-    [
-      "scenario",
-      "against",
-      "kpi",
-      "mean_a",
-      "mean_b",
-      "diff_mean",
-      "ci95_lo",
-      "ci95_hi",
-      "relative_diff",
-      "significant",
-      "unit",
-      "n",
-    ],
-  ];
-  for (const d of report.differences) {
-    for (const [name, k] of Object.entries(d.kpis)) {
-      rows.push([
-        d.scenario,
-        d.against,
-        name,
-        k.meanA,
-        k.meanB,
-        k.diffMean,
-        k.ci95[0],
-        k.ci95[1],
-        k.relativeDiff,
-        k.significant,
-        k.unit,
-        k.n,
-      ]);
-    }
-  }
-  return rows;
-}
-
-/** One point of a sweep: its overrides and the KPIs there. */
-export interface SweepRow {
-  point: Record<string, unknown>;
-  scenarioHash: string;
-  kpis: Record<string, ReportKpi>;
-  conservationHolds: boolean;
-}
-
-/** The JSON report of a parameter sweep (`timing` last). */
-export interface SweepReport {
-  base: ScenarioRef;
-  grid: Record<string, unknown[]>;
-  seed: number | string;
-  replications: number;
-  horizonDays: number;
-  warmupDays: number;
-  modelVersion: string;
-  rows: SweepRow[];
-  timing: Timing;
-}
-
-/** Formats an override value for a table cell. */
-function formatValue(v: unknown): string {
-  return typeof v === "string" ? v : JSON.stringify(v);
-}
-
-/** The sweep as aligned text: one row per point, the chosen KPIs as "mean [lo, hi]". */
-export function renderSweepTable(report: SweepReport, kpiNames?: readonly string[]): string {
-  const paths = Object.keys(report.grid);
-  const names = kpiNames ?? Object.keys(report.rows[0]?.kpis ?? {});
-  const out: string[] = [];
-  out.push(
-    `Sweep of ${report.base.name} (hash ${report.base.hash}): seed ${report.seed}, ${report.replications} replication(s) per point (common random numbers) of ${report.horizonDays} simulated day(s) (${report.warmupDays} of warm-up)`,
-  );
-  out.push("");
-  out.push(
-    renderTextTable(
-      [...paths, ...names],
-      report.rows.map((r) => [
-        ...paths.map((p) => formatValue(r.point[p])),
-        ...names.map((n) => {
-          const k = r.kpis[n];
-          return k ? `${formatNumber(k.mean)} ${formatCi(k.ci95)}` : "-";
-        }),
-      ]),
-    ),
-  );
-  return `${out.join("\n")}\n`;
-}
-
-/** The sweep as CSV rows (header first): the grid columns, then mean, lo and hi of every KPI. */
-export function sweepCsvRows(report: SweepReport): (string | number | boolean)[][] {
-  const paths = Object.keys(report.grid);
-  const names = Object.keys(report.rows[0]?.kpis ?? {});
-  const header: string[] = [...paths, "scenario_hash"];
-  for (const n of names) header.push(`${n}_mean`, `${n}_ci95_lo`, `${n}_ci95_hi`);
-  const rows: (string | number | boolean)[][] = [header];
-  for (const r of report.rows) {
-    const row: (string | number | boolean)[] = [...paths.map((p) => formatValue(r.point[p])), r.scenarioHash];
-    for (const n of names) {
-      const k = r.kpis[n];
-      row.push(k?.mean ?? "", k?.ci95[0] ?? "", k?.ci95[1] ?? "");
-    }
-    rows.push(row);
   }
   return rows;
 }
