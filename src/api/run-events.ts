@@ -32,9 +32,12 @@ export const RunErrorCodes = {
 /** Subscribers of runs' events, by run id. */
 export class RunSubscribers {
   private readonly listeners = new Map<string, Set<(e: RunEvent) => void>>();
+  private readonly log: FastifyBaseLogger;
 
   /** Logs the listeners that throw. */
-  constructor(private readonly log: FastifyBaseLogger) {}
+  constructor(log: FastifyBaseLogger) {
+    this.log = log;
+  }
 
   /** Subscribes to a run's events; returns the unsubscribe function. */
   subscribe(id: string, listener: (e: RunEvent) => void): () => void {
