@@ -1,40 +1,18 @@
-/**
- * The distributed executor: replications run in `gatesim worker` processes on any number of machines,
- * through one BullMQ queue on Redis. Selected by `REDIS_URL` / `--redis URL` (see `createExecutor`).
- *
- * - Batches. Tasks are grouped, like the piscina executor does, into batches of consecutive
- *   replications sharing a scenario and settings; one batch is one job of the queue `batches`
- *   (key prefix `gatesim`). Its data is a `WorkerBatch` without the thread-local cancel flag, encoded
- *   with the structured-clone serializer (protocol.ts), so NaN, ±Infinity and -0 survive Redis.
- * - Job ids are `<runId>-b<batchIndex>`: adding a job twice is a no-op, and a retried or resubmitted job
- *   keeps its id. Each replication's item is placed by task index at most once, so a batch run twice never
- *   counts a replication twice, and since a replication is a pure function of (scenario, seed, index) the
- *   copy that wins is the same.
- * - One run's life (heartbeat, results hash, lost jobs, waiting for workers, cleanup at any end) is
- *   `DistributedRun` (distributed/distributed-run.ts).
- * - Redis down. The start of a run PINGs Redis with a bound (`GATESIM_ERR_REDIS_UNAVAILABLE`, naming the
- *   URL; `_AUTH` for refused credentials, `_TLS` for a failed handshake); during a run, the poll fails the
- *   run when Redis has not answered for `redisLostMs`. Closing never waits on a dead Redis for more than a
- *   few seconds, so a command always ends and prints why.
- */
-import { randomBytes } from "node:crypto";
 import type { Queue, QueueEvents } from "bullmq";
 import type { Redis } from "ioredis";
-import { MODEL_VERSION } from "../model/index.js";
-import { type BatchState, cleanRun, DistributedRun } from "./distributed/distributed-run.js";
+import { PendingCleanups } from "./bullmq-cleanups.js";
+import { batchJobData, batchTasks, newRunId, parseJobId } from "./bullmq-jobs.js";
+import { DistributedRun } from "./distributed/distributed-run.js";
 import {
   ALIVE_TTL_MS,
   type BatchJobData,
-  type BatchPayload,
   type BatchReturn,
   batchJobId,
   checkPrefix,
   DistributedErrorCodes,
   EVENTS_MAX_LEN,
-  encode,
   JOB_REPLICATIONS_MAX,
   KEY_PREFIX,
-  PROTOCOL_VERSION,
   QUEUE_NAME,
   redactUrl,
   redisUnavailable,
@@ -56,7 +34,6 @@ import {
   OutcomeCollector,
   type ReplicationExecutor,
   type ReplicationTask,
-  sameTemplate,
 } from "./executor.js";
 import { PiscinaExecutor } from "./piscina-executor.js";
 
@@ -84,13 +61,6 @@ export interface BullMqExecutorOptions {
   aliveTtlMs?: number;
 }
 
-/** Largest automatic job: beyond this, progress gets coarse and a dead worker costs a long rerun. */
-const AUTO_BATCH_MAX = 8;
-/** Interval of the retries of a cleanup that Redis did not answer (the heartbeat expires meanwhile). */
-const CLEANUP_RETRY_MS = 5000;
-/** How long a cleanup is retried before it is left to the heartbeat's expiry and the jobs' ageing. */
-const CLEANUP_GIVE_UP_MS = 10 * 60_000;
-
 /** The executor's Redis objects, created on the first run. */
 interface Connected {
   queue: Queue<BatchJobData, BatchReturn>;
@@ -99,27 +69,12 @@ interface Connected {
   control: Redis;
 }
 
-/** A fresh run id: time-ordered (readable in Redis) and unique across callers. */
-function newRunId(): string {
-  return `r${Date.now().toString(36)}${randomBytes(5).toString("hex")}`;
-}
-
 /** Closes a BullMQ object, or drops its connection if Redis does not let it close within 3 s. */
 function closeOrDrop(o: { close(): Promise<void>; disconnect(): Promise<void> }): Promise<void> {
   const timedOut = () => new Error("close timed out");
   return withTimeout(o.close(), 3000, timedOut, true).catch(() =>
     withTimeout(o.disconnect(), 1000, timedOut, true).catch(() => {}),
   );
-}
-
-/** Splits a job id into (run id, batch index), or undefined for a foreign job. */
-function parseJobId(jobId: string | undefined): { runId: string; batchIndex: number } | undefined {
-  if (jobId === undefined) return undefined;
-  const at = jobId.lastIndexOf("-b");
-  if (at <= 0) return undefined;
-  const batchIndex = Number(jobId.slice(at + 2));
-  if (!Number.isSafeInteger(batchIndex) || batchIndex < 0) return undefined;
-  return { runId: jobId.slice(0, at), batchIndex };
 }
 
 /** Replication executor on a BullMQ queue served by `gatesim worker` processes. */
@@ -138,8 +93,7 @@ export class BullMqExecutor implements ReplicationExecutor {
   private readonly prefix: string;
   private readonly runs = new Map<string, DistributedRun>();
   /** Cleanups Redis did not answer, retried until they succeed (or are given up after 10 min). */
-  private readonly pendingCleanups = new Map<string, { jobIds: string[]; since: number }>();
-  private cleanupTimer: NodeJS.Timeout | undefined;
+  private readonly cleanups: PendingCleanups;
   private connected: Promise<Connected> | undefined;
   private closed = false;
 
@@ -166,6 +120,7 @@ export class BullMqExecutor implements ReplicationExecutor {
       throw errors.invalidOptions(e instanceof Error ? e.message : String(e));
     }
     this.concurrency = options.concurrency ?? 1;
+    this.cleanups = new PendingCleanups(this.prefix, () => this.connected);
   }
 
   /** Connects the queue and its event listener once (again after a failure). */
@@ -213,62 +168,6 @@ export class BullMqExecutor implements ReplicationExecutor {
     return this.connected;
   }
 
-  /** Replications per job for `n` tasks. */
-  private sizeFor(n: number): number {
-    if (this.batchSize !== "auto") return this.batchSize;
-    return Math.max(1, Math.min(AUTO_BATCH_MAX, Math.floor(n / 16)));
-  }
-
-  /** Groups consecutive compatible tasks into jobs. */
-  private batches(tasks: readonly ReplicationTask[]): BatchState[] {
-    const size = this.sizeFor(tasks.length);
-    const out: BatchState[] = [];
-    let current: BatchState | undefined;
-    for (let i = 0; i < tasks.length; i++) {
-      const t = tasks[i] as ReplicationTask;
-      const head = current === undefined ? undefined : (tasks[current.taskIndices[0] as number] as ReplicationTask);
-      if (current === undefined || head === undefined || current.taskIndices.length >= size || !sameTemplate(head, t)) {
-        current = { taskIndices: [], settled: false, resubmits: 0 };
-        out.push(current);
-      }
-      current.taskIndices.push(i);
-    }
-    return out;
-  }
-
-  /** The job data of a batch. */
-  private jobData(
-    runId: string,
-    batchIndex: number,
-    batch: BatchState,
-    tasks: readonly ReplicationTask[],
-  ): BatchJobData {
-    const first = tasks[batch.taskIndices[0] as number] as ReplicationTask;
-    const { compiled, seed, horizonDays, warmupDays, stepsMax } = first;
-    const payload: BatchPayload = {
-      template: { compiled, seed },
-      replications: batch.taskIndices.map((i) => (tasks[i] as ReplicationTask).replication),
-    };
-    if (horizonDays !== undefined) payload.template.horizonDays = horizonDays;
-    if (warmupDays !== undefined) payload.template.warmupDays = warmupDays;
-    if (stepsMax !== undefined) payload.template.stepsMax = stepsMax;
-    for (const i of batch.taskIndices) {
-      const crash = (tasks[i] as ReplicationTask).__crashForTest;
-      if (crash !== undefined) {
-        payload.crashes ??= {};
-        payload.crashes[(tasks[i] as ReplicationTask).replication] = crash;
-      }
-    }
-    return {
-      v: PROTOCOL_VERSION,
-      runId,
-      batchIndex,
-      count: batch.taskIndices.length,
-      modelVersion: MODEL_VERSION,
-      payload: encode(payload),
-    };
-  }
-
   /** Runs the tasks on the workers; see ReplicationExecutor for the contract. Rejects with `GATESIM_ERR_REDIS_*`. */
   async run(tasks: readonly ReplicationTask[], options: ExecutorRunOptions = {}): Promise<ExecutorRunOutcome> {
     if (this.closed) throw errors.executorClosed(this.name);
@@ -282,10 +181,10 @@ export class BullMqExecutor implements ReplicationExecutor {
     await this.waitForRedis(options);
     const { queue, control } = await this.connect();
     const runId = newRunId();
-    const batches = this.batches(tasks);
+    const batches = batchTasks(tasks, this.batchSize);
     const jobs = batches.map((batch, i) => ({
       name: "batch",
-      data: this.jobData(runId, i, batch, tasks),
+      data: batchJobData(runId, i, batch, tasks),
       opts: {
         jobId: batchJobId(runId, i),
         attempts: this.attempts,
@@ -307,7 +206,7 @@ export class BullMqExecutor implements ReplicationExecutor {
         noWorkersMs: this.noWorkersMs,
         aliveTtlMs: this.aliveTtlMs,
         detach: (id) => this.runs.delete(id),
-        cleanup: (id, jobIds) => this.cleanup(id, jobIds),
+        cleanup: (id, jobIds) => this.cleanups.clean(id, jobIds),
       },
       runId,
       tasks,
@@ -349,38 +248,6 @@ export class BullMqExecutor implements ReplicationExecutor {
     }
   }
 
-  /** Cleans a finished run's keys and jobs; when Redis does not answer, retries later (bounded). */
-  private cleanup(runId: string, jobIds: string[]): void {
-    const c = this.connected;
-    if (c === undefined) return;
-    void c
-      .then(({ queue, control }) => cleanRun(queue, control, this.prefix, runId, jobIds))
-      .catch(() => {
-        this.pendingCleanups.set(runId, { jobIds, since: Date.now() });
-        this.cleanupTimer ??= setInterval(() => this.retryCleanups(), CLEANUP_RETRY_MS);
-        this.cleanupTimer.unref();
-      });
-  }
-
-  /** Retries the cleanups Redis did not answer. */
-  private retryCleanups(): void {
-    const c = this.connected;
-    for (const [runId, { jobIds, since }] of this.pendingCleanups) {
-      if (c === undefined || Date.now() - since > CLEANUP_GIVE_UP_MS) {
-        this.pendingCleanups.delete(runId);
-        continue;
-      }
-      void c
-        .then(({ queue, control }) => cleanRun(queue, control, this.prefix, runId, jobIds))
-        .then(() => this.pendingCleanups.delete(runId))
-        .catch(() => {});
-    }
-    if (this.pendingCleanups.size === 0 && this.cleanupTimer !== undefined) {
-      clearInterval(this.cleanupTimer);
-      this.cleanupTimer = undefined;
-    }
-  }
-
   /** Redis reachability and the workers connected to the queue (bounded to about a second). */
   async health(timeoutMs = 1000): Promise<ExecutorHealth> {
     const redis = redactUrl(this.redisUrl);
@@ -410,7 +277,7 @@ export class BullMqExecutor implements ReplicationExecutor {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.cleanupTimer !== undefined) clearInterval(this.cleanupTimer);
+    this.cleanups.stop();
     const c = this.connected;
     this.connected = undefined;
     if (c === undefined) return;
@@ -422,10 +289,7 @@ export class BullMqExecutor implements ReplicationExecutor {
     }
     const { queue, events, control } = conn;
     // Cleanups still owed get one last, bounded, try.
-    await Promise.allSettled(
-      [...this.pendingCleanups].map(([runId, { jobIds }]) => cleanRun(queue, control, this.prefix, runId, jobIds)),
-    );
-    this.pendingCleanups.clear();
+    await this.cleanups.flush(queue, control);
     control.disconnect();
     await Promise.allSettled([closeOrDrop(queue), closeOrDrop(events)]);
   }
