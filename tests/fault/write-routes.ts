@@ -31,8 +31,14 @@ export interface WriteRequest {
 
 /** A small finished run's body, for PATCH and DELETE targets. */
 export const SMALL_RUN = { scenario: "mm1", replications: 1, horizonDays: 1, warmupDays: 0 } as const;
-/** A small sweep (3 points of one replication each). */
-const SMALL_SWEEP = { scenario: "mm1", grid: { "stages.station.servers": [1, 2, 3] }, replications: 2, horizonDays: 1 };
+/** A small sweep (3 points of two replications each). */
+const SMALL_SWEEP = {
+  scenario: "mm1",
+  grid: { "stages.station.servers": [1, 2, 3] },
+  replications: 2,
+  horizonDays: 1,
+  warmupDays: 0,
+};
 /** A small capacity analysis. */
 const SMALL_CAPACITY = { scenario: "mm1", replications: 2, horizonDays: 4, warmupDays: 1, seed: 3 };
 /** A small policy benchmark. */
