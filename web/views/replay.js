@@ -179,7 +179,10 @@ function player(ctx, arg, dayData, scenario) {
       return el;
     };
     figures[key] = { g, waiting: text(27), served: text(12) };
-    names[key] = [...g.querySelectorAll(".box-label")].map((el) => el.textContent).join(" ");
+    // A shortened label keeps the box's full name as its title.
+    names[key] =
+      g.querySelector("title")?.textContent ??
+      [...g.querySelectorAll(".box-label")].map((el) => el.textContent).join(" ");
   }
   const rows = {};
   const tbody = h("tbody");
