@@ -5,18 +5,27 @@
  * into its own section; switching language re-renders. The KPI glossary is loaded once, for every view's KPI names.
  */
 import { getGlossary } from "./api.js";
+import { loadChartLibraries } from "./charts/libraries.js";
 import { applyI18n, getLang, setLang } from "./i18n.js";
 import { setGlossary } from "./names.js";
-import * as capacity from "./views/capacity.js";
-import * as compare from "./views/compare.js";
-import * as glossary from "./views/glossary.js";
-import * as history from "./views/history.js";
-import * as launch from "./views/launch.js";
-import * as replay from "./views/replay.js";
-import * as results from "./views/results.js";
-import * as sweep from "./views/sweep.js";
 
-const VIEWS = { launch, results, compare, sweep, capacity, history, glossary, replay };
+/**
+ * Each view's module, imported when the view is first shown (the first paint and the landing view do not
+ * wait for the others; the server preloads the landing view's modules).
+ */
+const VIEWS = {
+  launch: () => import("./views/launch.js"),
+  results: () => import("./views/results.js"),
+  compare: () => import("./views/compare.js"),
+  sweep: () => import("./views/sweep.js"),
+  capacity: () => import("./views/capacity.js"),
+  history: () => import("./views/history.js"),
+  glossary: () => import("./views/glossary.js"),
+  replay: () => import("./views/replay.js"),
+};
+
+/** Views that draw no chart: they do not wait for the chart libraries. */
+const WITHOUT_CHARTS = new Set(["launch", "history", "glossary"]);
 
 /** The glossary, loaded once; views wait for it (a failure leaves generic names, never a blank page). */
 const glossaryLoaded = getGlossary().then(setGlossary, () => {});
@@ -58,12 +67,18 @@ async function show() {
   const root = document.getElementById(`view-${view}`);
   document.body.dataset.view = view;
   document.body.dataset.ready = "false";
-  await glossaryLoaded;
   try {
-    await VIEWS[view].render(root, ctx, view === "results" ? (arg ?? lastResultsId) : arg);
+    const [module] = await Promise.all([
+      VIEWS[view](),
+      glossaryLoaded,
+      WITHOUT_CHARTS.has(view) ? null : loadChartLibraries(),
+    ]);
+    await module.render(root, ctx, view === "results" ? (arg ?? lastResultsId) : arg);
   } finally {
     if (route === view) document.body.dataset.ready = "true";
   }
+  // Once the first view is up, fetch the chart libraries while the planner reads (a later chart is instant).
+  if ("requestIdleCallback" in window) requestIdleCallback(() => void loadChartLibraries().catch(() => {}));
 }
 
 function init() {

@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import compress from "@fastify/compress";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
+import { registerDashboardShell } from "./dashboard-shell.js";
 
 /** URL name, npm package, and folder of each browser bundle the dashboard loads with <script>. */
 export const VENDOR_BUNDLES: readonly { name: string; pkg: string; dir: string }[] = [
@@ -61,10 +62,13 @@ export async function registerDashboardAssets(app: FastifyInstance, webRoot: str
     root: webRoot,
     prefix: "/",
     wildcard: false,
-    index: ["index.html"],
+    // index.html is sent as built by dashboard-shell.ts (stylesheet inlined, first modules preloaded).
+    index: false,
+    globIgnore: ["index.html"],
     cacheControl: false,
     setHeaders: (reply) => void reply.header("cache-control", "no-cache"),
   });
+  registerDashboardShell(app, webRoot);
   for (const { name, pkg, dir } of VENDOR_BUNDLES) {
     const root = findInNodeModules(`${pkg}/${dir}`);
     if (root === null) continue;

@@ -13,6 +13,7 @@ interface Counts {
 }
 interface ReplayState {
   counts: Map<string, Counts>;
+  totals: { inGate: number; notCrossed: number; moving: number; partners: number };
   time: number;
   advanceTo(ms: number): void;
   seek(ms: number): void;
@@ -84,6 +85,25 @@ describe("replay counting", () => {
     s.seek(DAY_MS + 1 * H);
     expect(counts(s)).toEqual({ gate: [0, 1], yard: [0, 1] });
     expect(s.time).toBe(DAY_MS + 1 * H);
+  });
+
+  it("counts the trucks in the gate as the run does: arrivals not yet gone, crossed or not, apart from partner trips", async () => {
+    const log = [
+      HEADER,
+      // 1 crosses and goes on to the Chinese side's acceptance; 2 crosses and leaves (no stage after);
+      // 3 is between stages at the end; 4 is a transshipment partner's trip; 5 arrives and exits.
+      row(1, "arrive", "nh1a", H) + row(1, "cross", "", 2 * H) + row(1, "queue", "youyiAccept", 3 * H),
+      row(2, "arrive", "nh1a", H) + row(2, "cross", "", 2 * H),
+      row(3, "arrive", "nh1a", H) + row(3, "start", "gate", 2 * H) + row(3, "end", "gate", 3 * H),
+      row(4, "trip", "docks", H) + row(4, "start", "docks", 2 * H),
+      row(5, "arrive", "nh1a", H) + row(5, "exit", "", 2 * H),
+    ];
+    const s = new ReplayState(await readDay(response(log).res, 0));
+    s.advanceTo(4 * H);
+    expect(s.totals).toEqual({ inGate: 2, notCrossed: 1, moving: 1, partners: 1 });
+    expect(counts(s)).toEqual({ nh1a: [0, 0], gate: [0, 0], youyiAccept: [1, 0], docks: [0, 1] });
+    s.seek(H);
+    expect(s.totals).toEqual({ inGate: 4, notCrossed: 4, moving: 0, partners: 1 });
   });
 
   it("says when the log never reaches the day", async () => {

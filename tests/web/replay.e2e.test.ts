@@ -91,6 +91,46 @@ describe.skipIf(!hasChromium)("the replay of the gate in Chromium", () => {
     expect(d.errors).toEqual([]);
   }, 180_000);
 
+  it("shows every stage of the log, and ends the horizon with the run's own counts of trucks in the gate", async () => {
+    const page = await d.newPage();
+    // Replication 2, the run's last day (day 2), slid to the end of the horizon.
+    await page.goto(`${d.base}/#replay/${runId}/1/1`);
+    await ready(page);
+    await page.locator("#replay-clock").waitFor({ timeout: 60_000 });
+    await page.locator("#replay-time").fill("1440");
+    expect(Number(await page.locator("#replay-clock").getAttribute("data-sim-ms"))).toBe(2 * 86_400_000 - 1);
+    const totals = page.locator("#replay-totals");
+    const reps = (await (await page.request.get(`${d.base}/runs/${runId}/replications`)).json()) as {
+      replications: { replication: number; kpis: Record<string, number> }[];
+    };
+    const kpis = reps.replications.find((r) => r.replication === 1)?.kpis ?? {};
+    expect(kpis.inSystemAtEnd).toBeGreaterThan(0);
+    expect(Number(await totals.getAttribute("data-in-gate"))).toBe(kpis.inSystemAtEnd);
+    expect(Number(await totals.getAttribute("data-not-crossed"))).toBe(kpis.stillWaitingAtEnd);
+    expect(await totals.textContent()).toMatch(/^In the gate: [\d,]+ trucks \([\d,]+ not yet across the border/);
+    // Every stage a truck stood at in the log has a row of counts, drawn in the schematic or not.
+    const log = await (await page.request.get(`${d.base}/runs/${runId}/replications/1/event-log?format=csv`)).text();
+    const lines = log.trim().split("\n");
+    const stageCol = (lines[0] ?? "").split(",").indexOf("stage");
+    const logged = new Set(
+      lines
+        .slice(1)
+        .map((l) => l.split(",")[stageCol])
+        .filter((s) => s),
+    );
+    const shown = new Set(
+      (
+        await page
+          .locator("#replay-table tr[data-stages]")
+          .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-stages")))
+      ).flatMap((s) => String(s).split(" ")),
+    );
+    expect(logged.size).toBeGreaterThan(5);
+    expect([...logged].filter((s) => !shown.has(String(s)))).toEqual([]);
+    expect(await page.locator("#replay-other-stages tr[data-stages]").count()).toBeGreaterThan(0);
+    await page.close();
+  }, 180_000);
+
   it("says when the event log was cut, and stops the replay where the log ends", async () => {
     const page = await d.newPage();
     // The server's own bound, lowered: the log is cut at 2,000 events, within the run's first day.

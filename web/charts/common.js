@@ -6,7 +6,13 @@
 import { fmt, fmtDate, getLang, t } from "../i18n.js";
 import { seasonName } from "../names.js";
 
-export const { Plot, d3, uPlot } = globalThis;
+/** The chart libraries' globals, set once charts/libraries.js has loaded them (live bindings). */
+export let { Plot, d3, uPlot } = globalThis;
+
+/** Called by charts/libraries.js when the libraries' scripts have run. */
+export function chartLibrariesLoaded() {
+  ({ Plot, d3, uPlot } = globalThis);
+}
 
 /** Direction colours, used the same way in every chart. */
 export const COLORS = { export: "#1f6fb2", import: "#b4430b", arrivals: "#4b5563", season: "#b45309" };

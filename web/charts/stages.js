@@ -156,14 +156,50 @@ function esc(s) {
   );
 }
 
-/** Splits a label into at most two lines of about `max` characters. */
-function wrap(label, max = 17) {
-  if (label.length <= max) return [label];
-  const words = label.split(" ");
-  let first = "";
-  while (words.length > 0 && `${first} ${words[0]}`.trim().length <= max) first = `${first} ${words.shift()}`.trim();
-  if (!first) first = words.shift() ?? "";
-  return [first, words.join(" ")].filter(Boolean);
+/** Room for a label's line inside a box (px of the viewBox), a margin on each side. */
+const LABEL_ROOM = BOX_W - 14;
+let measurer;
+
+/** Width of `text` in the box labels' font (bold 12.5 px, the page's family), measured on a canvas. */
+function labelWidth(text) {
+  if (measurer === undefined) {
+    measurer = globalThis.document?.createElement("canvas").getContext("2d") ?? null;
+    if (measurer) {
+      const family = getComputedStyle(document.body).fontFamily || "sans-serif";
+      measurer.font = `700 12.5px ${family}`;
+    }
+  }
+  return measurer ? measurer.measureText(text).width : text.length * 7.5;
+}
+
+/** `text` cut at its end with "…" until it fits the room. */
+function shorten(text) {
+  let cut = text;
+  while (cut.length > 1 && labelWidth(`${cut}…`) > LABEL_ROOM) cut = cut.slice(0, -1).trimEnd();
+  return `${cut}…`;
+}
+
+/**
+ * Splits a label into at most two lines that fit the box, by measured width; what does not fit is cut with
+ * "…" (`shortened`: the box then carries the full name as its title).
+ */
+function wrap(label) {
+  const words = label.split(" ").filter(Boolean);
+  const lines = [];
+  while (words.length > 0 && lines.length < 2) {
+    let line = words.shift();
+    while (words.length > 0 && labelWidth(`${line} ${words[0]}`) <= LABEL_ROOM) line = `${line} ${words.shift()}`;
+    lines.push(line);
+  }
+  if (words.length > 0) lines[1] = `${lines[1]} ${words.join(" ")}`;
+  let shortened = false;
+  for (let i = 0; i < lines.length; i++) {
+    if (labelWidth(lines[i]) > LABEL_ROOM) {
+      lines[i] = shorten(lines[i]);
+      shortened = true;
+    }
+  }
+  return { lines, shortened };
 }
 
 /** Figures of one box: the busiest matched stage's utilization, the summed mean queue. */
@@ -258,6 +294,7 @@ export function gateSchematic(report, scenario, { highlight = [] } = {}) {
     const ids = boxes[key] ?? [];
     const f = boxFigures(key, ids, report);
     const name = boxName(key, scenario);
+    const label = wrap(name);
     let fill = "#f3f4f6";
     if (f.util !== null) fill = utilColor(f.util);
     else if (f.any) fill = step(QUEUE_SCALE, f.queue).color;
@@ -276,8 +313,9 @@ export function gateSchematic(report, scenario, { highlight = [] } = {}) {
         (mark
           ? `<text x="${x + BOX_W / 2}" y="${y - 5}" text-anchor="middle" class="bottleneck-label">${esc(t("bottleneckMark"))}</text>`
           : "") +
+        (label.shortened ? `<title>${esc(name)}</title>` : "") +
         `<rect x="${x}" y="${y}" width="${BOX_W}" height="${BOX_H}" rx="8" fill="${fill}" stroke="#6b7280" class="${f.any ? "has-data" : "no-data"}"/>` +
-        wrap(name)
+        label.lines
           .map(
             (l, i) =>
               `<text x="${x + BOX_W / 2}" y="${y + 20 + i * 16}" text-anchor="middle" class="box-label${dark ? " on-dark" : ""}">${esc(l)}</text>`,

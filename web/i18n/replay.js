@@ -49,6 +49,11 @@ export const REPLAY = {
   replayStage: { en: "Stage", vi: "Khâu" },
   replayWaiting: { en: "Waiting", vi: "Đang chờ" },
   replayServed: { en: "In service", vi: "Đang phục vụ" },
+  replayNotInSchematic: { en: "Stages not drawn in the schematic", vi: "Các khâu không có trên sơ đồ" },
+  replayTotals: {
+    en: "In the gate: {inGate} trucks ({notCrossed} not yet across the border, {moving} between stages), and {partners} transshipment partner trucks.",
+    vi: "Trong cửa khẩu: {inGate} xe ({notCrossed} xe chưa qua biên giới, {moving} xe đang di chuyển giữa các khâu) và {partners} xe đối tác sang tải.",
+  },
   replayWaitingShort: { en: "waiting", vi: "chờ" },
   replayServedShort: { en: "served", vi: "phục vụ" },
 };

@@ -354,6 +354,8 @@ export const UI = {
   glossaryTerms: { en: "Terms", vi: "Khái niệm" },
   glossaryKpis: { en: "Key figures of a run", vi: "Các chỉ số của một lần chạy" },
   glossaryStages: { en: "Figures of each stage", vi: "Số liệu của từng công đoạn" },
+  glossarySeries: { en: "Series over time", vi: "Chuỗi số liệu theo thời gian" },
+  glossaryFields: { en: "Other fields of a result", vi: "Các trường khác của một kết quả" },
 
   // Sweeps
   navSweep: { en: "Sweep", vi: "Quét tham số" },

@@ -1,6 +1,6 @@
 /**
- * Glossary view: the terms of the reports (replication, seed, warm-up, 95 % interval), then every KPI
- * and stage figure with its unit and definition, from the KPI glossary the server serves, in the page's
+ * Glossary view: the terms of the reports (replication, seed, warm-up, 95 % interval), then every KPI,
+ * stage figure, series (daily, sampled, per stage) and other field of a result with its unit and definition, from the KPI glossary the server serves, in the page's
  * language, with a filter. The name each figure has in CSV and JSON exports is given as code.
  */
 import { fill, h } from "../dom.js";
@@ -20,6 +20,8 @@ export async function render(root) {
       ["term", "glossaryTerms"],
       ["kpi", "glossaryKpis"],
       ["stage", "glossaryStages"],
+      ["series", "glossarySeries"],
+      ["field", "glossaryFields"],
     ].map(([kind, key]) => {
       const shown = items.filter(
         (g) => g.kind === kind && (!q || `${g[lang].label} ${g[lang].definition} ${g.id}`.toLowerCase().includes(q)),

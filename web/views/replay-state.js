@@ -8,18 +8,27 @@
 export const DAY_MS = 86_400_000;
 
 /** Events after which a truck has left the gate. */
-const GONE = new Set(["cross", "lose", "balk", "renege", "expel", "exit"]);
+const GONE = new Set(["lose", "balk", "renege", "expel", "exit"]);
 /** Events after which a truck is between stages (driving on, or sent toward another crossing). */
 const MOVING = new Set(["end", "divert"]);
 /** Events after which a truck holds a server or stall (`blocked`: done but cannot leave it). */
 const SERVED = new Set(["start", "blocked"]);
 
-/** A truck's state after an event: null (gone or moving) or { stage, served }. */
-function stateAfter(type, stage) {
-  if (GONE.has(type) || MOVING.has(type) || !stage) return null;
-  return { stage, served: SERVED.has(type) };
+/**
+ * A truck's state after an event, given its state before (`prev`, undefined for its first event): null once
+ * it has left the gate, else `{ stage, served, trip, crossed, away }` where `stage` is null between stages,
+ * `trip` marks a transshipment partner's (or emptied truck's) trip (not an arrival: the run's "in system"
+ * figures do not count it), `crossed` that it passed the border, and `away` a truck that crossed and has
+ * no stage after it (counted nowhere unless a later event of it brings it back to a stage).
+ */
+function stateAfter(type, stage, prev) {
+  if (GONE.has(type)) return null;
+  const trip = prev ? prev.trip : type === "trip";
+  const crossed = type === "cross" || (prev?.crossed ?? false);
+  if (type === "cross") return { stage: null, served: false, trip, crossed, away: true };
+  if (MOVING.has(type) || !stage) return { stage: null, served: false, trip, crossed, away: false };
+  return { stage, served: SERVED.has(type), trip, crossed, away: false };
 }
-
 /** Reads the lines of a fetch Response body as they arrive; `onLine` returns false to stop reading. */
 async function eachLine(response, onLine) {
   const reader = response.body.getReader();
@@ -75,7 +84,7 @@ export async function readDay(response, day) {
       return false;
     }
     if (ms < from) {
-      const s = stateAfter(type, stage);
+      const s = stateAfter(type, stage, start.get(id));
       if (s) start.set(id, s);
       else start.delete(id);
     } else {
@@ -90,7 +99,10 @@ export async function readDay(response, day) {
 
 /**
  * Counts of trucks per stage at a simulated time, moved forward event by event (`advanceTo`); moving
- * back starts again from the day's first state (`seek`). `counts` maps stage → { waiting, served }.
+ * back starts again from the day's first state (`seek`). `counts` maps stage → { waiting, served };
+ * `totals` counts the trucks in the gate: `inGate` arrived trucks not yet gone (at a stage or between
+ * stages: the run's `inSystemAtEnd` at the horizon's end), `notCrossed` those of them not across the border
+ * (`stillWaitingAtEnd`), `moving` those between stages, and `partners` the transshipment trips in the gate.
  */
 export class ReplayState {
   constructor(day) {
@@ -101,13 +113,21 @@ export class ReplayState {
   reset() {
     this.trucks = new Map(this.day.start);
     this.counts = new Map();
+    this.totals = { inGate: 0, notCrossed: 0, moving: 0, partners: 0 };
     for (const s of this.trucks.values()) this.#add(s, 1);
     this.next = 0;
     this.time = this.day.from;
   }
 
   #add(s, n) {
-    if (!s) return;
+    if (!s || s.away) return;
+    if (s.trip) this.totals.partners += n;
+    else {
+      this.totals.inGate += n;
+      if (!s.crossed) this.totals.notCrossed += n;
+      if (s.stage === null) this.totals.moving += n;
+    }
+    if (s.stage === null) return;
     let c = this.counts.get(s.stage);
     if (!c) {
       c = { waiting: 0, served: 0 };
@@ -122,8 +142,9 @@ export class ReplayState {
     const events = this.day.events;
     while (this.next < events.length && events[this.next].ms <= ms) {
       const e = events[this.next++];
-      this.#add(this.trucks.get(e.id), -1);
-      const s = stateAfter(e.type, e.stage);
+      const before = this.trucks.get(e.id);
+      this.#add(before, -1);
+      const s = stateAfter(e.type, e.stage, before);
       if (s) this.trucks.set(e.id, s);
       else this.trucks.delete(e.id);
       this.#add(s, 1);

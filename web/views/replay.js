@@ -179,7 +179,10 @@ function player(ctx, arg, dayData, scenario) {
       return el;
     };
     figures[key] = { g, waiting: text(27), served: text(12) };
-    names[key] = [...g.querySelectorAll(".box-label")].map((el) => el.textContent).join(" ");
+    // A shortened label keeps the box's full name as its title.
+    names[key] =
+      g.querySelector("title")?.textContent ??
+      [...g.querySelectorAll(".box-label")].map((el) => el.textContent).join(" ");
   }
   const rows = {};
   const tbody = h("tbody");
@@ -187,8 +190,34 @@ function player(ctx, arg, dayData, scenario) {
     const cells = { waiting: h("td", { class: "num" }), served: h("td", { class: "num" }) };
     rows[key] = cells;
     const stages = boxes[key].map((s) => stageName(s, scenario)).join(", ");
-    tbody.append(h("tr", { "data-box": key }, h("th", { scope: "row" }, stages), cells.waiting, cells.served));
+    tbody.append(
+      h(
+        "tr",
+        { "data-box": key, "data-stages": boxes[key].join(" ") },
+        h("th", { scope: "row" }, stages),
+        cells.waiting,
+        cells.served,
+      ),
+    );
   }
+  // Stages the schematic has no box for (or whose box is not drawn) are counted in the table too.
+  const drawn = new Set(Object.keys(figures).flatMap((k) => boxes[k]));
+  const unboxed = dayData.stages.filter((s) => !drawn.has(s));
+  const stageRows = {};
+  const others = h("tbody", { id: "replay-other-stages" });
+  if (unboxed.length > 0) {
+    others.append(
+      h("tr", { class: "group-row" }, h("th", { scope: "rowgroup", colspan: "3" }, t("replayNotInSchematic"))),
+    );
+    for (const s of unboxed) {
+      const cells = { waiting: h("td", { class: "num" }), served: h("td", { class: "num" }) };
+      stageRows[s] = cells;
+      others.append(
+        h("tr", { "data-stages": s }, h("th", { scope: "row" }, stageName(s, scenario)), cells.waiting, cells.served),
+      );
+    }
+  }
+  const totalsLine = h("p", { id: "replay-totals", class: "note" });
   const table = h(
     "div",
     { class: "table-wrap" },
@@ -208,6 +237,7 @@ function player(ctx, arg, dayData, scenario) {
         ),
       ),
       tbody,
+      unboxed.length > 0 ? others : null,
     ),
   );
   const clock = h("output", { id: "replay-clock", class: "replay-clock", "aria-live": "off" });
@@ -253,6 +283,19 @@ function player(ctx, arg, dayData, scenario) {
       rows[key].waiting.textContent = fmt(waiting, 0);
       rows[key].served.textContent = fmt(served, 0);
     }
+    for (const [s, cells] of Object.entries(stageRows)) {
+      const c = state.counts.get(s);
+      cells.waiting.textContent = fmt(c?.waiting ?? 0, 0);
+      cells.served.textContent = fmt(c?.served ?? 0, 0);
+    }
+    const tot = state.totals;
+    for (const [k, v] of Object.entries(tot)) totalsLine.dataset[k] = String(v);
+    totalsLine.textContent = t("replayTotals", {
+      inGate: fmt(tot.inGate, 0),
+      notCrossed: fmt(tot.notCrossed, 0),
+      moving: fmt(tot.moving, 0),
+      partners: fmt(tot.partners, 0),
+    });
     const when = fmtDate(dayData.localStartMs + state.time, CLOCK);
     if (desc)
       desc.textContent = `${when}: ${Object.keys(figures)
@@ -316,6 +359,6 @@ function player(ctx, arg, dayData, scenario) {
     clock,
   );
   const c = card("replaySchematic", "replaySchematicNote", controls, h("div", { class: "replay-slider" }, slider));
-  c.append(schematic, table);
+  c.append(schematic, totalsLine, table);
   return c;
 }

@@ -3,7 +3,8 @@
  * run, as CSV, gzipped CSV or OCEL 2.0 JSON. A replication is a pure function of (scenario, seed, index), so
  * the server runs that replication again with the log on, in a worker thread (the event loop stays free),
  * and streams the file. Bounded: at most `maxRows` events (the response says when the log was cut), and
- * one log is computed at a time (a second request meanwhile gets 429 with Retry-After).
+ * one log is computed at a time (a second request meanwhile gets 429 with Retry-After). The logs computed
+ * lately are kept (event-log-cache.ts, bounded in count and bytes): asking again does not simulate again.
  */
 import { Readable } from "node:stream";
 import { createGzip } from "node:zlib";
@@ -13,6 +14,7 @@ import { EVENT_LOG_ROWS_DEFAULT, EVENT_LOG_ROWS_MAX, runEventLogInThread } from 
 import { eventLogCsvChunks, eventLogOcelChunks } from "../../stats/index.js";
 import type { RunStore } from "../../store/index.js";
 import { ApiError, ApiErrorCodes, apiErrors } from "../errors.js";
+import { EventLogCache, type EventLogCacheLimits } from "../event-log-cache.js";
 import { resolveScenario, type ScenarioRefInput } from "../scenarios.js";
 import { ErrorSchema } from "../schemas.js";
 
@@ -21,6 +23,8 @@ export interface EventLogRoutesOptions {
   store: RunStore;
   /** The model version of this server: a run made by another cannot be replayed. */
   modelVersion: string;
+  /** Bounds of the cache of computed logs (default: EVENT_LOG_CACHE_DEFAULTS). */
+  cache?: EventLogCacheLimits;
 }
 
 const ParamsSchema = z.object({
@@ -51,6 +55,7 @@ const FORMATS = {
 /** The event-log route (an encapsulated plugin). */
 export const eventLogRoutes: FastifyPluginAsyncZod<EventLogRoutesOptions> = async (app, opts) => {
   let computing = 0;
+  const cache = new EventLogCache(opts.cache);
   app.get(
     "/runs/:id/replications/:index/event-log",
     {
@@ -58,7 +63,7 @@ export const eventLogRoutes: FastifyPluginAsyncZod<EventLogRoutesOptions> = asyn
         tags: ["runs"],
         summary: "Per-truck event log of one replication",
         description:
-          "Runs replication `index` of a succeeded run again with the event log on (same results: a replication is a pure function of scenario, seed and index) and returns one row per truck event (case id, attributes, stage, event type, simulated and calendar time) as CSV, gzipped CSV or OCEL 2.0 JSON. At most `maxRows` events; `x-gatesim-event-log-rows`, `-dropped-rows` and `-truncated` headers describe the log. One log is computed at a time: 429 with Retry-After meanwhile.",
+          "Runs replication `index` of a succeeded run again with the event log on (same results: a replication is a pure function of scenario, seed and index) and returns one row per truck event (case id, attributes, stage, event type, simulated and calendar time) as CSV, gzipped CSV or OCEL 2.0 JSON. At most `maxRows` events; `x-gatesim-event-log-rows`, `-dropped-rows` and `-truncated` headers describe the log; `-cached` says whether it was kept from an earlier request (the logs computed lately are kept, bounded in count and bytes). One log is computed at a time: 429 with Retry-After meanwhile.",
         params: ParamsSchema,
         querystring: QuerySchema,
         response: {
@@ -97,29 +102,40 @@ export const eventLogRoutes: FastifyPluginAsyncZod<EventLogRoutesOptions> = asyn
           `the scenario of run ${run.id} changed since it ran (hash ${run.scenarioHash} -> ${compiled.hash}): its replications cannot be replayed`,
         );
       }
-      if (computing > 0) {
-        throw new ApiError(429, ApiErrorCodes.QUEUE_FULL, "an event log is being computed; retry shortly", undefined, {
-          "retry-after": "5",
-        });
-      }
-      computing++;
-      const abort = new AbortController();
-      const onClose = (): void => abort.abort();
-      request.raw.once("close", onClose);
-      let log: Awaited<ReturnType<typeof runEventLogInThread>>;
-      try {
-        log = await runEventLogInThread(
-          {
-            compiled,
-            seed: run.seed,
-            index,
-            options: { horizonDays: run.horizonDays, warmupDays: run.warmupDays, rowsMax: request.query.maxRows },
-          },
-          abort.signal,
-        );
-      } finally {
-        computing--;
-        request.raw.off("close", onClose);
+      const maxRows = request.query.maxRows;
+      let log = cache.get(run.id, index, maxRows);
+      const cached = log !== undefined;
+      if (log === undefined) {
+        if (computing > 0) {
+          throw new ApiError(
+            429,
+            ApiErrorCodes.QUEUE_FULL,
+            "an event log is being computed; retry shortly",
+            undefined,
+            {
+              "retry-after": "5",
+            },
+          );
+        }
+        computing++;
+        const abort = new AbortController();
+        const onClose = (): void => abort.abort();
+        request.raw.once("close", onClose);
+        try {
+          log = await runEventLogInThread(
+            {
+              compiled,
+              seed: run.seed,
+              index,
+              options: { horizonDays: run.horizonDays, warmupDays: run.warmupDays, rowsMax: maxRows },
+            },
+            abort.signal,
+          );
+        } finally {
+          computing--;
+          request.raw.off("close", onClose);
+        }
+        cache.set(run.id, index, maxRows, log);
       }
       const format = request.query.format;
       const meta = { replication: index };
@@ -132,6 +148,7 @@ export const eventLogRoutes: FastifyPluginAsyncZod<EventLogRoutesOptions> = asyn
         .header("x-gatesim-event-log-rows", String(log.rows))
         .header("x-gatesim-event-log-dropped-rows", String(log.droppedRows))
         .header("x-gatesim-event-log-truncated", String(log.truncated))
+        .header("x-gatesim-event-log-cached", String(cached))
         .send(body);
     },
   );
