@@ -93,7 +93,7 @@ export class GateModel {
       this.horizonMs,
       this.policies,
     );
-    this.network.log = options.eventLog ?? null;
+    this.network.setLog(options.eventLog ?? null);
     this.demand = new Demand(
       sim,
       streams,

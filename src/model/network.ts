@@ -14,6 +14,7 @@ import { assert, type RandomStreams, RequestStatus, type Resource, type Simulati
 import { Breakdowns } from "./breakdowns.js";
 import { type ModelConfig, TruckFlag } from "./config.js";
 import { Diversion } from "./diversion.js";
+import { Holdings } from "./holdings.js";
 import { type EventLog, TruckEvent } from "./observers/event-log.js";
 import type { Measures } from "./observers/measures.js";
 import type { Observers } from "./observers/observers.js";
@@ -26,7 +27,7 @@ import { Pools } from "./pools.js";
 import { Rail } from "./rail.js";
 import { Rendezvous } from "./rendezvous.js";
 import { CapacityControl } from "./schedules.js";
-import { Stages } from "./stages.js";
+import { StageKind, Stages } from "./stages.js";
 import { PartnerState, type TruckPool } from "./trucks.js";
 
 /** Event-log type of each way out without crossing (`Outcome`). */
@@ -61,8 +62,10 @@ export class Network {
   private readonly zones: Zones;
   private readonly figures: StageFigures;
   private readonly obs: Observers;
-  /** The per-truck event log, or null when off (every hook is one null check). */
+  /** The per-truck event log, or null when off (every hook is one null check); set with `setLog`. */
   log: EventLog | null = null;
+  /** The servers and stalls trucks hold upstream, and blocked servers. */
+  readonly holdings: Holdings;
   private readonly rvStage: number;
   private readonly rvDispatch: number;
   /** 1 for stages with Ultraview plate cameras (a truck whose plate they can read is pre-identified there). */
@@ -93,10 +96,11 @@ export class Network {
     this.zones = obs.zones;
     this.figures = obs.figures;
     this.evGrant = sim.defineEvent("grant", (t) => this.started(t, this.trucks.stage[t] as number));
-    this.evAdmit = sim.defineEvent("admit", (t) => this.releaseHeld(t));
+    this.evAdmit = sim.defineEvent("admit", (t) => this.holdings.releaseHeld(t));
     this.evDone = sim.defineEvent("done", (t) => this.onDone(t));
     this.stages = new Stages(sim, streams, cfg, this.evAdmit, policies);
     this.capacity = new CapacityControl(sim, this.stages);
+    this.holdings = new Holdings(sim, trucks, this.stages, this.capacity, this.figures);
     this.rendezvous = Rendezvous.create(sim, streams, cfg.stages, cfg.cargoClasses.length, trucks, measures, this);
     this.rvStage = this.rendezvous ? this.rendezvous.stage : -1;
     this.rvDispatch = this.rendezvous ? this.rendezvous.dispatchStage : -1;
@@ -108,6 +112,17 @@ export class Network {
     for (let s = 0; s < cfg.stages.length; s++) if (this.breakdowns?.slowsStage(s)) this.slowed[s] = 1;
     this.rail = Rail.create(sim, cfg.stages, trucks, measures, this, horizonMs);
     this.cameras = Uint8Array.from(cfg.stages, (st) => (st.plateCameras === true ? 1 : 0));
+  }
+
+  /** Attaches the per-truck event log (null: off). */
+  setLog(log: EventLog | null): void {
+    this.log = log;
+    this.holdings.log = log;
+  }
+
+  /** Truck t gives back the server it finished at (if it still holds one). */
+  releaseHeld(t: number): void {
+    this.holdings.releaseHeld(t);
   }
 
   /** Truck t arrives in the network at its entry stage s (the observers count it, then it enters). */
@@ -127,9 +142,11 @@ export class Network {
       this.movesThisInstant = 0;
     }
     const stages = this.stages;
+    const kind = stages.kind;
     for (;;) {
-      assert(++this.movesThisInstant < MOVES_PER_INSTANT_MAX, "too many moves in one instant: a loop in the network?");
-      const st = stages.cfg[s]!;
+      if (++this.movesThisInstant >= MOVES_PER_INSTANT_MAX) {
+        assert(false, "too many moves in one instant: a loop in the network?");
+      }
       tr.stage[t] = s;
       if (s === this.rvDispatch && tr.partner[t] === PartnerState.none && (tr.flags[t]! & TruckFlag.transship) !== 0) {
         this.rendezvous!.dispatchPartner(t);
@@ -137,28 +154,29 @@ export class Network {
       if (this.cameras[s] === 1 && (tr.flags[t]! & TruckFlag.plateReadable) !== 0) {
         tr.flags[t] = tr.flags[t]! | TruckFlag.plateRead;
       }
-      if (st.crossing) this.markCrossed(t);
-      switch (st.type) {
-        case "branch": {
+      if (stages.crossing[s] === 1) this.markCrossed(t);
+      switch (kind[s]) {
+        case StageKind.branch: {
           s = stages.route(tr, t, s);
           continue;
         }
-        case "delay": {
-          this.releaseHeld(t);
-          this.releaseHoldings(t, stages.releaseMask[s] as number);
-          if (st.zone >= 0) this.zones.set(tr, t, st.zone, now);
+        case StageKind.delay: {
+          this.holdings.releaseHeld(t);
+          this.holdings.releaseStalls(t, stages.releaseMask[s] as number);
+          const zone = stages.zone[s] as number;
+          if (zone >= 0) this.zones.set(tr, t, zone, now);
           const d = stages.delayMs(s);
           tr.workMs[t] = (tr.workMs[t] as number) + d;
           if (this.log !== null) this.log.record(tr, t, s, TruckEvent.start, now);
           this.sim.schedule(d, this.evDone, t);
           return;
         }
-        case "sink": {
-          this.releaseHeld(t);
-          this.releaseHoldings(t, -1);
+        case StageKind.sink: {
+          this.holdings.releaseHeld(t);
+          this.holdings.releaseStalls(t, -1);
           this.zones.set(tr, t, -1, now);
           const crossing = this.outcomes.sinkCrossing[s] as number;
-          if (st.lost) {
+          if (stages.lostSink[s] === 1) {
             if (this.log !== null) this.log.record(tr, t, s, TruckEvent.lose, now);
             this.lost(t, s);
           } else if (crossing >= 0) {
@@ -174,20 +192,22 @@ export class Network {
           this.freeTruck(t);
           return;
         }
-        case "rail": {
+        case StageKind.rail: {
           // The load waits for a train in the terminal's zone (unless the terminal is full: back to the road).
           if (this.rail!.arrive(t, s)) {
-            if (st.zone >= 0) this.zones.set(tr, t, st.zone, now);
+            const zone = stages.zone[s] as number;
+            if (zone >= 0) this.zones.set(tr, t, zone, now);
             if (this.log !== null) this.log.record(tr, t, s, TruckEvent.queue, now);
           }
           return;
         }
-        case "holding":
-        case "server": {
+        default: {
+          // A server or a holding.
           const dv = this.diversion;
           if (dv !== null && dv.active[s] !== 0 && dv.turnsAway(t, s)) return;
           if (s === this.rvStage && (tr.flags[t]! & TruckFlag.transship) !== 0 && !this.rendezvous!.pairAtDocks(t)) {
-            if (st.queueZone >= 0) this.zones.set(tr, t, st.queueZone, now);
+            const queueZone = stages.queueZone[s] as number;
+            if (queueZone >= 0) this.zones.set(tr, t, queueZone, now);
             if (this.log !== null) this.log.record(tr, t, s, TruckEvent.waitPartner, now);
             if (dv !== null && dv.active[s] !== 0) dv.waiting(t, s);
             return;
@@ -217,9 +237,10 @@ export class Network {
     // The truck joined the line: it no longer needs the server upstream (holding stalls stay held; a truck
     // waiting for a stall keeps its server). Blocked: it keeps what it holds upstream until admitted (the
     // admit event), and stands there unless the stage names a zone for its waiting trucks.
-    const st = this.stages.cfg[s]!;
-    if (status === RequestStatus.queued && st.type === "server") this.releaseHeld(t);
-    if (st.queueZone >= 0) this.zones.set(tr, t, st.queueZone, now);
+    const stages = this.stages;
+    if (status === RequestStatus.queued && stages.kind[s] === StageKind.server) this.holdings.releaseHeld(t);
+    const queueZone = stages.queueZone[s] as number;
+    if (queueZone >= 0) this.zones.set(tr, t, queueZone, now);
     if (this.log !== null) this.log.record(tr, t, s, TruckEvent.queue, now);
     const dv = this.diversion;
     if (dv !== null && dv.active[s] !== 0) dv.waiting(t, s);
@@ -229,8 +250,8 @@ export class Network {
   leave(t: number, outcome: number): void {
     const tr = this.trucks;
     const s = tr.stage[t] as number;
-    this.releaseHeld(t);
-    this.releaseHoldings(t, -1);
+    this.holdings.releaseHeld(t);
+    this.holdings.releaseStalls(t, -1);
     this.zones.set(tr, t, -1, this.sim.now);
     if (this.log !== null) this.log.record(tr, t, s, OUTCOME_EVENT[outcome] as number, this.sim.now);
     if (outcome === Outcome.lost) this.lost(t, s);
@@ -254,16 +275,16 @@ export class Network {
   sendTo(t: number, s: number): void {
     if (this.log !== null)
       this.log.record(this.trucks, t, this.trucks.stage[t] as number, TruckEvent.divert, this.sim.now);
-    this.releaseHeld(t);
-    this.releaseHoldings(t, -1);
+    this.holdings.releaseHeld(t);
+    this.holdings.releaseStalls(t, -1);
     this.zones.set(this.trucks, t, -1, this.sim.now);
     this.enter(t, s);
   }
 
   /** Truck t gives back every server and stall it holds (it parked its load outside the stage network). */
   giveBackAll(t: number): void {
-    this.releaseHeld(t);
-    this.releaseHoldings(t, -1);
+    this.holdings.releaseHeld(t);
+    this.holdings.releaseStalls(t, -1);
   }
 
   /** Truck t leaves the network by another way than a sink (its load left by rail): its zone and slot are freed. */
@@ -286,22 +307,23 @@ export class Network {
   /** The truck got a server (or a stall) at stage s: start there. */
   private started(t: number, s: number): void {
     const stages = this.stages;
-    const st = stages.cfg[s]!;
     const tr = this.trucks;
     const now = this.sim.now;
-    this.releaseHeld(t);
-    this.releaseHoldings(t, stages.releaseMask[s] as number);
+    this.holdings.releaseHeld(t);
+    this.holdings.releaseStalls(t, stages.releaseMask[s] as number);
     if (this.diversion !== null) this.diversion.started(t, s);
-    if (st.zone >= 0) this.zones.set(tr, t, st.zone, now);
+    const zone = stages.zone[s] as number;
+    if (zone >= 0) this.zones.set(tr, t, zone, now);
     this.figures.waited(s, now - (tr.queuedMs[t] as number));
     if (this.log !== null) this.log.record(tr, t, s, TruckEvent.start, now);
-    if (st.type === "holding") {
+    const kind = stages.kind[s];
+    if (kind === StageKind.holding) {
       tr.holdMask[t] = (tr.holdMask[t] as number) | (1 << (stages.holdBit[s] as number));
       if (this.measures.measuring) this.measures.completed[s]!++;
-      this.enter(t, st.next);
+      this.enter(t, stages.next[s] as number);
       return;
     }
-    assert(st.type === "server", "started on a non-server");
+    if (kind !== StageKind.server) assert(false, "started on a non-server");
     if (this.capacity.capped[s] === 1) this.capacity.started(s);
     // A stage that uses a staff pool starts the service once a member is free too (pools.ts).
     if (this.poolOf[s] !== -1 && !this.pools!.seize(t, s)) return;
@@ -321,77 +343,36 @@ export class Network {
   private onDone(t: number): void {
     const tr = this.trucks;
     const s = tr.stage[t] as number;
-    const st = this.stages.cfg[s]!;
+    const stages = this.stages;
+    const kind = stages.kind[s];
     const m = this.measures;
     if (m.measuring) m.completed[s]!++;
     if (this.log !== null) this.log.record(tr, t, s, TruckEvent.end, this.sim.now);
     if ((tr.flags[t]! & TruckFlag.trip) !== 0) {
       // A trip truck keeps the server it finished at until its next stage lets it in, as any truck.
-      const server = st.type === "server";
-      if (server) this.stages.blockedServers[s]!++;
+      const server = kind === StageKind.server;
+      if (server) stages.blockedServers[s]!++;
       this.rendezvous!.trips!.legDone(t, s);
-      if (server && tr.heldServer[t] === s) this.blockedAt(t, s);
+      if (server && tr.heldServer[t] === s) this.holdings.blockedAt(t, s);
       return;
     }
-    if (st.type === "server") {
+    if (kind === StageKind.server) {
       if (this.poolOf[s] !== -1) this.pools!.release(s);
       const now = this.sim.now;
       // Dwell limits apply in the designated yards: at the docks a loaded truck's dwell starts when it entered
       // the yard (its partner was called), elsewhere at its arrival in the network.
       const rv = s === this.rvStage && tr.partner[t] !== PartnerState.none;
       const since = rv ? (tr.yardMs[t] as number) : (tr.arrivalMs[t] as number);
-      if (now - since > st.dwellLimitMs && m.measuring) m.dwellExceeded[s]!++;
+      if (now - since > (stages.dwellLimitMs[s] as number) && m.measuring) m.dwellExceeded[s]!++;
       if (rv) this.rendezvous!.transferDone(t);
       tr.heldServer[t] = s;
-      this.stages.blockedServers[s]!++;
-      this.enter(t, st.next);
+      stages.blockedServers[s]!++;
+      this.enter(t, stages.next[s] as number);
       // Still holding the server after trying to move on: the next line or yard is full, the server is blocked.
-      if (tr.heldServer[t] === s) this.blockedAt(t, s);
-    } else if (st.type === "delay") {
-      this.enter(t, st.next);
-    } else assert(false, `done event at stage ${st.id}`);
-  }
-
-  /** Truck t finished at server stage s and keeps it: one blocked server until it moves on. */
-  private blockedAt(t: number, s: number): void {
-    const tr = this.trucks;
-    const now = this.sim.now;
-    tr.flags[t] = (tr.flags[t] as number) | TruckFlag.blockedServer;
-    this.figures.blockedAdd(s, now);
-    if (this.log !== null) this.log.record(tr, t, s, TruckEvent.blocked, now);
-  }
-
-  /** Truck t gives back the server it finished at (if it still holds one). */
-  releaseHeld(t: number): void {
-    const tr = this.trucks;
-    const h = tr.heldServer[t] as number;
-    if (h < 0) return;
-    tr.heldServer[t] = -1;
-    this.stages.blockedServers[h]!--;
-    const f = tr.flags[t] as number;
-    if ((f & TruckFlag.blockedServer) !== 0) {
-      tr.flags[t] = f & ~TruckFlag.blockedServer;
-      this.figures.blockedRemove(h, this.sim.now);
-    }
-    const res = this.stages.resources[h] as Resource;
-    if (this.capacity.capped[h] === 1) this.capacity.released(h);
-    res.release();
-  }
-
-  /** Truck t gives back the stalls of the holding stages in `mask` (bits of `Stages.holdBit`). */
-  private releaseHoldings(t: number, mask: number): void {
-    const tr = this.trucks;
-    let held = (tr.holdMask[t] as number) & mask;
-    if (held === 0) return;
-    tr.holdMask[t] = (tr.holdMask[t] as number) & ~held;
-    const byBit = this.stages.holdingByBit;
-    const resources = this.stages.resources;
-    while (held !== 0) {
-      const b = 31 - Math.clz32(held);
-      held &= ~(1 << b);
-      if (this.log !== null) this.log.record(tr, t, byBit[b]!, TruckEvent.end, this.sim.now);
-      (resources[byBit[b]!] as Resource).release();
-    }
+      if (tr.heldServer[t] === s) this.holdings.blockedAt(t, s);
+    } else if (kind === StageKind.delay) {
+      this.enter(t, stages.next[s] as number);
+    } else assert(false, `done event at stage ${stages.cfg[s]!.id}`);
   }
 
   private markCrossed(t: number): void {

@@ -250,7 +250,8 @@ export class Rendezvous {
       tr.free(t);
       return;
     }
-    assert(ps === PartnerState.enRoute, `partner arrival in state ${ps}`);
+    // The message is built only on failure (a template literal argument would make a string per call).
+    if (ps !== PartnerState.enRoute) assert(false, `partner arrival in state ${ps}`);
     const dir = tr.direction[t] as number;
     if (this.trips?.has(dir)) {
       // The partner sets off now and drives its route (the other country's lanes and roads) to the yard.
@@ -264,7 +265,7 @@ export class Rendezvous {
   /** Truck t's partner, driving its route, reached the yard. */
   private partnerArrived(t: number): void {
     const tr = this.trucks;
-    assert(tr.partner[t] === PartnerState.onRoad, `partner trip ended in state ${tr.partner[t]}`);
+    if (tr.partner[t] !== PartnerState.onRoad) assert(false, `partner trip ended in state ${tr.partner[t]}`);
     tr.partner[t] = PartnerState.enRoute;
     this.atYard(t);
   }

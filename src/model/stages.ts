@@ -17,14 +17,34 @@ import {
   type Xor4096,
 } from "../kernel/index.js";
 import { matches } from "./conditions.js";
-import type { ModelConfig, StageConfig } from "./config.js";
+import type { ConditionConfig, ModelConfig, StageConfig } from "./config.js";
 import type { CallForwardBinding, PolicyRuntime, SelectionBinding } from "./policies/index.js";
 import type { TruckPool } from "./trucks.js";
+
+/**
+ * Stage types as small integers (`Stages.kind`). The stage configs are a union of object shapes, so reading
+ * `cfg[s].type` (or `.next`, `.zone`) in the hot path is a megamorphic property load; the network reads these
+ * typed columns instead.
+ */
+export const StageKind = { server: 0, holding: 1, delay: 2, branch: 3, sink: 4, rail: 5 } as const;
 
 /** Per-stage runtime: resources, schedules, distributions and routing, indexed by stage. */
 export class Stages {
   readonly cfg: readonly StageConfig[];
   readonly n: number;
+  /** `StageKind` of each stage. */
+  readonly kind: Uint8Array;
+  /** Next stage of each server, holding or delay stage (-1 for the others). */
+  readonly next: Int32Array;
+  /** `zone` and `queueZone` of each stage (-1: none). */
+  readonly zone: Int32Array;
+  readonly queueZone: Int32Array;
+  /** 1 at crossing stages. */
+  readonly crossing: Uint8Array;
+  /** 1 at lost sinks. */
+  readonly lostSink: Uint8Array;
+  /** Dwell limit of each server stage, ms (Infinity for the others). */
+  readonly dwellLimitMs: Float64Array;
   /** The resource of each server or holding stage (null for delays, branches and sinks). */
   readonly resources: (Resource | null)[] = [];
   /** The capacity schedule of each server or holding stage. */
@@ -36,10 +56,14 @@ export class Stages {
   /** Holding bits whose stall a truck gives back when it starts each stage. */
   readonly releaseMask: Int32Array;
   private readonly services: Distribution[][] = [];
-  private readonly adders: { dist: Distribution; rng: Xor4096 }[][] = [];
+  private readonly adders: { dist: Distribution; rng: Xor4096; when: ConditionConfig; probability: number }[][] = [];
   private readonly delays: (Distribution | null)[] = [];
   private readonly branchRng: (Xor4096 | null)[] = [];
   private readonly branchWeightCum: Float64Array[] = [];
+  /** Next stage of each route of each branch. */
+  private readonly routeNext: Int32Array[] = [];
+  /** Condition of each route of each branch, or null for a weighted route (read without touching `cfg`). */
+  private readonly routeWhen: (ConditionConfig | null)[][] = [];
   /** The X-ray selection policy of each branch with a `select:` block. */
   private readonly selection: (SelectionBinding | null)[] = [];
   /** The call-forward policy of each server or holding stage whose line is ordered by it. */
@@ -57,6 +81,15 @@ export class Stages {
     this.releaseMask = new Int32Array(n);
     this.serviceMeanMs = new Float64Array(n).fill(Number.NaN);
     this.blockedServers = new Int32Array(n);
+    this.kind = Uint8Array.from(this.cfg, (st) => StageKind[st.type]);
+    this.next = Int32Array.from(this.cfg, (st) => ("next" in st ? st.next : -1));
+    this.zone = Int32Array.from(this.cfg, (st) => st.zone);
+    this.queueZone = Int32Array.from(this.cfg, (st) => st.queueZone);
+    this.crossing = Uint8Array.from(this.cfg, (st) => (st.crossing ? 1 : 0));
+    this.lostSink = Uint8Array.from(this.cfg, (st) => (st.type === "sink" && st.lost ? 1 : 0));
+    this.dwellLimitMs = Float64Array.from(this.cfg, (st) =>
+      st.type === "server" ? st.dwellLimitMs : Number.POSITIVE_INFINITY,
+    );
     let bits = 0;
     for (let s = 0; s < n; s++) {
       const st = this.cfg[s]!;
@@ -67,6 +100,8 @@ export class Stages {
       this.delays.push(null);
       this.branchRng.push(null);
       this.branchWeightCum.push(new Float64Array(0));
+      this.routeNext.push(new Int32Array(0));
+      this.routeWhen.push([]);
       this.selection.push(null);
       this.callForward.push(null);
       if (st.type === "holding") {
@@ -114,7 +149,7 @@ export class Stages {
         this.serviceMeanMs[s] = base.mean;
         this.adders[s] = st.adders.map((a, i) => {
           const arng = streams.stream(`adder:${st.id}:${i}`);
-          return { dist: makeDistribution(a.durationMs, arng), rng: arng };
+          return { dist: makeDistribution(a.durationMs, arng), rng: arng, when: a.when, probability: a.probability };
         });
       } else if (st.type === "delay") {
         this.delays[s] = makeDistribution(st.durationMs, streams.stream(`delay:${st.id}`));
@@ -129,6 +164,8 @@ export class Stages {
           cum[i] = acc;
         });
         this.branchWeightCum[s] = cum;
+        this.routeNext[s] = Int32Array.from(st.routes, (r) => r.next);
+        this.routeWhen[s] = st.routes.map((r) => r.when);
         const sel = st.selection;
         if (sel) {
           const rules = {
@@ -150,8 +187,7 @@ export class Stages {
 
   /** Service time of truck t at server stage s, ms: the cargo class's distribution plus matching adders. */
   serviceMs(trucks: TruckPool, t: number, s: number): number {
-    const st = this.cfg[s]!;
-    assert(st.type === "server", "service time of a non-server");
+    if (this.kind[s] !== StageKind.server) assert(false, "service time of a non-server");
     const cargo = trucks.cargo[t] as number;
     const dists = this.services[s]!;
     let d = (dists[cargo] ?? dists[0]!).sample();
@@ -162,9 +198,8 @@ export class Stages {
       const fl = trucks.flags[t] as number;
       for (let i = 0; i < adders.length; i++) {
         const a = adders[i]!;
-        const cfgA = st.adders[i]!;
         const u = a.rng.next();
-        if (matches(cfgA.when, dir, cargo, ch, fl) && u < cfgA.probability) d += a.dist.sample();
+        if (matches(a.when, dir, cargo, ch, fl) && u < a.probability) d += a.dist.sample();
       }
     }
     return roundMs(d);
@@ -177,25 +212,26 @@ export class Stages {
 
   /** The stage a branch sends truck t to: one uniform draw per truck, whatever the rule. */
   route(trucks: TruckPool, t: number, s: number): number {
-    const st = this.cfg[s]!;
-    assert(st.type === "branch", "route on a non-branch");
+    if (this.kind[s] !== StageKind.branch) assert(false, "route on a non-branch");
     const u = (this.branchRng[s] as Xor4096).next();
+    const next = this.routeNext[s]!;
     const sel = this.selection[s];
-    if (sel) return (st.routes[sel.select(t, u) ? 0 : 1] as { next: number }).next;
+    if (sel) return next[sel.select(t, u) ? 0 : 1] as number;
     const dir = trucks.direction[t] as number;
     const cargo = trucks.cargo[t] as number;
     const ch = trucks.channel[t] as number;
     const fl = trucks.flags[t] as number;
     const cum = this.branchWeightCum[s]!;
+    const when = this.routeWhen[s]!;
     let fallback = -1;
-    for (let i = 0; i < st.routes.length; i++) {
-      const r = st.routes[i]!;
-      if (r.when !== null) {
-        if (matches(r.when, dir, cargo, ch, fl)) return r.next;
-      } else if (u < (cum[i] as number)) return r.next;
-      else fallback = r.next;
+    for (let i = 0; i < next.length; i++) {
+      const w = when[i]!;
+      if (w !== null) {
+        if (matches(w, dir, cargo, ch, fl)) return next[i] as number;
+      } else if (u < (cum[i] as number)) return next[i] as number;
+      else fallback = next[i] as number;
     }
-    assert(fallback >= 0, `branch ${st.id}: no route for a truck`);
+    if (fallback < 0) assert(false, `branch ${this.cfg[s]!.id}: no route for a truck`);
     return fallback;
   }
 }
