@@ -8,6 +8,7 @@ export * from "./event-log-format.js";
 export * from "./glossary.js";
 export * from "./glossary-markdown.js";
 export * from "./html-report.js";
+export * from "./html-report-text.js";
 export * from "./leaderboard.js";
 export * from "./leaderboard-html.js";
 export * from "./mser.js";

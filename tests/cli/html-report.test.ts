@@ -21,7 +21,9 @@ describe("HTML report in a browser", () => {
     const result = await runExperiment({ compiled, replications: 3, seed: 5, executor: new InlineExecutor() });
     const dir = mkdtempSync(join(tmpdir(), "gatesim-html-"));
     const file = join(dir, "report.html");
+    const vi = join(dir, "report-vi.html");
     writeFileSync(file, renderHtmlReport(experimentReport(result), chartLibraries()));
+    writeFileSync(vi, renderHtmlReport(experimentReport(result), chartLibraries(), {}, "vi"));
     const profile = mkdtempSync(join(tmpdir(), "chromium-"));
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
@@ -39,13 +41,19 @@ describe("HTML report in a browser", () => {
       page.on("request", (r) => {
         if (!r.url().startsWith("file:")) requests.push(r.url());
       });
-      await page.goto(pathToFileURL(file).href);
-      await page.waitForSelector("body[data-ready]", { timeout: 15_000 });
-      expect(errors).toEqual([]);
-      expect(requests).toEqual([]);
-      for (const id of ["chart-daily", "chart-tis", "chart-queues", "chart-util", "chart-stages"]) {
-        expect(await page.locator(`#${id} svg`).count(), id).toBeGreaterThan(0);
+      for (const f of [file, vi]) {
+        await page.goto(pathToFileURL(f).href);
+        await page.waitForSelector("body[data-ready]", { timeout: 15_000 });
+        expect(errors).toEqual([]);
+        expect(requests).toEqual([]);
+        for (const id of ["chart-daily", "chart-tis", "chart-queues", "chart-util", "chart-stages"]) {
+          expect(await page.locator(`#${id} svg`).count(), id).toBeGreaterThan(0);
+        }
       }
+      // The Vietnamese page's charts speak Vietnamese: axis words and the busy/blocked/idle legend.
+      const chartText = await page.locator("figure").allTextContents();
+      expect(chartText.join(" ")).toContain("bận");
+      expect(chartText.join(" ")).not.toContain("share of the capacity");
     } finally {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

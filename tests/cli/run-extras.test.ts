@@ -37,6 +37,18 @@ describe("gatesim run extras", () => {
     expect(Number(rows[2]!.split(",")[col])).toBeCloseTo(means[1], 5);
   });
 
+  it("--report-lang vi writes the HTML report in Vietnamese; an unknown language exits 2", async () => {
+    const file = join(tmp, "report-vi.html");
+    const vi = await gatesim([...base, "--report", file, "--report-lang", "vi"]);
+    expect(vi.code, vi.stderr).toBe(0);
+    const html = readFileSync(file, "utf8");
+    expect(html).toContain('<html lang="vi">');
+    expect(html).toContain("<h2>Chỉ số chính</h2>");
+    const bad = await gatesim([...base, "--report", file, "--report-lang", "fr"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--report-lang");
+  });
+
   it("--event-log writes gzipped CSV and OCEL 2.0 JSON of the chosen replication", async () => {
     const gz = join(tmp, "events.csv.gz");
     const r = await gatesim([...base, "--event-log", gz, "--event-log-replication", "2", "--format", "json"]);

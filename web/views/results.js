@@ -9,7 +9,7 @@ import { COLORS, timeUnit } from "../charts/common.js";
 import { dailyThroughputChart, queueChart, timeInSystemChart } from "../charts/series.js";
 import { gateSchematic, utilizationChart } from "../charts/stages.js";
 import { card, download, fill, h, innerWidth, statusBadge, toCsv } from "../dom.js";
-import { fmt, t } from "../i18n.js";
+import { fmt, getLang, t } from "../i18n.js";
 import { runProgress } from "../live.js";
 import { runName } from "../names.js";
 import { assumedList, changesList, kpiTable, reportCsv, runHeader } from "./results-parts.js";
@@ -119,7 +119,7 @@ function drawReport(root, run, inputs, report, header, changes) {
       ? null
       : h(
           "a",
-          { class: "button", id: "download-html", href: `/runs/${run.id}/report.html`, download: "" },
+          { class: "button", id: "download-html", href: `/runs/${run.id}/report.html?lang=${getLang()}`, download: "" },
           t("downloadHtml"),
         ),
     run.status === "succeeded"

@@ -8,12 +8,16 @@ import { fileURLToPath } from "node:url";
 import { stringify } from "csv-stringify/sync";
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import {
   type CompareReport,
   compareCsvRows,
   type JsonReport,
+  REPORT_LANGS,
   renderHtmlReport,
   reportCsvRows,
+  reportLangOf,
+  reportText,
   sweepCsvRows,
 } from "../../stats/index.js";
 import type { RunRecord, RunStore } from "../../store/index.js";
@@ -86,26 +90,36 @@ export const downloadsRoutes: FastifyPluginAsyncZod<DownloadsRoutesOptions> = as
         tags: ["runs"],
         summary: "The self-contained HTML report of a succeeded run",
         description:
-          "One file with charts (the libraries inlined), opened without a server or network: the run's name, note and changes, KPIs with intervals, the assumed inputs with the values used.",
+          "One file with charts (the libraries inlined), opened without a server or network: the run's name, note and changes, KPIs with intervals, the assumed inputs with the values used. In English or Vietnamese: `lang`, else the request's Accept-Language, else English.",
         params: IdParamsSchema,
+        querystring: z.object({ lang: z.enum(REPORT_LANGS).optional() }).strict(),
         response: errors,
       },
     },
     async (request, reply) => {
       const { run, report } = succeeded(request.params.id);
+      const lang = reportLangOf(request.query.lang, request.headers["accept-language"]);
+      const t = reportText(lang);
       const inputs = runInputs(requestOf(run), run.horizonDays, run.warmupDays);
       const show = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v));
       const withValues: JsonReport = {
         ...report,
         assumedInputs: inputs.assumed.map(
-          (a) => `${a.path} = ${show(a.value)}${a.changed ? " (set for this run)" : ""}`,
+          (a) => `${a.path} = ${show(a.value)}${a.changed ? ` (${t.setForThisRun})` : ""}`,
         ),
       };
-      const html = renderHtmlReport(withValues, chartLibraries(), {
-        title: run.label ?? `Run ${run.seq}: ${run.scenarioTitle}`,
-        note: run.note,
-        changes: inputs.changes.map((c) => `${c.path}: ${show(c.value)} (scenario: ${show(c.was)})`),
-      });
+      const html = renderHtmlReport(
+        withValues,
+        chartLibraries(),
+        {
+          title: run.label ?? t.runTitle(run.seq, run.scenarioTitle),
+          note: run.note,
+          changes: inputs.changes.map((c) => `${c.path}: ${show(c.value)} (${t.scenarioWas}: ${show(c.was)})`),
+        },
+        lang,
+      );
+      void reply.header("content-language", lang);
+      void reply.header("vary", "accept-language");
       void reply.header(
         "content-disposition",
         `attachment; filename="${fileName(run.label ?? `run-${run.seq}-${run.scenarioName}`, "html")}"`,

@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { type Command, Option } from "@commander-js/extra-typings";
 import { experimentReport, runExperiment, type SequentialOptions, type WarmupOption } from "../../runner/index.js";
-import { renderHtmlReport, renderReportTable, reportCsvRows } from "../../stats/index.js";
+import { REPORT_LANGS, renderHtmlReport, renderReportTable, reportCsvRows } from "../../stats/index.js";
 import {
   addExperimentOptions,
   chartLibraries,
@@ -46,6 +46,7 @@ export function registerRunCommand(program: Command, ctx: () => CliContext): voi
     ),
   )
     .option("--report <file.html>", "also write a self-contained HTML report with charts")
+    .addOption(new Option("--report-lang <lang>", "language of the HTML report").choices(REPORT_LANGS).default("en"))
     .option(
       "--warmup-detect <series>",
       "detect the warm-up by MSER-5 on a pilot run of this series (daily.<name> or sampled.<name>)",
@@ -124,7 +125,7 @@ export function registerRunCommand(program: Command, ctx: () => CliContext): voi
               : renderReportTable(report);
         writeData(c, text, opts.out);
         if (opts.report !== undefined) {
-          writeFileSync(opts.report, renderHtmlReport(report, chartLibraries()));
+          writeFileSync(opts.report, renderHtmlReport(report, chartLibraries(), {}, opts.reportLang));
           c.writeErr(`gatesim: wrote ${opts.report}\n`);
         }
         await writeEventLog(c, opts, compiled, result);
