@@ -20,6 +20,7 @@ import { errors } from "./errors.js";
 import type { ReplicationExecutor, ReplicationTask } from "./executor.js";
 import { assertPeriod, runTasksOrThrow } from "./experiment.js";
 import { type ProgressListener, ProgressTracker } from "./progress.js";
+import { traceMark } from "./trace.js";
 
 /** Options of `compareScenarios`. */
 export interface CompareOptions {
@@ -81,7 +82,9 @@ export async function compareScenarios(
     }
   }
   const tracker = new ProgressTracker(tasks.length, options.onProgress);
+  traceMark("replications-start", { tasks: tasks.length });
   const all = await runTasksOrThrow(executor, tasks, tracker, options.signal);
+  traceMark("replications-done");
   const scenarios: ComparedScenario[] = compiled.map((c, s) => {
     const results = all.slice(s * n, (s + 1) * n);
     return {
