@@ -39,12 +39,12 @@ export function registerCompareCommand(program: Command, ctx: () => CliContext):
       if (scenarioArgs.length < 2) throw new CliError("compare needs at least two scenarios");
       if (opts.replications < 2) throw new CliError("a paired comparison needs --replications 2 or more");
       traceMark("command-start");
-      const compiled = [];
-      for (const arg of scenarioArgs) compiled.push(compileScenarioArg(arg, opts.set).compiled);
-      traceMark("scenarios-compiled");
-      const executor = makeExecutor(opts.workers, opts.replications * compiled.length, opts.redis);
+      // The pool first: its threads load their modules while this thread loads and compiles the scenarios.
+      const executor = makeExecutor(opts.workers, opts.replications * scenarioArgs.length, opts.redis);
       const bar = progressBar(c, "compare");
       try {
+        const compiled = scenarioArgs.map((arg) => compileScenarioArg(arg, opts.set).compiled);
+        traceMark("scenarios-compiled");
         const { report } = await compareScenarios(compiled, {
           replications: opts.replications,
           seed: opts.seed ?? (compiled[0] as CompiledScenario).seed,
