@@ -19,6 +19,7 @@ const benches: BenchEntry[] = [
   { name: "gate-year", file: "./gate-year.bench.ts", fn: "runGateYearBench" },
   { name: "event-log", file: "./event-log.bench.ts", fn: "runEventLogBench" },
   { name: "cold-start", file: "./cold-start.bench.ts", fn: "runColdStartBench" },
+  { name: "compare", file: "./compare.bench.ts", fn: "runCompareBench" },
   { name: "pool", file: "./pool.bench.ts", fn: "runPoolBench" },
   { name: "experiment", file: "./experiment.bench.ts", fn: "runExperimentBench" },
   { name: "api-load", file: "./api-load.bench.ts", fn: "runApiLoadBench" },

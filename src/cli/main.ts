@@ -5,12 +5,14 @@
  */
 import process from "node:process";
 import { CommanderError } from "@commander-js/extra-typings";
+import { traceMark } from "../runner/index.js";
 import { type CliContext, processContext } from "./context.js";
 import { ExitCode, reportError } from "./errors.js";
 import { buildProgram } from "./program.js";
 
 /** Runs the CLI with these arguments (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+  traceMark("cli-loaded");
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = () => {

@@ -30,4 +30,5 @@ export * from "./progress.js";
 export * from "./replication.js";
 export * from "./sweep.js";
 export type { CrashMode } from "./test-hooks.js";
+export { traceMark } from "./trace.js";
 export type { WorkerBatch, WorkerItem, WorkerReply } from "./worker.js";

@@ -31,6 +31,7 @@ import {
   type ReplicationTask,
   sameTemplate,
 } from "./executor.js";
+import { traceMark, tracing } from "./trace.js";
 import type { WorkerBatch, WorkerReply } from "./worker.js";
 
 /** Options of the piscina executor. */
@@ -148,6 +149,7 @@ export class PiscinaExecutor implements ReplicationExecutor {
     // A worker dying with no task in hand is reported as a pool 'error' event: without a listener that
     // would crash the host. Tasks in hand are rejected (and handled) instead.
     this.pool.on("error", () => {});
+    traceMark("pool-created", { threads });
   }
 
   /** Batches the pool holds at once (running plus queued), over every run. */
@@ -257,6 +259,7 @@ export class PiscinaExecutor implements ReplicationExecutor {
         }
         inFlight++;
         this.inFlight++;
+        if (tracing) traceMark("dispatch", { tasks: batch.taskIndices });
         const done = () => {
           inFlight--;
           this.inFlight--;
@@ -264,6 +267,9 @@ export class PiscinaExecutor implements ReplicationExecutor {
         this.pool.run(message).then(
           (reply) => {
             done();
+            if (tracing) {
+              traceMark("batch", { ...reply.timing, elapsedMs: reply.elapsedMs, tasks: batch.taskIndices });
+            }
             if (reply.elapsedMs >= 0) {
               reportedMs += reply.elapsedMs;
               reportedReplications += reply.items.length;

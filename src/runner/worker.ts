@@ -5,6 +5,7 @@
  */
 import v8 from "node:v8";
 import vm from "node:vm";
+import { threadId } from "node:worker_threads";
 import type { ReplicationResult } from "../model/index.js";
 import { errors, type ReplicationFailure, toFailure } from "./errors.js";
 import { type ReplicationTask, runTask } from "./executor.js";
@@ -29,7 +30,12 @@ export interface WorkerReply {
   items: WorkerItem[];
   /** Wall ms the batch took in the worker (sizes the next batches; never part of a result). */
   elapsedMs: number;
+  /** When the batch started in the worker and the thread's own history, in epoch ms (bench traces only). */
+  timing: { threadId: number; threadReadyAt: number; startedAt: number };
 }
+
+/** When this thread's modules were loaded (this module evaluated, after its imports), in epoch ms. */
+const threadReadyAt = performance.timeOrigin + performance.now();
 
 /** Minimal check of a batch message (pair assertion: the scenario and each index are what a replication needs). */
 function assertBatch(batch: unknown): asserts batch is WorkerBatch {
@@ -110,6 +116,7 @@ export default function runBatch(batch: WorkerBatch): WorkerReply {
   const isCancelled = () => Atomics.load(flag, 0) !== 0;
   const items: WorkerItem[] = [];
   const t0 = performance.now();
+  const startedAt = performance.timeOrigin + t0;
   for (const replication of batch.replications) {
     const task: ReplicationTask = { ...batch.template, replication };
     const crash = batch.crashes?.[replication];
@@ -124,5 +131,5 @@ export default function runBatch(batch: WorkerBatch): WorkerReply {
   }
   const elapsedMs = performance.now() - t0;
   releaseMemory();
-  return { items, elapsedMs };
+  return { items, elapsedMs, timing: { threadId, threadReadyAt, startedAt } };
 }

@@ -16,7 +16,13 @@ import {
 const inline = new InlineExecutor();
 
 import { applyOverrides, loadShippedScenario } from "../../src/scenario/index.js";
-import { renderCompareTable, renderSweepTable, sweepCsvRows } from "../../src/stats/index.js";
+import {
+  aggregateReplications,
+  renderCompareTable,
+  renderSweepTable,
+  reportKpis,
+  sweepCsvRows,
+} from "../../src/stats/index.js";
 import { smallMm1, withoutTiming } from "./helpers.js";
 
 describe("compareScenarios", () => {
@@ -45,6 +51,19 @@ describe("compareScenarios", () => {
     }
     expect(renderCompareTable(report)).toContain("timeInSystemMinutesMean");
     expect(Object.keys(report).at(-1)).toBe("timing");
+  });
+
+  it("reports the figures of the full aggregate, and gives that aggregate, series included, when read", async () => {
+    const { report, scenarios } = await compareScenarios([a, b], { replications: 4, seed: 4, executor: inline });
+    scenarios.forEach((side, i) => {
+      const full = aggregateReplications(side.results);
+      expect(report.scenarios[i]?.kpis).toEqual(reportKpis(full));
+      expect(report.scenarios[i]?.conservation).toEqual(full.conservation);
+      expect(Object.keys(full.series.sampled).length).toBeGreaterThan(0);
+      expect(side.aggregate).toEqual(full);
+      expect(JSON.parse(JSON.stringify(side)).aggregate).toEqual(JSON.parse(JSON.stringify(full)));
+    });
+    expect(report.timing.events).toBe(scenarios.reduce((s, x) => s + aggregateReplications(x.results).events, 0));
   });
 
   it("gives the same comparison on a 2-thread pool", async () => {

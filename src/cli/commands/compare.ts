@@ -1,6 +1,6 @@
 /** `gatesim compare A B [C...]`: paired differences of every KPI against the first scenario (common random numbers). */
 import type { Command } from "@commander-js/extra-typings";
-import { compareScenarios } from "../../runner/index.js";
+import { compareScenarios, traceMark } from "../../runner/index.js";
 import type { CompiledScenario } from "../../scenario/index.js";
 import { compareCsvRows, renderCompareTable } from "../../stats/index.js";
 import {
@@ -38,11 +38,13 @@ export function registerCompareCommand(program: Command, ctx: () => CliContext):
       const c = ctx();
       if (scenarioArgs.length < 2) throw new CliError("compare needs at least two scenarios");
       if (opts.replications < 2) throw new CliError("a paired comparison needs --replications 2 or more");
-      const compiled = [];
-      for (const arg of scenarioArgs) compiled.push(compileScenarioArg(arg, opts.set).compiled);
-      const executor = makeExecutor(opts.workers, opts.replications * compiled.length, opts.redis);
+      traceMark("command-start");
+      // The pool first: its threads load their modules while this thread loads and compiles the scenarios.
+      const executor = makeExecutor(opts.workers, opts.replications * scenarioArgs.length, opts.redis);
       const bar = progressBar(c, "compare");
       try {
+        const compiled = scenarioArgs.map((arg) => compileScenarioArg(arg, opts.set).compiled);
+        traceMark("scenarios-compiled");
         const { report } = await compareScenarios(compiled, {
           replications: opts.replications,
           seed: opts.seed ?? (compiled[0] as CompiledScenario).seed,
@@ -51,6 +53,7 @@ export function registerCompareCommand(program: Command, ctx: () => CliContext):
           ...optionalRunOptions(opts, bar.onProgress),
         });
         bar.stop();
+        traceMark("replications-aggregated");
         const text =
           opts.format === "json"
             ? toJson(report)
@@ -58,6 +61,7 @@ export function registerCompareCommand(program: Command, ctx: () => CliContext):
               ? toCsv(compareCsvRows(report))
               : renderCompareTable(report);
         writeData(c, text, opts.out);
+        traceMark("printed");
       } finally {
         bar.stop();
         await executor.close();

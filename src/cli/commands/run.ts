@@ -65,7 +65,6 @@ export function registerRunCommand(program: Command, ctx: () => CliContext): voi
       if (opts.warmupDetect !== undefined && opts.warmupDays !== undefined) {
         throw new CliError("--warmup-days and --warmup-detect are exclusive");
       }
-      const { compiled } = compileScenarioArg(scenarioArg, opts.set);
       let warmup: WarmupOption | undefined;
       if (opts.warmupDays !== undefined) warmup = { days: opts.warmupDays };
       if (opts.warmupDetect !== undefined) warmup = { mser5: { series: opts.warmupDetect } };
@@ -80,19 +79,22 @@ export function registerRunCommand(program: Command, ctx: () => CliContext): voi
       const replications = sequential === undefined ? opts.replications : Math.max(2, opts.replications);
       checkRunExtras(opts, replications, sequential !== undefined);
       warnSingleReplication(c, replications);
+      // The pool first: its threads load their modules while this thread loads and compiles the scenario.
       const executor = makeExecutor(opts.workers, sequential?.maxReplications ?? replications, opts.redis);
-      const bar = progressBar(c, compiled.name);
-      c.logger.info(
-        {
-          scenario: compiled.name,
-          hash: compiled.hash,
-          seed: opts.seed ?? compiled.seed,
-          replications,
-          executor: executor.name,
-        },
-        "run started",
-      );
+      let bar: ReturnType<typeof progressBar> | undefined;
       try {
+        const { compiled } = compileScenarioArg(scenarioArg, opts.set);
+        bar = progressBar(c, compiled.name);
+        c.logger.info(
+          {
+            scenario: compiled.name,
+            hash: compiled.hash,
+            seed: opts.seed ?? compiled.seed,
+            replications,
+            executor: executor.name,
+          },
+          "run started",
+        );
         const result = await runExperiment({
           compiled,
           replications,
@@ -137,7 +139,7 @@ export function registerRunCommand(program: Command, ctx: () => CliContext): voi
         }
         c.logger.info({ wallMs: result.timing.wallMs, events: result.timing.events }, "run finished");
       } finally {
-        bar.stop();
+        bar?.stop();
         await executor.close();
       }
     });
