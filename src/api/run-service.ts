@@ -20,7 +20,14 @@ import type { FastifyBaseLogger } from "fastify";
 import type { ReplicationExecutor, ReplicationFailure, ReplicationTask } from "../runner/index.js";
 import type { CompiledScenario } from "../scenario/index.js";
 import { aggregateReplications, buildJsonReport } from "../stats/index.js";
-import { FINAL_STATUSES, type NewRun, type RunError, type RunRecord, type RunStore } from "../store/index.js";
+import {
+  FINAL_STATUSES,
+  type NewRun,
+  type NewSweep,
+  type RunError,
+  type RunRecord,
+  type RunStore,
+} from "../store/index.js";
 import type { ServiceLimits } from "./config.js";
 import { ApiError, apiErrors } from "./errors.js";
 import { checkQueueRoom, type PreparedRun, prepareRun, type RequestPaths, type RunSpec } from "./run-admission.js";
@@ -143,16 +150,16 @@ export class RunService {
   }
 
   /** Stores and queues prepared runs atomically (all admitted or none); cache hits succeed at once. */
-  submitPrepared(prepared: readonly PreparedRun[], comparisonId?: string, sweepId?: string): RunRecord[] {
+  submitPrepared(prepared: readonly PreparedRun[], comparisonId?: string, sweep?: NewSweep): RunRecord[] {
     this.admit(prepared.filter((p) => p.cacheHit === undefined).length);
     const newRuns = prepared.map((p) => {
       const r: NewRun = { ...p.newRun };
       if (p.cacheHit !== undefined) r.cachedFrom = p.cacheHit.id;
       if (comparisonId !== undefined) r.comparisonId = comparisonId;
-      if (sweepId !== undefined) r.sweepId = sweepId;
+      if (sweep !== undefined) r.sweepId = sweep.id;
       return r;
     });
-    const records = this.store.createRuns(newRuns);
+    const records = this.store.createRuns(newRuns, sweep);
     records.forEach((rec, i) => {
       if (rec.status !== "queued") return;
       this.compiled.set(rec.id, (prepared[i] as PreparedRun).compiled);

@@ -70,14 +70,14 @@ export function launchSweep(service: RunService, store: RunStore, body: SweepReq
         }),
   );
   const id = newId("swp");
-  const runs = service.submitPrepared(prepared, undefined, id);
-  return store.createSweep({
+  // The sweep's record is written with its runs, in one transaction.
+  service.submitPrepared(prepared, undefined, {
     id,
     label: body.label ?? null,
     scenarioName: first.compiled.name,
     request: body,
-    runIds: runs.map((r) => r.id),
   });
+  return store.getSweep(id) as SweepRecord;
 }
 
 /** The sweep with its points' live statuses, and the rows of the points that have succeeded. */

@@ -33,6 +33,7 @@ import type {
   IdempotencyRecord,
   ListRunsQuery,
   NewRun,
+  NewSweep,
   ReplicationSummary,
   RunDeletion,
   RunError,
@@ -186,15 +187,19 @@ export class SqliteRunStore implements RunStore {
    * (outside a comparison or sweep, without a name or note) reuses the pointer row an earlier plain hit on
    * the same run created, so repeated identical POSTs add no rows (14,000 cached POSTs used to add 14,000).
    */
-  createRuns(runs: readonly NewRun[]): RunRecord[] {
-    const created = this.db.transaction(() =>
-      runs.map((r) => {
+  createRuns(runs: readonly NewRun[], sweep?: NewSweep): RunRecord[] {
+    const created = this.db.transaction(() => {
+      const records = runs.map((r) => {
         if (r.cachedFrom === undefined) return this.insertRun(r, "queued");
         const plain = r.comparisonId === undefined && r.sweepId === undefined && r.label == null && r.note == null;
         const pointer = plain ? this.stmt.findPointer.get(r.cachedFrom) : undefined;
         return pointer === undefined ? this.insertRun(r, "succeeded") : toRun(pointer);
-      }),
-    )();
+      });
+      if (sweep !== undefined) {
+        this.annotations.createSweep({ ...sweep, runIds: records.map((r) => r.id) }, this.now());
+      }
+      return records;
+    })();
     this.marks?.record(created);
     return created;
   }
@@ -350,13 +355,7 @@ export class SqliteRunStore implements RunStore {
   }
 
   /** See RunStore. */
-  createSweep(s: {
-    id: string;
-    label: string | null;
-    scenarioName: string;
-    request: unknown;
-    runIds: string[];
-  }): SweepRecord {
+  createSweep(s: NewSweep & { runIds: string[] }): SweepRecord {
     return this.annotations.createSweep(s, this.now());
   }
 

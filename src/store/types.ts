@@ -168,6 +168,14 @@ export type RunDeletion =
   /** Hidden from the history; its stored results stay because other runs (cache hits) share them. */
   | "hidden";
 
+/** A sweep's record before its runs exist (their ids are added when they are written). */
+export interface NewSweep {
+  id: string;
+  label: string | null;
+  scenarioName: string;
+  request: unknown;
+}
+
 /** Where runs, replications, reports and comparisons are kept. */
 export interface RunStore {
   /** What the checks at open found (integrity, runs lost since the last stop, durability setting). */
@@ -177,9 +185,10 @@ export interface RunStore {
   /**
    * Creates several runs in one transaction (all or none). A plain cache hit (outside a comparison or
    * sweep, without a name or note) returns the existing pointer row of an earlier plain hit on the same run,
-   * if there is one, instead of adding a row.
+   * if there is one, instead of adding a row. With `sweep`, the sweep's record (holding the new runs'
+   * ids) is written in the same transaction: a sweep and its runs exist together or not at all.
    */
-  createRuns(runs: readonly NewRun[]): RunRecord[];
+  createRuns(runs: readonly NewRun[], sweep?: NewSweep): RunRecord[];
   /** The record of an Idempotency-Key in a scope (e.g. "POST /runs") seen within the last day. */
   findIdempotent(scope: string, key: string, now: number): IdempotencyRecord | undefined;
   /** Remembers an Idempotency-Key with what it created. */
@@ -226,13 +235,7 @@ export interface RunStore {
   annotateRun(id: string, changes: { label?: string | null; note?: string | null }): RunRecord | undefined;
   /** Deletes a finished run (see `RunDeletion`); undefined when no such run. */
   deleteRun(id: string): RunDeletion | undefined;
-  createSweep(s: {
-    id: string;
-    label: string | null;
-    scenarioName: string;
-    request: unknown;
-    runIds: string[];
-  }): SweepRecord;
+  createSweep(s: NewSweep & { runIds: string[] }): SweepRecord;
   getSweep(id: string): SweepRecord | undefined;
   /** Sweeps, newest first. */
   listSweeps(limit: number): SweepRecord[];
