@@ -19,7 +19,6 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { ReplicationExecutor, ReplicationFailure, ReplicationTask } from "../runner/index.js";
 import type { CompiledScenario } from "../scenario/index.js";
-import { aggregateReplications, buildJsonReport } from "../stats/index.js";
 import {
   FINAL_STATUSES,
   type NewRun,
@@ -32,6 +31,7 @@ import type { ServiceLimits } from "./config.js";
 import { ApiError, apiErrors } from "./errors.js";
 import { checkQueueRoom, type PreparedRun, prepareRun, type RequestPaths, type RunSpec } from "./run-admission.js";
 import { RunErrorCodes, type RunEvent, RunSubscribers } from "./run-events.js";
+import { finishedRunReport } from "./run-report.js";
 import { recompileStoredRun, recoverUnfinishedRuns } from "./run-resume.js";
 
 /** Re-exported from their own files, where other modules import them from this path. */
@@ -376,26 +376,8 @@ export class RunService {
 
   /** Aggregates the stored replications (in index order) into the stats JSON report and ends the run. */
   private finish(id: string, compiled: CompiledScenario): void {
-    const run = this.store.getRun(id) as RunRecord;
-    const results = this.store.getReplicationResults(id) as Parameters<typeof aggregateReplications>[0];
-    const aggregate = aggregateReplications(results);
     const now = this.now();
-    const wallMs = now - (run.startedAt ?? now);
-    const report = buildJsonReport({
-      scenario: { name: compiled.name, title: compiled.title, hash: compiled.hash },
-      seed: run.seed,
-      replications: run.replications,
-      horizonDays: results[0]?.horizonDays ?? run.horizonDays,
-      warmupDays: results[0]?.warmupDays ?? run.warmupDays,
-      modelVersion: results[0]?.modelVersion ?? run.modelVersion,
-      assumedInputs: compiled.assumedInputs,
-      aggregate,
-      timing: {
-        wallMs,
-        events: aggregate.events,
-        eventsPerSecond: wallMs > 0 ? (aggregate.events * 1000) / wallMs : 0,
-      },
-    });
+    const { report, wallMs } = finishedRunReport(this.store, this.store.getRun(id) as RunRecord, compiled, now);
     this.store.finishRun(id, report, now);
     this.recentDurationsMs.push(wallMs);
     if (this.recentDurationsMs.length > 20) this.recentDurationsMs.shift();
