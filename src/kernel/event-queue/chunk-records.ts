@@ -178,6 +178,13 @@ export abstract class ChunkRecords {
     this.hRing[(this.hHead + this.hCount++) & (this.hRing.length - 1)] = r;
   }
 
+  /** Frees heap-side record `r`, which holds a cancelled event, back to its ring. */
+  protected dropCancelledHeapRecord(r: number): void {
+    this.i32[(r << 3) + 6] = ST_FREE;
+    this.dead--;
+    this.putHeapRecord(r);
+  }
+
   /** Moves one chunk's records to the heap side, growing the ring when needed. */
   protected refillHeapRecords(): void {
     const c = this.takeChunk();

@@ -175,9 +175,7 @@ export abstract class FarEvents extends WheelBuckets {
         const hr = heap.slot[0]!;
         if (i32[(hr << 3) + 6] === ST_CANCELLED) {
           heap.removeTop();
-          i32[(hr << 3) + 6] = ST_FREE;
-          this.dead--;
-          this.putHeapRecord(hr);
+          this.dropCancelledHeapRecord(hr);
           continue;
         }
       }
@@ -185,9 +183,7 @@ export abstract class FarEvents extends WheelBuckets {
         const tr = this.tRec[this.tN - 1]!;
         if (i32[(tr << 3) + 6] === ST_CANCELLED) {
           this.tN--;
-          i32[(tr << 3) + 6] = ST_FREE;
-          this.dead--;
-          this.putHeapRecord(tr);
+          this.dropCancelledHeapRecord(tr);
           continue;
         }
       }
@@ -204,9 +200,7 @@ export abstract class FarEvents extends WheelBuckets {
     for (let k = 0; k < heap.n; k++) {
       const r = hRec[k]!;
       if (i32[(r << 3) + 6] === ST_CANCELLED) {
-        i32[(r << 3) + 6] = ST_FREE;
-        this.dead--;
-        this.putHeapRecord(r);
+        this.dropCancelledHeapRecord(r);
         continue;
       }
       key[n] = key[k]!;
@@ -223,9 +217,7 @@ export abstract class FarEvents extends WheelBuckets {
     for (let j = 0; j < this.tN; j++) {
       const r = tRec[j]!;
       if (i32[(r << 3) + 6] === ST_CANCELLED) {
-        i32[(r << 3) + 6] = ST_FREE;
-        this.dead--;
-        this.putHeapRecord(r);
+        this.dropCancelledHeapRecord(r);
         continue;
       }
       tKey[m] = tKey[j]!;
