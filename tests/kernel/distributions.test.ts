@@ -1,10 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   Bernoulli,
-  Deterministic,
   type Distribution,
-  type DistributionSpec,
-  distributionMean,
   EmpiricalContinuous,
   EmpiricalDiscrete,
   Erlang,
@@ -12,7 +9,6 @@ import {
   Gamma,
   Lognormal,
   makeDistribution,
-  roundMs,
   StandardNormal,
   Triangular,
   TruncatedNormal,
@@ -20,147 +16,22 @@ import {
   Weibull,
 } from "../../src/kernel/distributions.js";
 import { Xor4096 } from "../../src/kernel/rng.js";
-
-/*
- * Statistical checks. Every sampler draws from a fixed seed, so each check is deterministic (never flaky); the
- * tolerances are chosen so that a correct sampler passes with overwhelming probability for *any* seed, which is what
- * makes a pass meaningful.
- *
- * - Mean: |x̄ − μ| ≤ 4.5 · σ/√n (σ theoretical): a two-sided 4.5-sigma band, false-alarm rate ≈ 7e-6.
- * - Variance: the sample variance s² of n iid values has Var(s²) = (μ4 − σ⁴)/n + O(1/n²) = σ⁴(κ − 1)/n, with μ4 the
- *   fourth central moment and κ = μ4/σ⁴ the kurtosis; by the CLT s² is approximately normal, so we accept
- *   |s² − σ²| ≤ 4.5 · σ²·√((κ − 1)/n), again a 4.5-sigma band (κ is computed from theory for each distribution).
- * - Continuous shape: Kolmogorov–Smirnov D_n = sup |F_n − F| against the theoretical CDF, rejecting at alpha = 0.001,
- *   whose asymptotic critical value is 1.95/√n (Kolmogorov distribution quantile 1.949).
- * - Discrete shape: Pearson chi-square against the expected counts, rejecting at alpha = 0.001: the 0.999 quantiles of
- *   chi-square are 10.828 (1 degree of freedom) and 16.266 (3 degrees of freedom).
- */
-
-const N = 200_000;
-const Z_TOL = 4.5;
-const KS_CRIT = 1.95 / Math.sqrt(N);
-const CHI2_999_DF1 = 10.828;
-const CHI2_999_DF3 = 16.266;
-
-// ---------------------------------------------------------------------------------------------------------------------
-// Reference special functions (independent of the implementation under test)
-
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
-
-function lnGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
-  const z = x - 1;
-  let a = LANCZOS[0]!;
-  const t = z + 7.5;
-  for (let i = 1; i < 9; i++) a += LANCZOS[i]! / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
-}
-
-/** Regularised lower incomplete gamma P(a, x) (series below a + 1, Lentz continued fraction above). */
-function lowerRegGamma(a: number, x: number): number {
-  if (x <= 0) return 0;
-  if (x === Number.POSITIVE_INFINITY) return 1;
-  const logPrefactor = -x + a * Math.log(x) - lnGamma(a);
-  if (x < a + 1) {
-    let ap = a;
-    let del = 1 / a;
-    let sum = del;
-    for (let k = 0; k < 10_000; k++) {
-      ap += 1;
-      del *= x / ap;
-      sum += del;
-      if (Math.abs(del) < Math.abs(sum) * 1e-16) break;
-    }
-    return sum * Math.exp(logPrefactor);
-  }
-  const tiny = 1e-300;
-  let b = x + 1 - a;
-  let c = 1 / tiny;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i < 10_000; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < 1e-16) break;
-  }
-  return 1 - Math.exp(logPrefactor) * h;
-}
-
-/** Standard normal CDF via Φ(z) = ½(1 ± P(½, z²/2)). */
-function phi(z: number): number {
-  const p = 0.5 * lowerRegGamma(0.5, (z * z) / 2);
-  return z >= 0 ? 0.5 + p : 0.5 - p;
-}
-
-// ---------------------------------------------------------------------------------------------------------------------
-// Statistics helpers
-
-function draw(d: Distribution, n = N): Float64Array {
-  const xs = new Float64Array(n);
-  for (let i = 0; i < n; i++) xs[i] = d.sample();
-  return xs;
-}
-
-function sampleMoments(xs: Float64Array): { mean: number; variance: number } {
-  let sum = 0;
-  for (const x of xs) sum += x;
-  const mean = sum / xs.length;
-  let ss = 0;
-  for (const x of xs) ss += (x - mean) * (x - mean);
-  return { mean, variance: ss / (xs.length - 1) };
-}
-
-/** Theory from raw moments E[X], E[X²], E[X³], E[X⁴]. */
-function fromRawMoments(m1: number, m2: number, m3: number, m4: number): Theory {
-  const variance = m2 - m1 * m1;
-  const mu4 = m4 - 4 * m1 * m3 + 6 * m1 * m1 * m2 - 3 * m1 ** 4;
-  return { mean: m1, variance, kurtosis: mu4 / (variance * variance) };
-}
-
-interface Theory {
-  mean: number;
-  variance: number;
-  kurtosis: number;
-}
-
-function expectMoments(xs: Float64Array, t: Theory): void {
-  const n = xs.length;
-  const { mean, variance } = sampleMoments(xs);
-  const meanTol = Z_TOL * Math.sqrt(t.variance / n);
-  const varTol = Z_TOL * t.variance * Math.sqrt((t.kurtosis - 1) / n);
-  expect(Math.abs(mean - t.mean), `mean ${mean} vs ${t.mean} (tol ${meanTol})`).toBeLessThanOrEqual(meanTol);
-  expect(Math.abs(variance - t.variance), `variance ${variance} vs ${t.variance} (tol ${varTol})`).toBeLessThanOrEqual(
-    varTol,
-  );
-}
-
-/** Kolmogorov–Smirnov statistic of a sample against a continuous CDF (sorts `xs` in place). */
-function ksStatistic(xs: Float64Array, cdf: (x: number) => number): number {
-  xs.sort();
-  const n = xs.length;
-  let d = 0;
-  for (let i = 0; i < n; i++) {
-    const f = cdf(xs[i]!);
-    d = Math.max(d, (i + 1) / n - f, f - i / n);
-  }
-  return d;
-}
-
-function chiSquare(counts: number[], expected: number[]): number {
-  let chi2 = 0;
-  for (let i = 0; i < counts.length; i++) chi2 += (counts[i]! - expected[i]!) ** 2 / expected[i]!;
-  return chi2;
-}
+import {
+  CHI2_999_DF1,
+  CHI2_999_DF3,
+  chiSquare,
+  draw,
+  expectMoments,
+  fromRawMoments,
+  KS_CRIT,
+  ksStatistic,
+  lnGamma,
+  lowerRegGamma,
+  N,
+  phi,
+  SPECS,
+  type Theory,
+} from "./distribution-checks.js";
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Continuous distributions: mean, variance, KS
@@ -435,70 +306,6 @@ describe("truncated normal far in a tail", () => {
   });
 });
 
-const SPECS: DistributionSpec[] = [
-  { type: "deterministic", value: 3 },
-  { type: "exponential", mean: 2 },
-  { type: "uniform", min: 1, max: 3 },
-  { type: "triangular", min: 1, mode: 2, max: 6 },
-  { type: "normal", mean: 5, sd: 1 },
-  { type: "normal", mean: 5, sd: 1, min: 4, max: 8 },
-  { type: "lognormal", mean: 4, cv: 0.3 },
-  { type: "gamma", shape: 2, scale: 1.5 },
-  { type: "erlang", k: 4, mean: 8 },
-  { type: "weibull", shape: 2, scale: 3 },
-  { type: "empirical", values: [1, 2, 4], weights: [1, 1, 2] },
-  { type: "empiricalContinuous", points: [0, 2, 5], probs: [0, 0.5, 1] },
-  { type: "bernoulli", p: 0.25 },
-];
-
-describe("DistributionSpec, makeDistribution and distributionMean", () => {
-  it("every spec type builds; distributionMean equals the sampler's mean", () => {
-    for (const spec of SPECS) {
-      const d = makeDistribution(spec, new Xor4096("spec"));
-      expect(distributionMean(spec)).toBe(d.mean);
-      expect(Number.isFinite(d.sample())).toBe(true);
-    }
-  });
-
-  it("scale multiplies time-like parameters only", () => {
-    const ms = 60_000;
-    const expected: Record<string, number> = {
-      deterministic: 3 * ms,
-      exponential: 2 * ms,
-      uniform: 2 * ms,
-      triangular: 3 * ms,
-      lognormal: 4 * ms,
-      gamma: 3 * ms,
-      erlang: 8 * ms,
-      weibull: 3 * ms * Math.exp(lnGamma(1.5)),
-      empirical: 2.75 * ms,
-      empiricalContinuous: 2.25 * ms,
-      bernoulli: 0.25,
-    };
-    for (const spec of SPECS) {
-      const mean = distributionMean(spec, ms);
-      expect(mean / distributionMean(spec)).toBeCloseTo(spec.type === "bernoulli" ? 1 : ms, 6);
-      if (spec.type in expected) expect(mean).toBeCloseTo(expected[spec.type]!, 3);
-    }
-    // Truncation bounds scale with the rest: [4, 8] minutes around 5 ± 1 minutes.
-    const d = makeDistribution({ type: "normal", mean: 5, sd: 1, min: 4, max: 8 }, new Xor4096("scaled-normal"), ms);
-    expect(draw(d, 1000).filter((x) => x < 4 * ms || x > 8 * ms).length).toBe(0);
-    // Gamma shape and lognormal cv are unitless: the scaled sampler equals the unscaled one times `scale`.
-    const g1 = makeDistribution({ type: "gamma", shape: 0.7, scale: 2 }, new Xor4096("g"));
-    const g2 = makeDistribution({ type: "gamma", shape: 0.7, scale: 2 }, new Xor4096("g"), ms);
-    for (let k = 0; k < 100; k++) expect(g2.sample()).toBeCloseTo(g1.sample() * ms, 3);
-  });
-
-  it("rejects unknown types and bad scales", () => {
-    expect(() => distributionMean({ type: "pareto" } as unknown as DistributionSpec)).toThrow(/unknown distribution/);
-    expect(() => distributionMean({ type: "exponential", mean: 1 }, 0)).toThrow(/scale must be > 0/);
-  });
-
-  it("distributionMean never draws", () => {
-    expect(distributionMean({ type: "empirical", values: [10, 20], weights: [3, 1] })).toBe(12.5);
-  });
-});
-
 describe("determinism", () => {
   it("two generators with the same seed give the same samples for every sampler", () => {
     for (const spec of SPECS) {
@@ -511,89 +318,5 @@ describe("determinism", () => {
       const b = c.make(new Xor4096("same-seed-2"));
       expect(draw(a, 200)).toEqual(draw(b, 200));
     }
-  });
-});
-
-describe("parameter validation", () => {
-  const r = new Xor4096("validation");
-  const cases: [() => unknown, string][] = [
-    [() => new Deterministic(Number.NaN), "deterministic: value must be a finite number, got NaN"],
-    [() => new Exponential(r, 0), "exponential: mean must be > 0, got 0"],
-    [() => new Exponential(r, -1), "exponential: mean must be > 0, got -1"],
-    [() => new Exponential(r, Number.POSITIVE_INFINITY), "exponential: mean must be a finite number, got Infinity"],
-    [() => new Uniform(r, 3, 3), "uniform: max must be > min (3), got 3"],
-    [() => new Triangular(r, 0, 5, 4), "triangular: mode must be within [min, max] = [0, 4], got 5"],
-    [() => new Triangular(r, 2, 2, 1), "triangular: max must be > min (2), got 1"],
-    [() => new TruncatedNormal(r, 0, 0), "normal: sd must be > 0, got 0"],
-    [() => new TruncatedNormal(r, 0, 1, 2, 1), "normal: max must be > min (2), got 1"],
-    [() => new TruncatedNormal(r, 0, 1, Number.NaN), "normal: min must be a number below Infinity, got NaN"],
-    [() => Lognormal.fromMeanCv(r, 10, -1), "lognormal: cv must be > 0, got -1"],
-    [() => Lognormal.fromMeanCv(r, 0, 1), "lognormal: mean must be > 0, got 0"],
-    [() => new Lognormal(r, 0, 0), "lognormal: sigma must be > 0, got 0"],
-    [() => new Gamma(r, 0, 1), "gamma: shape must be > 0, got 0"],
-    [() => new Gamma(r, 1, -2), "gamma: scale must be > 0, got -2"],
-    [() => new Erlang(r, 2.5, 1), "erlang: k must be a positive integer, got 2.5"],
-    [() => new Erlang(r, 0, 1), "erlang: k must be a positive integer, got 0"],
-    [() => new Weibull(r, -1, 1), "weibull: shape must be > 0, got -1"],
-    [() => new EmpiricalDiscrete(r, [1, 2], [1]), "empirical: weights must be as long as values (2), got length 1"],
-    [() => new EmpiricalDiscrete(r, [1, 2], [1, -1]), "empirical: weights[1] must be >= 0, got -1"],
-    [() => new EmpiricalDiscrete(r, [1, 2], [0, 0]), "empirical: weights must be of positive finite sum, got 0"],
-    [() => new EmpiricalDiscrete(r, [], []), "empirical: values must be an array of at least 1 numbers, got []"],
-    [() => new EmpiricalDiscrete(r, [1, Number.NaN], [1, 1]), "empirical: values[1] must be a finite number, got NaN"],
-    [() => new EmpiricalContinuous(r, [0, 1], [0.1, 1]), "empiricalContinuous: probs[0] must be 0, got 0.1"],
-    [() => new EmpiricalContinuous(r, [0, 1], [0, 0.9]), "empiricalContinuous: probs[1] must be 1, got 0.9"],
-    [() => new EmpiricalContinuous(r, [0, 2, 1], [0, 0.5, 1]), "empiricalContinuous: points[2] must be >= 2, got 1"],
-    [
-      () => new EmpiricalContinuous(r, [0, 1, 2, 3], [0, 0.6, 0.5, 1]),
-      "empiricalContinuous: probs[2] must be >= 0.6, got 0.5",
-    ],
-    [() => new Bernoulli(r, 1.5), "bernoulli: p must be within [0, 1], got 1.5"],
-  ];
-  for (const [fn, message] of cases) {
-    it(message, () => {
-      expect(fn).toThrow(RangeError);
-      expect(fn).toThrow(message);
-    });
-  }
-});
-
-describe("empirical continuous corner cases", () => {
-  it("skips zero-probability segments and puts an atom where points repeat", () => {
-    // P(X = 1) = 0.5 (repeated point), nothing drawn in the zero-probability segment [2, 3].
-    const d = new EmpiricalContinuous(new Xor4096("atoms"), [0, 1, 1, 2, 3], [0, 0.25, 0.75, 1, 1]);
-    let atoms = 0;
-    let outside = 0;
-    for (let k = 0; k < 10_000; k++) {
-      const x = d.sample();
-      if (x < 0 || x > 2) outside++;
-      if (x === 1) atoms++;
-    }
-    expect(outside).toBe(0);
-    expect(atoms / 10_000).toBeCloseTo(0.5, 1);
-    expect(d.mean).toBeCloseTo(0.25 * 0.5 + 0.5 * 1 + 0.25 * 1.5, 12);
-  });
-});
-
-describe("roundMs", () => {
-  it("returns non-negative integers only", () => {
-    const r = new Xor4096("round");
-    let bad = 0;
-    for (let k = 0; k < 100_000; k++) {
-      const x = (r.next() - 0.3) * 1e4;
-      const ms = roundMs(x);
-      if (!Number.isInteger(ms) || ms < 0 || Object.is(ms, -0)) bad++;
-      if (x >= 0.5 && Math.abs(ms - x) > 0.5) bad++;
-    }
-    expect(bad).toBe(0);
-  });
-
-  it("clamps negatives (and -0) to +0, rounds half up, passes Infinity, rejects NaN", () => {
-    expect(Object.is(roundMs(-0.3), 0)).toBe(true);
-    expect(Object.is(roundMs(-0), 0)).toBe(true);
-    expect(roundMs(-1e9)).toBe(0);
-    expect(roundMs(2.5)).toBe(3);
-    expect(roundMs(2.4999)).toBe(2);
-    expect(roundMs(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
-    expect(() => roundMs(Number.NaN)).toThrow(RangeError);
   });
 });

@@ -201,6 +201,12 @@ const impls = [
     name: "wheel-chunked (small mode below 4)",
     factory: (hint?: number) => new ChunkWheelQueue(hint, { initialBits: 5, maxBits: 9, adaptBits: 4, smallLive: 4 }),
   },
+  // Small mode whose sorted list overflows into the heap after three entries (and comes back when both drain).
+  {
+    name: "wheel-chunked (small-mode list of 3)",
+    factory: (hint?: number) =>
+      new ChunkWheelQueue(hint, { initialBits: 5, maxBits: 9, adaptBits: 4, smallLive: 16, smallListMax: 3 }),
+  },
 ];
 
 for (const impl of impls) {

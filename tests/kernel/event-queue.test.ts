@@ -13,8 +13,13 @@ runQueueSuite(
   "wheel-chunked (tiny wheel, no small mode)",
   (hint) => new ChunkWheelQueue(hint, { initialBits: 5, maxBits: 9, adaptBits: 4, smallLive: 0 }),
 );
-// Switches between small mode (all in the heap) and the wheel at a handful of pending events.
+// Switches between small mode (a sorted list, then the heap) and the wheel at a handful of pending events.
 runQueueSuite(
   "wheel-chunked (small mode below 4)",
   (hint) => new ChunkWheelQueue(hint, { initialBits: 5, maxBits: 9, adaptBits: 4, smallLive: 4 }),
+);
+// Small mode whose sorted list overflows into the heap after three entries.
+runQueueSuite(
+  "wheel-chunked (small-mode list of 3)",
+  (hint) => new ChunkWheelQueue(hint, { initialBits: 5, maxBits: 9, adaptBits: 4, smallListMax: 3 }),
 );

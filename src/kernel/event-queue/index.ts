@@ -2,7 +2,8 @@
  * Future-event lists behind one interface (types.ts). `createEventQueue` is the default; the others stay
  * exported so tests run every implementation through the same suites and benchmarks can compare them:
  * - `wheel-chunked` (default): exact-millisecond timing wheel with chunked FIFO buckets plus a 4-ary heap
- *   for far or out-of-order events; O(1) push/pop on smooth and tied times, O(log n) at worst.
+ *   for far or out-of-order events, and a short sorted list while fewer than 16 are pending; O(1)
+ *   push/pop on smooth and tied times, O(log n) at worst.
  * - `heap4`: typed-array 4-ary heap with branch-free child selection; O(log n) always.
  * - `heap4-fused`: the same heap with pop's root removal deferred and fused into the next push.
  */
