@@ -6,7 +6,7 @@
  */
 import { getGlossary } from "./api.js";
 import { loadChartLibraries } from "./charts/libraries.js";
-import { applyI18n, getLang, setLang } from "./i18n.js";
+import { applyI18n, getLang, setLang, t } from "./i18n.js";
 import { setGlossary } from "./names.js";
 
 /**
@@ -67,6 +67,17 @@ async function show() {
   const root = document.getElementById(`view-${view}`);
   document.body.dataset.view = view;
   document.body.dataset.ready = "false";
+  // Another run (or item) in the same view: empty it now, so that the previous one's figures never show
+  // under the new address while the view's module, the glossary and the chart libraries are awaited.
+  const key = arg ?? "";
+  if (root.dataset.shown !== key) {
+    const status = document.createElement("p");
+    status.className = "note";
+    status.setAttribute("role", "status");
+    status.textContent = t("loading");
+    root.replaceChildren(status);
+    root.dataset.shown = key;
+  }
   try {
     const [module] = await Promise.all([
       VIEWS[view](),
