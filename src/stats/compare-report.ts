@@ -75,8 +75,11 @@ export function renderCompareTable(report: CompareReport): string {
   return `${out.join("\n")}\n`;
 }
 
-/** The comparison's differences as CSV rows (header first). */
-export function compareCsvRows(report: CompareReport): (string | number | boolean)[][] {
+/**
+ * The comparison's differences as CSV rows (header first). Runs are named by their scenario, or by
+ * `labels` when given (index 0 the reference, then the compared runs in order: the names a page shows).
+ */
+export function compareCsvRows(report: CompareReport, labels: readonly string[] = []): (string | number | boolean)[][] {
   const rows: (string | number | boolean)[][] = [
     [
       "scenario",
@@ -93,11 +96,11 @@ export function compareCsvRows(report: CompareReport): (string | number | boolea
       "n",
     ],
   ];
-  for (const d of report.differences) {
+  report.differences.forEach((d, i) => {
     for (const [name, k] of Object.entries(d.kpis)) {
       rows.push([
-        d.scenario,
-        d.against,
+        labels[i + 1] ?? d.scenario,
+        labels[0] ?? d.against,
         name,
         k.meanA,
         k.meanB,
@@ -110,6 +113,6 @@ export function compareCsvRows(report: CompareReport): (string | number | boolea
         k.n,
       ]);
     }
-  }
+  });
   return rows;
 }

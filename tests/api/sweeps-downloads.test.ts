@@ -127,6 +127,19 @@ describe("downloads", () => {
     expect(ccsv.body.split("\n")[0]).toBe(
       "scenario,against,kpi,mean_a,mean_b,diff_mean,ci95_lo,ci95_hi,relative_diff,significant,unit,n",
     );
+    // Runs named as a page names them: the reference first, then the compared run.
+    const named = await a.inject({
+      method: "GET",
+      url: `/comparisons/${cmp.id}/results.csv?label=${encodeURIComponent("Today, 1 server")}&label=${encodeURIComponent("Faster, ± 30 %")}`,
+    });
+    expect(named.statusCode).toBe(200);
+    expect(named.body.split("\n")[1]).toMatch(/^"Faster, ± 30 %","Today, 1 server",/);
+    const tooMany = await a.inject({
+      method: "GET",
+      url: `/comparisons/${cmp.id}/results.csv?label=a&label=b&label=c`,
+    });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().details[0].path).toBe("label");
     expect((await a.inject({ method: "GET", url: `/runs/run_missing/report.html` })).statusCode).toBe(404);
   });
 });

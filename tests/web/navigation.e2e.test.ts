@@ -31,10 +31,15 @@ describe.skipIf(!hasChromium)("navigation between runs in Chromium", () => {
     // Right after the route changes (the app's hashchange listener has run, nothing awaited yet), the
     // results view must not show the first run any more.
     const stale = await page.evaluate(async (id) => {
-      const changed = new Promise((resolve) => window.addEventListener("hashchange", resolve, { once: true }));
-      window.location.hash = `#results/${id}`;
+      const w = globalThis as unknown as {
+        addEventListener(type: string, listener: () => void, options: { once: boolean }): void;
+        location: { hash: string };
+        document: { getElementById(id: string): { textContent: string | null } | null };
+      };
+      const changed = new Promise<void>((resolve) => w.addEventListener("hashchange", resolve, { once: true }));
+      w.location.hash = `#results/${id}`;
       await changed;
-      return document.getElementById("view-results")?.textContent?.includes("First run shown") ?? false;
+      return w.document.getElementById("view-results")?.textContent?.includes("First run shown") ?? false;
     }, second);
     expect(stale).toBe(false);
     await ready(page);

@@ -381,5 +381,4 @@ export const UI = {
   sweepTable: { en: "Key figures at each value", vi: "Các chỉ số chính tại mỗi giá trị" },
   sweepChartAlt: { en: "{kpi} by {param}: {list}.", vi: "{kpi} theo {param}: {list}." },
   downloadHtml: { en: "HTML report", vi: "Báo cáo HTML" },
-  downloadCsvServer: { en: "CSV of the differences", vi: "CSV các chênh lệch" },
 };

@@ -1,6 +1,6 @@
 /**
  * Parts of the comparison view: the headline (one sentence per key figure), the side-by-side table,
- * the table of paired differences (absolute and relative, with the verdict), the CSV rows, and the
+ * the table of paired differences (absolute and relative, with the verdict), and the
  * explanation of runs that cannot be paired and what became of the matched rerun.
  */
 
@@ -12,44 +12,6 @@ import { fmt, t, unitName } from "../i18n.js";
 import { runProgress } from "../live.js";
 import { kpiName, runName } from "../names.js";
 import { withInterval } from "./results-parts.js";
-
-/** The comparison's differences as CSV rows, runs named as in the page. */
-export function compareCsv(report, labels) {
-  const rows = [
-    [
-      "scenario",
-      "against",
-      "kpi",
-      "mean_a",
-      "mean_b",
-      "diff_mean",
-      "ci95_lo",
-      "ci95_hi",
-      "relative_diff",
-      "significant",
-      "unit",
-      "n",
-    ],
-  ];
-  (report?.differences ?? []).forEach((d, i) => {
-    for (const [name, k] of Object.entries(d.kpis ?? {}))
-      rows.push([
-        labels[i + 1] ?? d.scenario,
-        labels[0] ?? d.against,
-        name,
-        k.meanA,
-        k.meanB,
-        k.diffMean,
-        k.ci95?.[0],
-        k.ci95?.[1],
-        k.relativeDiff,
-        k.significant,
-        k.unit,
-        k.n,
-      ]);
-  });
-  return rows;
-}
 
 /** One sentence per key figure and compared run, coloured by the verdict. */
 export function headline(report, labels, practical) {

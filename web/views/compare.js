@@ -7,18 +7,10 @@
  */
 import * as api from "../api.js";
 import { differencesChart } from "../charts/compare.js";
-import { card, download, fill, h, innerWidth, statusBadge, toCsv } from "../dom.js";
+import { card, download, fill, h, innerWidth, statusBadge } from "../dom.js";
 import { fmt, fmtWhen, t } from "../i18n.js";
 import { isEdited, runName, scenarioTitle } from "../names.js";
-import {
-  compareCsv,
-  diffTable,
-  headline,
-  pairingExplanation,
-  pairingProblems,
-  rerunPanel,
-  sideBySide,
-} from "./compare-parts.js";
+import { diffTable, headline, pairingExplanation, pairingProblems, rerunPanel, sideBySide } from "./compare-parts.js";
 import { comparisonReportHtml } from "./compare-report.js";
 
 /** Runs picked for comparison, in the order they were ticked (the first is the reference). Shared with history. */
@@ -245,23 +237,15 @@ function draw(root, ctx, runs) {
           t("downloadHtml"),
         ),
         h(
-          "button",
-          {
-            type: "button",
-            id: "download-compare-csv",
-            onclick: () => download(`gatesim-comparison-${c.id}.csv`, toCsv(compareCsv(report, labels)), "text/csv"),
-          },
-          t("downloadCsv"),
-        ),
-        h(
           "a",
           {
             class: "button",
-            id: "download-compare-server-csv",
-            href: `/comparisons/${c.id}/results.csv`,
+            id: "download-compare-csv",
+            // The server writes the CSV; the runs are named as this page names them.
+            href: `/comparisons/${c.id}/results.csv?${labels.map((l) => `label=${encodeURIComponent(l)}`).join("&")}`,
             download: "",
           },
-          t("downloadCsvServer"),
+          t("downloadCsv"),
         ),
       ),
     );

@@ -28,6 +28,9 @@ import { ErrorSchema, IdParamsSchema } from "../schemas.js";
 import { sweepNotFound, sweepReportOf, sweepView } from "../sweeps.js";
 import { requestOf } from "./run-inputs.js";
 
+/** Most run labels a comparison CSV takes (a comparison holds fewer runs). */
+const COMPARISON_LABELS_MAX = 64;
+
 /** What the download routes need. */
 export interface DownloadsRoutesOptions {
   store: RunStore;
@@ -154,7 +157,14 @@ export const downloadsRoutes: FastifyPluginAsyncZod<DownloadsRoutesOptions> = as
       schema: {
         tags: ["comparisons"],
         summary: "A comparison's paired differences as CSV",
+        description:
+          "Runs are named by their scenario, or by `label` (repeated: the reference first, then the compared runs in order), e.g. the names a page shows them by.",
         params: IdParamsSchema,
+        querystring: z
+          .object({
+            label: z.union([z.string().max(200), z.array(z.string().max(200)).max(COMPARISON_LABELS_MAX)]).optional(),
+          })
+          .strict(),
         response: errors,
       },
     },
@@ -163,8 +173,15 @@ export const downloadsRoutes: FastifyPluginAsyncZod<DownloadsRoutesOptions> = as
       if (found === undefined) throw apiErrors.comparisonNotFound(request.params.id);
       const c = refreshComparison(store, found, opts.now());
       if (c.report === null) throw apiErrors.runNotFinished(c.id, `comparison ${c.status}`);
+      const report = c.report as CompareReport;
+      const label = request.query.label;
+      const labels = label === undefined ? [] : typeof label === "string" ? [label] : label;
+      if (labels.length > report.differences.length + 1) {
+        const message = `at most one label per run of the comparison (${report.differences.length + 1}), got ${labels.length}`;
+        throw apiErrors.validation(`label: ${message}`, [{ path: "label", message }]);
+      }
       void reply.header("content-disposition", `attachment; filename="${fileName(`comparison-${c.id}`, "csv")}"`);
-      return sendFile(reply, "text/csv; charset=utf-8", csv(compareCsvRows(c.report as CompareReport)));
+      return sendFile(reply, "text/csv; charset=utf-8", csv(compareCsvRows(report, labels)));
     },
   );
 
