@@ -76,6 +76,11 @@ export interface Aggregate {
 export interface AggregateOptions {
   /** Band of the series (default `ci95`, matching every other figure of the report). */
   seriesBand?: SeriesBandKind;
+  /**
+   * Whether to band the series (default true). Without them (`series` left empty) the KPIs, stages,
+   * conservation and event count come at a fraction of the cost: the bands are most of the work.
+   */
+  series?: boolean;
 }
 
 /** The figures of a stage, in report order (every field of `StageResult`). */
@@ -152,15 +157,18 @@ export function aggregateReplications(
     for (const field of STAGE_FIELDS) s[field] = summarize(results.map((r) => r.stages[id]?.[field] ?? Number.NaN));
     stages[id] = s;
   }
+  // Names of the series to band, in order of first appearance (none when the series are not wanted).
+  const seriesNames = (pick: (r: ReplicationResult) => Record<string, unknown>): string[] =>
+    (options.series ?? true) ? keysInOrder(results.map(pick)) : [];
   const daily: Record<string, SeriesBand> = {};
-  for (const name of keysInOrder(results.map((r) => r.series.daily))) {
+  for (const name of seriesNames((r) => r.series.daily)) {
     daily[name] = seriesBand(
       results.map((r) => r.series.daily[name]),
       band,
     );
   }
   const sampled: Record<string, SeriesBand> = {};
-  for (const name of keysInOrder(results.map((r) => r.series.sampled))) {
+  for (const name of seriesNames((r) => r.series.sampled)) {
     sampled[name] = seriesBand(
       results.map((r) => r.series.sampled[name]),
       band,
@@ -170,7 +178,7 @@ export function aggregateReplications(
   // (they are most of a report's size: ~4 series per stage, hourly).
   const stageSeries: Record<string, SeriesBand> = {};
   const milli = (xs: number[]): number[] => xs.map((x) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : x));
-  for (const name of keysInOrder(results.map((r) => r.series.stages ?? {}))) {
+  for (const name of seriesNames((r) => r.series.stages ?? {})) {
     const b = seriesBand(
       results.map((r) => r.series.stages?.[name]),
       band,

@@ -100,6 +100,16 @@ describe("aggregateReplications", () => {
     expect(a.events).toBe(3000);
   });
 
+  it("leaves the series out when asked, with every other figure the same", () => {
+    const scalars = aggregateReplications(results, { series: false });
+    expect(scalars.series).toMatchObject({ daily: {}, sampled: {}, stages: {} });
+    expect(Object.keys(a.series.daily).length).toBeGreaterThan(0);
+    expect(scalars.kpis).toEqual(a.kpis);
+    expect(scalars.stages).toEqual(a.stages);
+    expect(scalars.conservation).toEqual(a.conservation);
+    expect(scalars.events).toBe(a.events);
+  });
+
   it("flags the replications whose conservation failed", () => {
     const bad = fake(7, 1);
     bad.conservation = { ...bad.conservation, holds: false };
