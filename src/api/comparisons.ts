@@ -1,16 +1,10 @@
 /**
  * Comparisons of stored runs under common random numbers. Runs with the same seed and replication
  * count drew the same arrival and service streams replication by replication, so the paired
- * differences B_i - A_i carry the effect of the change with little of the noise (stats' pairedComparison).
+ * differences B_i - A_i carry the effect of the change with little of the noise (stats' kpiDifferences).
  * The report has the shape of the runner's `CompareReport`, so the CLI and the API print the same thing.
  */
-import {
-  aggregateReplications,
-  type CompareDifference,
-  type CompareReport,
-  pairedComparison,
-  reportKpis,
-} from "../stats/index.js";
+import { aggregateReplications, type CompareReport, kpiDifferences, reportKpis } from "../stats/index.js";
 import type { ComparisonRecord, RunError, RunRecord, RunStore } from "../store/index.js";
 import { apiErrors } from "./errors.js";
 
@@ -74,17 +68,15 @@ export function compareRuns(store: RunStore, runs: readonly RunRecord[]): Compar
     return { run: r, name: names[i] as string, results, aggregate: aggregateReplications(results) };
   });
   const ref = sides[0] as (typeof sides)[number];
-  const differences = sides.slice(1).map((b) => {
-    const kpis: Record<string, CompareDifference> = {};
-    for (const [name, k] of Object.entries(ref.aggregate.kpis)) {
-      if (b.aggregate.kpis[name] === undefined) continue;
-      // Pairing is by replication index: results come back from the store in index order.
-      const va = ref.results.map((x) => x.kpis[name]?.value ?? Number.NaN);
-      const vb = b.results.map((x) => x.kpis[name]?.value ?? Number.NaN);
-      kpis[name] = { ...pairedComparison(va, vb), unit: k.unit };
-    }
-    return { scenario: b.name, against: ref.name, kpis };
-  });
+  // Pairing is by replication index: results come back from the store in index order.
+  const differences = sides.slice(1).map((b) => ({
+    scenario: b.name,
+    against: ref.name,
+    kpis: kpiDifferences(
+      { results: ref.results, kpis: ref.aggregate.kpis },
+      { results: b.results, kpis: b.aggregate.kpis },
+    ),
+  }));
   const wallMs = performance.now() - started;
   const events = sides.reduce((s, x) => s + x.aggregate.events, 0);
   const first = ref.run;

@@ -9,9 +9,8 @@ import type { CompiledScenario } from "../scenario/index.js";
 import {
   type Aggregate,
   aggregateReplications,
-  type CompareDifference,
   type CompareReport,
-  pairedComparison,
+  kpiDifferences,
   reportKpis,
   type Timing,
 } from "../stats/index.js";
@@ -112,16 +111,14 @@ export async function compareScenarios(
   const scalars = sides.map((x) => x.scalars);
   const ref = scenarios[0] as ComparedScenario;
   const refScalars = scalars[0] as Aggregate;
-  const differences = scenarios.slice(1).map((b, i) => {
-    const kpis: Record<string, CompareDifference> = {};
-    for (const [name, k] of Object.entries(refScalars.kpis)) {
-      if ((scalars[i + 1] as Aggregate).kpis[name] === undefined) continue;
-      const va = ref.results.map((r) => r.kpis[name]?.value ?? Number.NaN);
-      const vb = b.results.map((r) => r.kpis[name]?.value ?? Number.NaN);
-      kpis[name] = { ...pairedComparison(va, vb), unit: k.unit };
-    }
-    return { scenario: b.scenario.name, against: ref.scenario.name, kpis };
-  });
+  const differences = scenarios.slice(1).map((b, i) => ({
+    scenario: b.scenario.name,
+    against: ref.scenario.name,
+    kpis: kpiDifferences(
+      { results: ref.results, kpis: refScalars.kpis },
+      { results: b.results, kpis: (scalars[i + 1] as Aggregate).kpis },
+    ),
+  }));
   const wallMs = performance.now() - started;
   const events = scalars.reduce((s, x) => s + x.events, 0);
   const timing: Timing = { wallMs, events, eventsPerSecond: wallMs > 0 ? (events * 1000) / wallMs : 0 };

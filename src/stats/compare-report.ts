@@ -4,7 +4,7 @@
  * reports in report.ts, in its own file so that each report can be read alone.
  */
 import type { Aggregate } from "./aggregate.js";
-import type { PairedComparison } from "./paired.js";
+import { type PairedComparison, pairedComparison } from "./paired.js";
 import type { ReportKpi, ScenarioRef, Timing } from "./report.js";
 import { formatCi, formatNumber, renderTextTable } from "./text-table.js";
 
@@ -25,6 +25,27 @@ export interface CompareDifferences {
   scenario: string;
   against: string;
   kpis: Record<string, CompareDifference>;
+}
+
+/** One side of a comparison: its replications' KPI values (in replication order) and their aggregate. */
+export interface ComparedSide {
+  results: readonly { kpis: Record<string, { value: number } | undefined> }[];
+  kpis: Aggregate["kpis"];
+}
+
+/**
+ * The paired difference of every KPI both sides have (`b` − `ref`), pairing replications by index: under
+ * common random numbers, replication i of each side saw the same random streams.
+ */
+export function kpiDifferences(ref: ComparedSide, b: ComparedSide): Record<string, CompareDifference> {
+  const kpis: Record<string, CompareDifference> = {};
+  for (const [name, k] of Object.entries(ref.kpis)) {
+    if (b.kpis[name] === undefined) continue;
+    const va = ref.results.map((x) => x.kpis[name]?.value ?? Number.NaN);
+    const vb = b.results.map((x) => x.kpis[name]?.value ?? Number.NaN);
+    kpis[name] = { ...pairedComparison(va, vb), unit: k.unit };
+  }
+  return kpis;
 }
 
 /** The JSON report of a comparison under common random numbers (`timing` last). */
