@@ -12,7 +12,9 @@
  */
 import type { EventLog, ReplicationResult } from "../model/index.js";
 import { simulate } from "../model/index.js";
-import { type CompiledScenario, policyModuleProvider } from "../scenario/index.js";
+import type { CompiledScenario } from "../scenario/index.js";
+// The policy modules alone, not the scenario package: a pool thread then loads neither zod nor yaml.
+import { policyModuleProvider } from "../scenario/policy-modules.js";
 import { ErrorCodes, errors, GatesimError, type ReplicationRef } from "./errors.js";
 
 /** Options of one replication beyond (scenario, seed, index). */
