@@ -10,7 +10,6 @@ import { fileURLToPath } from "node:url";
 import { type Command, InvalidArgumentError, Option, type OptionValues } from "@commander-js/extra-typings";
 import cliProgress from "cli-progress";
 import { stringify } from "csv-stringify/sync";
-import { parse as parseYaml } from "yaml";
 import {
   createExecutor,
   InlineExecutor,
@@ -25,6 +24,7 @@ import {
   compileScenario,
   loadScenarioFile,
   loadShippedScenario,
+  parseYamlText,
 } from "../scenario/index.js";
 import type { CliContext } from "./context.js";
 import { CliError } from "./errors.js";
@@ -90,7 +90,7 @@ export function collectSet(text: string, previous: Record<string, unknown>): Rec
   const raw = text.slice(eq + 1);
   let value: unknown;
   try {
-    value = parseYaml(raw);
+    value = parseYamlText(raw);
   } catch {
     value = raw;
   }
@@ -109,7 +109,7 @@ export function collectGrid(text: string, previous: Record<string, unknown[]>): 
     .filter((v) => v.length > 0)
     .map((v) => {
       try {
-        return parseYaml(v) as unknown;
+        return parseYamlText(v) as unknown;
       } catch {
         return v;
       }

@@ -8,7 +8,6 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { BUILTIN_POLICIES, DECISIONS, type DecisionName } from "../model/index.js";
 import {
@@ -18,6 +17,7 @@ import {
   isPolicyPath,
   listInstalledPolicies,
   type PolicyRef,
+  parseYamlText,
   ScenarioError,
 } from "../scenario/index.js";
 
@@ -119,7 +119,7 @@ export function loadSuite(nameOrFile: string): PolicySuite {
   }
   let data: unknown;
   try {
-    data = parseYaml(readFileSync(file, "utf8"));
+    data = parseYamlText(readFileSync(file, "utf8"));
   } catch (e) {
     throw new ScenarioError([{ path: "", message: `cannot parse: ${(e as Error).message}` }], file);
   }
@@ -179,7 +179,7 @@ export function parsePolicyList(data: unknown, baseDir?: string, source?: string
 export function loadPolicyList(file: string): PolicyEntry[] {
   let data: unknown;
   try {
-    data = parseYaml(readFileSync(file, "utf8"));
+    data = parseYamlText(readFileSync(file, "utf8"));
   } catch (e) {
     throw new ScenarioError([{ path: "", message: `cannot read: ${(e as Error).message}` }], file);
   }

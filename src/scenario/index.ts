@@ -40,6 +40,7 @@ export {
   SHIPPED_POLICY_DIR,
 } from "./policy-modules.js";
 export type { PolicyRef, Scenario, ScenarioInput } from "./schema.js";
+export { buildShippedCache, cachedShippedData, jsonSafe, parseYamlText } from "./shipped-cache.js";
 
 /** Runs one replication of a compiled scenario (seed defaults to the scenario's own), stamped with its name and hash. */
 export function runCompiled(

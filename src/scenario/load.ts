@@ -5,12 +5,12 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { checkScenarioBudget } from "./budget.js";
 import { checkNetwork } from "./network-check.js";
 import { absolutizePolicyPaths } from "./policy-modules.js";
 import { type Scenario, scenarioSchema } from "./schema.js";
+import { cachedShippedData, parseYamlText } from "./shipped-cache.js";
 import { explainIssues, unknownName } from "./suggest.js";
 
 /** One problem found in a scenario, at a dotted path. */
@@ -87,8 +87,10 @@ function readData(path: string): unknown {
   } catch (e) {
     throw new ScenarioError([{ path: "", message: `cannot read file: ${(e as Error).message}` }], path);
   }
+  const cached = cachedShippedData(SHIPPED_DIR, path, text);
+  if (cached !== undefined) return cached;
   try {
-    return extname(path).toLowerCase() === ".json" ? JSON.parse(text) : parseYaml(text);
+    return extname(path).toLowerCase() === ".json" ? JSON.parse(text) : parseYamlText(text);
   } catch (e) {
     throw new ScenarioError([{ path: "", message: `cannot parse: ${(e as Error).message}` }], path);
   }

@@ -38,5 +38,7 @@ export default function setup(): void {
     cwd: ROOT,
     stdio: "inherit",
   });
+  // As `npm run build` does: the shipped scenarios' parse cache, then the version stamp (written last).
+  execFileSync(process.execPath, [join(ROOT, "bin/cache-scenarios.js")], { cwd: ROOT, stdio: "inherit" });
   execFileSync(process.execPath, [join(ROOT, "bin/stamp-version.js")], { cwd: ROOT, stdio: "inherit" });
 }

@@ -66,6 +66,7 @@ describe("the npm package, installed into an empty folder", () => {
     expect(files).toContain("bin/gatesim.js");
     expect(files).toContain("dist/cli/main.js");
     expect(files).toContain("dist/runner/worker.js");
+    expect(files).toContain("dist/shipped-scenarios.json");
     expect(files).toContain("scenarios/textbook/mm1.yaml");
     expect(files).toContain("web/index.html");
     // TypeScript ships only where a researcher needs it: the policy types (`gatesim/policy`, for the
