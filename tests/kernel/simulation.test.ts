@@ -75,3 +75,72 @@ describe("Simulation run loop", () => {
     expect(() => sim.scheduleAt(5, k)).toThrow(/≥ now/);
   });
 });
+
+describe("a bounded run", () => {
+  /** A model whose handlers schedule more events, some at exactly the horizon with the highest priority. */
+  function model(horizons: number[]) {
+    const sim = new Simulation();
+    const log: string[] = [];
+    let n = 0;
+    const k: number = sim.defineEvent("k", (a) => {
+      log.push(`${sim.now}/${a}`);
+      if (n++ > 400) return;
+      const d = (a * 7919) % 13; // 0..12 ms ahead, zero delays included
+      sim.schedule(d, k, (a * 31 + 7) % 1000, [Priority.handoff, Priority.normal, 255][a % 3]);
+      // At a horizon with the highest priority, pushed during the run that ends there: still part of it.
+      if (horizons.includes(sim.now + 3)) sim.scheduleAt(sim.now + 3, k, 999, 255);
+    });
+    for (let a = 1; a <= 5; a++) sim.schedule(a * 4, k, a, a % 2 === 0 ? 255 : Priority.normal);
+    return { sim, log };
+  }
+
+  it("processes exactly the events up to and including untilMs, in the same order as one unbounded run", () => {
+    const horizons = [20, 21, 55, 90];
+    const whole = model(horizons);
+    whole.sim.run();
+    const parts = model(horizons);
+    for (const h of horizons) {
+      expect(parts.sim.run({ untilMs: h }).reason).toBe("until");
+      expect(parts.sim.now).toBe(h);
+      const upTo = whole.log.filter((e) => Number(e.split("/")[0]) <= h);
+      expect(parts.log).toEqual(upTo);
+      expect(parts.sim.peekTime()).toBeGreaterThan(h);
+    }
+    expect(parts.sim.run().reason).toBe("empty");
+    expect(parts.log).toEqual(whole.log);
+    expect(parts.sim.steps).toBe(whole.sim.steps);
+  });
+
+  it("leaves the pending events as they were when it ends early (steps, cancel, stop) or a handler throws", () => {
+    const sim = new Simulation();
+    const loop = sim.defineEvent("loop", () => sim.schedule(1, loop));
+    sim.schedule(0, loop);
+    expect(sim.run({ untilMs: 10_000, stepsMax: 50 }).reason).toBe("stepsMax");
+    expect(sim.pendingEvents).toBe(1);
+    expect(sim.run({ untilMs: 10_000, cancelCheckEvery: 10, isCancelled: () => true }).reason).toBe("cancelled");
+    expect(sim.pendingEvents).toBe(1);
+    const stopper = sim.defineEvent("stop", () => sim.stop());
+    sim.schedule(5, stopper);
+    expect(sim.run({ untilMs: 10_000 }).reason).toBe("stopped");
+    expect(sim.pendingEvents).toBe(1);
+    const thrower = sim.defineEvent("throw", () => {
+      throw new Error("model bug");
+    });
+    sim.schedule(3, thrower);
+    expect(() => sim.run({ untilMs: 10_000 })).toThrow("model bug");
+    expect(sim.pendingEvents).toBe(1);
+    expect(sim.peekTime()).toBeLessThan(10_000);
+  });
+
+  it("keeps a horizon that is not a whole millisecond or lies beyond the queue's range", () => {
+    const sim = new Simulation();
+    const seen: number[] = [];
+    const k = sim.defineEvent("k", () => seen.push(sim.now));
+    for (const t of [10, 11, 12]) sim.scheduleAt(t, k);
+    expect(sim.run({ untilMs: 11.5 }).reason).toBe("until");
+    expect(seen).toEqual([10, 11]);
+    expect(sim.now).toBe(11.5);
+    expect(sim.run({ untilMs: 2 ** 50 }).reason).toBe("until");
+    expect(seen).toEqual([10, 11, 12]);
+  });
+});
