@@ -128,7 +128,7 @@ export class Network {
   /** Truck t arrives in the network at its entry stage s (the observers count it, then it enters). */
   arrive(t: number, s: number): void {
     const now = this.sim.now;
-    this.obs.journeys.arrived(now);
+    this.obs.journeys.arrived();
     if (this.log !== null) this.log.record(this.trucks, t, s, TruckEvent.arrive, now);
     this.enter(t, s);
   }
@@ -164,7 +164,7 @@ export class Network {
           this.holdings.releaseHeld(t);
           this.holdings.releaseStalls(t, stages.releaseMask[s] as number);
           const zone = stages.zone[s] as number;
-          if (zone >= 0) this.zones.set(tr, t, zone, now);
+          if (zone >= 0) this.zones.set(tr, t, zone);
           const d = stages.delayMs(s);
           tr.workMs[t] = (tr.workMs[t] as number) + d;
           if (this.log !== null) this.log.record(tr, t, s, TruckEvent.start, now);
@@ -174,7 +174,7 @@ export class Network {
         case StageKind.sink: {
           this.holdings.releaseHeld(t);
           this.holdings.releaseStalls(t, -1);
-          this.zones.set(tr, t, -1, now);
+          this.zones.set(tr, t, -1);
           const crossing = this.outcomes.sinkCrossing[s] as number;
           if (stages.lostSink[s] === 1) {
             if (this.log !== null) this.log.record(tr, t, s, TruckEvent.lose, now);
@@ -196,7 +196,7 @@ export class Network {
           // The load waits for a train in the terminal's zone (unless the terminal is full: back to the road).
           if (this.rail!.arrive(t, s)) {
             const zone = stages.zone[s] as number;
-            if (zone >= 0) this.zones.set(tr, t, zone, now);
+            if (zone >= 0) this.zones.set(tr, t, zone);
             if (this.log !== null) this.log.record(tr, t, s, TruckEvent.queue, now);
           }
           return;
@@ -207,7 +207,7 @@ export class Network {
           if (dv !== null && dv.active[s] !== 0 && dv.turnsAway(t, s)) return;
           if (s === this.rvStage && (tr.flags[t]! & TruckFlag.transship) !== 0 && !this.rendezvous!.pairAtDocks(t)) {
             const queueZone = stages.queueZone[s] as number;
-            if (queueZone >= 0) this.zones.set(tr, t, queueZone, now);
+            if (queueZone >= 0) this.zones.set(tr, t, queueZone);
             if (this.log !== null) this.log.record(tr, t, s, TruckEvent.waitPartner, now);
             if (dv !== null && dv.active[s] !== 0) dv.waiting(t, s);
             return;
@@ -240,7 +240,7 @@ export class Network {
     const stages = this.stages;
     if (status === RequestStatus.queued && stages.kind[s] === StageKind.server) this.holdings.releaseHeld(t);
     const queueZone = stages.queueZone[s] as number;
-    if (queueZone >= 0) this.zones.set(tr, t, queueZone, now);
+    if (queueZone >= 0) this.zones.set(tr, t, queueZone);
     if (this.log !== null) this.log.record(tr, t, s, TruckEvent.queue, now);
     const dv = this.diversion;
     if (dv !== null && dv.active[s] !== 0) dv.waiting(t, s);
@@ -252,7 +252,7 @@ export class Network {
     const s = tr.stage[t] as number;
     this.holdings.releaseHeld(t);
     this.holdings.releaseStalls(t, -1);
-    this.zones.set(tr, t, -1, this.sim.now);
+    this.zones.set(tr, t, -1);
     if (this.log !== null) this.log.record(tr, t, s, OUTCOME_EVENT[outcome] as number, this.sim.now);
     if (outcome === Outcome.lost) this.lost(t, s);
     else {
@@ -277,7 +277,7 @@ export class Network {
       this.log.record(this.trucks, t, this.trucks.stage[t] as number, TruckEvent.divert, this.sim.now);
     this.holdings.releaseHeld(t);
     this.holdings.releaseStalls(t, -1);
-    this.zones.set(this.trucks, t, -1, this.sim.now);
+    this.zones.set(this.trucks, t, -1);
     this.enter(t, s);
   }
 
@@ -292,7 +292,7 @@ export class Network {
     const tr = this.trucks;
     if (this.log !== null) this.log.record(tr, t, tr.stage[t] as number, TruckEvent.exit, this.sim.now);
     if ((tr.flags[t]! & TruckFlag.trip) === 0) this.obs.journeys.left(tr, t);
-    this.zones.set(tr, t, -1, this.sim.now);
+    this.zones.set(tr, t, -1);
     this.freeTruck(t);
   }
 
@@ -313,7 +313,7 @@ export class Network {
     this.holdings.releaseStalls(t, stages.releaseMask[s] as number);
     if (this.diversion !== null) this.diversion.started(t, s);
     const zone = stages.zone[s] as number;
-    if (zone >= 0) this.zones.set(tr, t, zone, now);
+    if (zone >= 0) this.zones.set(tr, t, zone);
     this.figures.waited(s, now - (tr.queuedMs[t] as number));
     if (this.log !== null) this.log.record(tr, t, s, TruckEvent.start, now);
     const kind = stages.kind[s];
