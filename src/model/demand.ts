@@ -137,8 +137,8 @@ export class Demand {
         dailyLogMu: -0.5 * sigma2,
       };
       this.sources.push(st);
-      const t = this.nextArrival(st);
-      st.nextT = t;
+      this.advance(st);
+      const t = st.nextT;
       if (t < this.horizonMs) sim.scheduleAt(Math.max(0, t - st.leadMs), this.evGen, i, Priority.arrival);
     });
   }
@@ -161,11 +161,18 @@ export class Demand {
     return new NhppArrivals(st.arrivals, new PiecewiseRate(starts, rates, DAY_MS));
   }
 
-  /** Next arrival (intent) time of a source, rounded to ms; continuous time kept unrounded. */
-  private nextArrival(st: SourceState): number {
+  /**
+   * Sets `st.nextT` to the source's next arrival (intent) time, rounded to ms; continuous time kept unrounded.
+   * It stores the time instead of returning it: a time past 2^30 ms returned from a call V8 does not inline
+   * is a fresh heap number.
+   */
+  private advance(st: SourceState): void {
     let day = Math.floor(st.tCont / DAY_MS);
     for (let guard = 0; guard < 100_000; guard++) {
-      if (day * DAY_MS >= this.horizonMs) return Number.POSITIVE_INFINITY;
+      if (day * DAY_MS >= this.horizonMs) {
+        st.nextT = Number.POSITIVE_INFINITY;
+        return;
+      }
       if (st.day !== day || st.nhpp === null) {
         st.nhpp = this.dayProfile(st, day);
         st.day = day;
@@ -174,7 +181,8 @@ export class Demand {
       const local = st.nhpp.next(st.tCont - dayStart);
       if (local < DAY_MS) {
         st.tCont = dayStart + local;
-        return roundMs(st.tCont);
+        st.nextT = roundMs(st.tCont);
+        return;
       }
       // Past the end of the day: restart at the next day with its own profile (memoryless, so exact).
       day++;
@@ -194,10 +202,12 @@ export class Demand {
     const src = st.cfg;
     const now = this.sim.now;
     const intended = st.nextT;
-    const next = this.nextArrival(st);
-    st.nextT = next;
-    if (next < this.horizonMs) this.sim.scheduleAt(Math.max(now, next - st.leadMs), this.evGen, i, Priority.arrival);
-    this.measures.demand(src.direction, intended);
+    this.advance(st);
+    const next = st.nextT;
+    // Times cross calls as delays (small integers), not as absolute times (heap numbers after 12.4 days).
+    if (next < this.horizonMs)
+      this.sim.schedule(Math.max(now, next - st.leadMs) - now, this.evGen, i, Priority.arrival);
+    this.measures.demandOnDay(src.direction, Math.floor(intended / DAY_MS));
 
     // Attributes: a fixed number of draws per truck from the source's attribute stream (common random numbers).
     const a = st.attr;
@@ -241,7 +251,7 @@ export class Demand {
     if (arriveAt === now) this.onArrive(t);
     else {
       this.measures.pendingArrivals++;
-      this.sim.scheduleAt(arriveAt, this.evArrive, t, Priority.arrival);
+      this.sim.schedule(arriveAt - now, this.evArrive, t, Priority.arrival);
     }
   }
 

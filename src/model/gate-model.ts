@@ -77,7 +77,7 @@ export class GateModel {
     const streams = new RandomStreams(options.seed, options.replication);
     this.trucks = new TruckPool(1024, Math.max(1024, cfg.trucksInSystemMax));
     this.measures = new Measures(cfg, horizonDays);
-    this.obs = new Observers(cfg, horizonDays);
+    this.obs = new Observers(cfg, horizonDays, sim);
     this.zones = this.obs.zones;
     this.outcomes = new Outcomes(cfg, this.measures);
     this.policies = new PolicyRuntime(cfg, streams, options.policyModules);

@@ -34,7 +34,7 @@ export class Holdings {
     const tr = this.trucks;
     const now = this.sim.now;
     tr.flags[t] = (tr.flags[t] as number) | TruckFlag.blockedServer;
-    this.figures.blockedAdd(s, now);
+    this.figures.blockedAdd(s);
     if (this.log !== null) this.log.record(tr, t, s, TruckEvent.blocked, now);
   }
 
@@ -48,7 +48,7 @@ export class Holdings {
     const f = tr.flags[t] as number;
     if ((f & TruckFlag.blockedServer) !== 0) {
       tr.flags[t] = f & ~TruckFlag.blockedServer;
-      this.figures.blockedRemove(h, this.sim.now);
+      this.figures.blockedRemove(h);
     }
     const res = this.stages.resources[h] as Resource;
     if (this.capacity.capped[h] === 1) this.capacity.released(h);

@@ -33,6 +33,13 @@ import { PartnerState, type TruckPool } from "./trucks.js";
 /** Event-log type of each way out without crossing (`Outcome`). */
 const OUTCOME_EVENT = [TruckEvent.lose, TruckEvent.balk, TruckEvent.renege, TruckEvent.expel];
 
+/**
+ * What entering a stage may do besides moving the truck there (bits of `Network.onEntry`): dispatch a
+ * transshipment partner, read the plate, count the truck as crossed. Most stages do none, so a move reads
+ * one byte instead of three columns and a field.
+ */
+const Entry = { dispatch: 1, camera: 2, crossing: 4 } as const;
+
 /** Bound on synchronous moves of one truck in one instant (a network without delays must not loop). */
 const MOVES_PER_INSTANT_MAX = 10_000;
 
@@ -68,8 +75,11 @@ export class Network {
   readonly holdings: Holdings;
   private readonly rvStage: number;
   private readonly rvDispatch: number;
-  /** 1 for stages with Ultraview plate cameras (a truck whose plate they can read is pre-identified there). */
-  private readonly cameras: Uint8Array;
+  /**
+   * `Entry` bits of each stage: the rendezvous's dispatch stage, Ultraview plate cameras (a truck whose plate
+   * they can read is pre-identified there), a crossing stage.
+   */
+  private readonly onEntry: Uint8Array;
   private readonly evGrant: number;
   private readonly evAdmit: number;
   private readonly evDone: number;
@@ -111,7 +121,13 @@ export class Network {
     this.slowed = new Uint8Array(cfg.stages.length);
     for (let s = 0; s < cfg.stages.length; s++) if (this.breakdowns?.slowsStage(s)) this.slowed[s] = 1;
     this.rail = Rail.create(sim, cfg.stages, trucks, measures, this, horizonMs);
-    this.cameras = Uint8Array.from(cfg.stages, (st) => (st.plateCameras === true ? 1 : 0));
+    this.onEntry = Uint8Array.from(
+      cfg.stages,
+      (st, s) =>
+        (s === this.rvDispatch ? Entry.dispatch : 0) |
+        (st.plateCameras === true ? Entry.camera : 0) |
+        (this.stages.crossing[s] === 1 ? Entry.crossing : 0),
+    );
   }
 
   /** Attaches the per-truck event log (null: off). */
@@ -128,7 +144,7 @@ export class Network {
   /** Truck t arrives in the network at its entry stage s (the observers count it, then it enters). */
   arrive(t: number, s: number): void {
     const now = this.sim.now;
-    this.obs.journeys.arrived(now);
+    this.obs.journeys.arrived();
     if (this.log !== null) this.log.record(this.trucks, t, s, TruckEvent.arrive, now);
     this.enter(t, s);
   }
@@ -143,18 +159,14 @@ export class Network {
     }
     const stages = this.stages;
     const kind = stages.kind;
+    const onEntry = this.onEntry;
     for (;;) {
       if (++this.movesThisInstant >= MOVES_PER_INSTANT_MAX) {
         assert(false, "too many moves in one instant: a loop in the network?");
       }
       tr.stage[t] = s;
-      if (s === this.rvDispatch && tr.partner[t] === PartnerState.none && (tr.flags[t]! & TruckFlag.transship) !== 0) {
-        this.rendezvous!.dispatchPartner(t);
-      }
-      if (this.cameras[s] === 1 && (tr.flags[t]! & TruckFlag.plateReadable) !== 0) {
-        tr.flags[t] = tr.flags[t]! | TruckFlag.plateRead;
-      }
-      if (stages.crossing[s] === 1) this.markCrossed(t);
+      const entry = onEntry[s] as number;
+      if (entry !== 0) this.entered(t, entry);
       switch (kind[s]) {
         case StageKind.branch: {
           s = stages.route(tr, t, s);
@@ -164,7 +176,7 @@ export class Network {
           this.holdings.releaseHeld(t);
           this.holdings.releaseStalls(t, stages.releaseMask[s] as number);
           const zone = stages.zone[s] as number;
-          if (zone >= 0) this.zones.set(tr, t, zone, now);
+          if (zone >= 0) this.zones.set(tr, t, zone);
           const d = stages.delayMs(s);
           tr.workMs[t] = (tr.workMs[t] as number) + d;
           if (this.log !== null) this.log.record(tr, t, s, TruckEvent.start, now);
@@ -174,7 +186,7 @@ export class Network {
         case StageKind.sink: {
           this.holdings.releaseHeld(t);
           this.holdings.releaseStalls(t, -1);
-          this.zones.set(tr, t, -1, now);
+          this.zones.set(tr, t, -1);
           const crossing = this.outcomes.sinkCrossing[s] as number;
           if (stages.lostSink[s] === 1) {
             if (this.log !== null) this.log.record(tr, t, s, TruckEvent.lose, now);
@@ -196,7 +208,7 @@ export class Network {
           // The load waits for a train in the terminal's zone (unless the terminal is full: back to the road).
           if (this.rail!.arrive(t, s)) {
             const zone = stages.zone[s] as number;
-            if (zone >= 0) this.zones.set(tr, t, zone, now);
+            if (zone >= 0) this.zones.set(tr, t, zone);
             if (this.log !== null) this.log.record(tr, t, s, TruckEvent.queue, now);
           }
           return;
@@ -207,7 +219,7 @@ export class Network {
           if (dv !== null && dv.active[s] !== 0 && dv.turnsAway(t, s)) return;
           if (s === this.rvStage && (tr.flags[t]! & TruckFlag.transship) !== 0 && !this.rendezvous!.pairAtDocks(t)) {
             const queueZone = stages.queueZone[s] as number;
-            if (queueZone >= 0) this.zones.set(tr, t, queueZone, now);
+            if (queueZone >= 0) this.zones.set(tr, t, queueZone);
             if (this.log !== null) this.log.record(tr, t, s, TruckEvent.waitPartner, now);
             if (dv !== null && dv.active[s] !== 0) dv.waiting(t, s);
             return;
@@ -217,6 +229,20 @@ export class Network {
         }
       }
     }
+  }
+
+  /** What entering a stage with `Entry` bits `entry` does, in this order (truck t is already there). */
+  private entered(t: number, entry: number): void {
+    const tr = this.trucks;
+    if ((entry & Entry.dispatch) !== 0) {
+      if (tr.partner[t] === PartnerState.none && (tr.flags[t]! & TruckFlag.transship) !== 0) {
+        this.rendezvous!.dispatchPartner(t);
+      }
+    }
+    if ((entry & Entry.camera) !== 0 && (tr.flags[t]! & TruckFlag.plateReadable) !== 0) {
+      tr.flags[t] = tr.flags[t]! | TruckFlag.plateRead;
+    }
+    if ((entry & Entry.crossing) !== 0) this.markCrossed(t);
   }
 
   /** Asks stage s (a server or a holding) for truck t and acts on the answer. */
@@ -240,7 +266,7 @@ export class Network {
     const stages = this.stages;
     if (status === RequestStatus.queued && stages.kind[s] === StageKind.server) this.holdings.releaseHeld(t);
     const queueZone = stages.queueZone[s] as number;
-    if (queueZone >= 0) this.zones.set(tr, t, queueZone, now);
+    if (queueZone >= 0) this.zones.set(tr, t, queueZone);
     if (this.log !== null) this.log.record(tr, t, s, TruckEvent.queue, now);
     const dv = this.diversion;
     if (dv !== null && dv.active[s] !== 0) dv.waiting(t, s);
@@ -252,7 +278,7 @@ export class Network {
     const s = tr.stage[t] as number;
     this.holdings.releaseHeld(t);
     this.holdings.releaseStalls(t, -1);
-    this.zones.set(tr, t, -1, this.sim.now);
+    this.zones.set(tr, t, -1);
     if (this.log !== null) this.log.record(tr, t, s, OUTCOME_EVENT[outcome] as number, this.sim.now);
     if (outcome === Outcome.lost) this.lost(t, s);
     else {
@@ -277,7 +303,7 @@ export class Network {
       this.log.record(this.trucks, t, this.trucks.stage[t] as number, TruckEvent.divert, this.sim.now);
     this.holdings.releaseHeld(t);
     this.holdings.releaseStalls(t, -1);
-    this.zones.set(this.trucks, t, -1, this.sim.now);
+    this.zones.set(this.trucks, t, -1);
     this.enter(t, s);
   }
 
@@ -292,7 +318,7 @@ export class Network {
     const tr = this.trucks;
     if (this.log !== null) this.log.record(tr, t, tr.stage[t] as number, TruckEvent.exit, this.sim.now);
     if ((tr.flags[t]! & TruckFlag.trip) === 0) this.obs.journeys.left(tr, t);
-    this.zones.set(tr, t, -1, this.sim.now);
+    this.zones.set(tr, t, -1);
     this.freeTruck(t);
   }
 
@@ -313,7 +339,7 @@ export class Network {
     this.holdings.releaseStalls(t, stages.releaseMask[s] as number);
     if (this.diversion !== null) this.diversion.started(t, s);
     const zone = stages.zone[s] as number;
-    if (zone >= 0) this.zones.set(tr, t, zone, now);
+    if (zone >= 0) this.zones.set(tr, t, zone);
     this.figures.waited(s, now - (tr.queuedMs[t] as number));
     if (this.log !== null) this.log.record(tr, t, s, TruckEvent.start, now);
     const kind = stages.kind[s];
@@ -358,12 +384,14 @@ export class Network {
     }
     if (kind === StageKind.server) {
       if (this.poolOf[s] !== -1) this.pools!.release(s);
-      const now = this.sim.now;
       // Dwell limits apply in the designated yards: at the docks a loaded truck's dwell starts when it entered
       // the yard (its partner was called), elsewhere at its arrival in the network.
       const rv = s === this.rvStage && tr.partner[t] !== PartnerState.none;
-      const since = rv ? (tr.yardMs[t] as number) : (tr.arrivalMs[t] as number);
-      if (now - since > (stages.dwellLimitMs[s] as number) && m.measuring) m.dwellExceeded[s]!++;
+      const limit = stages.dwellLimitMs[s] as number;
+      if (m.measuring && limit !== Number.POSITIVE_INFINITY) {
+        const since = rv ? (tr.yardMs[t] as number) : (tr.arrivalMs[t] as number);
+        if (this.sim.now - since > limit) m.dwellExceeded[s]!++;
+      }
       if (rv) this.rendezvous!.transferDone(t);
       tr.heldServer[t] = s;
       stages.blockedServers[s]!++;

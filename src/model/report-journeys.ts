@@ -24,8 +24,8 @@ export function zoneKpis(model: GateModel, days: number, k: KpiSink): void {
   const now = model.sim.now;
   const zones = model.zones;
   const cfg = model.cfg;
-  const zoneMean = (i: number): number => (i >= 0 ? zones.tw[i]!.mean(now) : 0);
-  const zoneMax = (i: number): number => (i >= 0 ? zones.tw[i]!.max : 0);
+  const zoneMean = (i: number): number => (i >= 0 ? zones.tw.mean(i, now) : 0);
+  const zoneMax = (i: number): number => (i >= 0 ? (zones.tw.max[i] as number) : 0);
   // The NH1A queue and the park yard are areas: the zones declared with that area (or that id) together.
   const area = (name: string): ZoneGroup | undefined => zones.areaGroups[zones.areaIndex(name)];
   const areaMean = (g: ZoneGroup | undefined): number => (g ? zones.groupMean(g, now) : 0);
@@ -56,7 +56,7 @@ export function zoneKpis(model: GateModel, days: number, k: KpiSink): void {
     const id = cfg.zones[z]!.id;
     k(`zone.${id}.trucksMean`, zoneMean(z), "trucks");
     k(`zone.${id}.trucksMax`, zoneMax(z), "trucks");
-    k(`zone.${id}.truckHoursPerDay`, zones.tw[z]!.areaUntil(now) / HOUR_MS / days, "truck-hours/day");
+    k(`zone.${id}.truckHoursPerDay`, zones.tw.areaUntil(z, now) / HOUR_MS / days, "truck-hours/day");
   }
   const perDay = (kind: ZoneKind): number => zones.truckHours(kind, now) / days;
   const idle = perDay("queue");

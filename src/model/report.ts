@@ -57,7 +57,7 @@ function stageResult(model: GateModel, s: number): StageResult {
   }
   const cap = res.capacityInForce.areaUntil(now);
   const held = res.busyServers.areaUntil(now);
-  const blocked = fig.blockedTw[s]?.areaUntil(now) ?? 0;
+  const blocked = fig.blockedTw.areaUntil(s, now);
   const wait = fig.wait[s]!;
   out.utilization = res.utilization(now);
   out.busyShare = cap > 0 ? (held - blocked) / cap : 0;

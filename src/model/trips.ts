@@ -26,6 +26,8 @@ export class Trips {
   private readonly network: Network;
   private readonly stages: readonly StageConfig[];
   private readonly routes: Int32Array[];
+  /** 1 at server stages (read per leg: a stage config's `type` is a megamorphic load). */
+  private readonly isServer: Uint8Array;
   /** Cargo index of a truck with no load: one past the classes (stages serve it with their own distribution). */
   private readonly noCargo: number;
   private readonly onPartnerAtYard: (loaded: number) => void;
@@ -65,6 +67,7 @@ export class Trips {
         assert(type === "server" || type === "delay", `trip route through stage ${s} of type ${type}`);
       }
     }
+    this.isServer = Uint8Array.from(stages, (st) => (st.type === "server" ? 1 : 0));
     this.perStage = new Float64Array(stages.length);
     this.routeStages = [...new Set(this.routes.flatMap((r) => [...r]))].sort((a, b) => a - b);
   }
@@ -106,7 +109,7 @@ export class Trips {
     const route = this.routes[r] as Int32Array;
     if (this.measures.measuring) this.perStage[s]!++;
     // A truck that finished at a server keeps it until the next stage lets it in (blocking, as any truck).
-    if (this.stages[s]!.type === "server") tr.heldServer[p] = s;
+    if (this.isServer[s] === 1) tr.heldServer[p] = s;
     if (pos + 1 < route.length) {
       tr.leg[p] = leg + 1;
       this.network.enter(p, route[pos + 1] as number);

@@ -13,6 +13,7 @@
 import { assert } from "../../kernel/index.js";
 import { CHANNELS, DAY_MS, type ModelConfig, TruckFlag } from "../config.js";
 import { PartnerState, type TruckPool } from "../trucks.js";
+import type { Clock } from "./levels.js";
 
 /** What the horizon scan found: the trucks still waiting (arrived, neither crossed nor lost). */
 export interface WaitingAtEnd {
@@ -60,8 +61,10 @@ export class Journeys {
   /** First measured arrival day. */
   private firstDay = 0;
   private readonly perishableThresholdMs: number;
+  private readonly clock: Clock;
 
-  constructor(cfg: ModelConfig, horizonDays: number) {
+  constructor(cfg: ModelConfig, horizonDays: number, clock: Clock) {
+    this.clock = clock;
     for (const c of cfg.cargoClasses) this.addClass(`cargo.${c}`);
     this.bookingBase = -1;
     if (cfg.sources.some((s) => s.appointment !== null)) {
@@ -107,8 +110,9 @@ export class Journeys {
     this.classKeys.push(key);
   }
 
-  /** A truck arrived in the network at `nowMs`. */
-  arrived(nowMs: number): void {
+  /** A truck arrived in the network now (read from the clock: a time argument would be a heap number). */
+  arrived(): void {
+    const nowMs = this.clock.now;
     const d = Math.floor(nowMs / DAY_MS);
     if (d < this.cohortArrived.length) this.cohortArrived[d] = (this.cohortArrived[d] as number) + 1;
     if (this.winFrom.length > 0) {

@@ -5,7 +5,7 @@
  * for one number per measured day and per sampling step.
  */
 import { Histogram, Tally } from "../../kernel/index.js";
-import { DAY_MS, type ModelConfig, TruckFlag } from "../config.js";
+import { type ModelConfig, TruckFlag } from "../config.js";
 
 /** Counters and tallies of one replication. */
 export class Measures {
@@ -57,10 +57,12 @@ export class Measures {
     this.perishableThresholdMs = cfg.kpi.perishableThresholdMs;
   }
 
-  /** A truck of direction `dir` intends to arrive at `intendedMs` (demand, counted whatever happens to it). */
-  demand(dir: number, intendedMs: number): void {
+  /**
+   * A truck of direction `dir` intends to arrive on `day` (`Math.floor(intendedMs / DAY_MS)`): demand, counted
+   * whatever happens to it. The day, not the time, crosses the call (a time past 2^30 ms is a heap number).
+   */
+  demandOnDay(dir: number, day: number): void {
     const dd = this.demandByDay[dir]!;
-    const day = Math.floor(intendedMs / DAY_MS);
     if (day < dd.length) dd[day] = (dd[day] as number) + 1;
   }
 

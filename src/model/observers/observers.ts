@@ -6,6 +6,7 @@
  */
 import type { ModelConfig } from "../config.js";
 import { Journeys } from "./journeys.js";
+import type { Clock } from "./levels.js";
 import { StageFigures } from "./stage-figures.js";
 import { Zones } from "./zones.js";
 
@@ -15,10 +16,10 @@ export class Observers {
   readonly figures: StageFigures;
   readonly journeys: Journeys;
 
-  constructor(cfg: ModelConfig, horizonDays: number) {
-    this.zones = new Zones(cfg.zones);
-    this.figures = new StageFigures(cfg);
-    this.journeys = new Journeys(cfg, horizonDays);
+  constructor(cfg: ModelConfig, horizonDays: number, clock: Clock) {
+    this.zones = new Zones(cfg.zones, clock);
+    this.figures = new StageFigures(cfg, clock);
+    this.journeys = new Journeys(cfg, horizonDays, clock);
   }
 
   /** Restarts the statistics at the end of the warm-up. */

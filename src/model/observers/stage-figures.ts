@@ -6,7 +6,7 @@
  * once) costs nothing here. With the resource's busy servers this splits a server stage's time into busy
  * (serving), blocked and idle shares of the capacity in force.
  */
-import { Histogram, TimeWeighted } from "../../kernel/index.js";
+import { Histogram } from "../../kernel/index.js";
 
 /**
  * A new statistic whose number fields already hold doubles: a field that held only small integers switches
@@ -20,13 +20,14 @@ export function doubleFields(stat: Histogram): Histogram {
 }
 
 import type { ModelConfig } from "../config.js";
+import { type Clock, Levels } from "./levels.js";
 
 /** Blocked servers, waits and losses of every stage. */
 export class StageFigures {
   /** Servers of each stage blocked now. */
   readonly blocked: Int32Array;
-  /** Time-weighted blocked servers of each server stage (null for other stages). */
-  readonly blockedTw: (TimeWeighted | null)[];
+  /** Time-weighted blocked servers of each stage (always 0 but at server stages). */
+  readonly blockedTw: Levels;
   /** Waits in the line of each server or holding stage, ms (null for other stages). */
   readonly wait: (Histogram | null)[];
   /** Trucks that left the network at each stage without crossing (turned away by a full line, a lost sink). */
@@ -34,10 +35,10 @@ export class StageFigures {
   /** Trucks that left the model at each stage by balking, reneging or dwell expulsion (see `Outcomes`). */
   readonly leftEarly: Float64Array;
 
-  constructor(cfg: ModelConfig) {
+  constructor(cfg: ModelConfig, clock: Clock) {
     const n = cfg.stages.length;
     this.blocked = new Int32Array(n);
-    this.blockedTw = cfg.stages.map((st) => (st.type === "server" ? new TimeWeighted(0, 0) : null));
+    this.blockedTw = new Levels(clock, n);
     this.wait = cfg.stages.map((st) =>
       st.type === "server" || st.type === "holding" ? doubleFields(new Histogram()) : null,
     );
@@ -45,18 +46,18 @@ export class StageFigures {
     this.leftEarly = new Float64Array(n);
   }
 
-  /** A truck that finished at server stage s still holds its server: one more blocked server. */
-  blockedAdd(s: number, now: number): void {
+  /** A truck that finished at server stage s still holds its server: one more blocked server (now). */
+  blockedAdd(s: number): void {
     const b = (this.blocked[s] as number) + 1;
     this.blocked[s] = b;
-    this.blockedTw[s]!.update(b, now);
+    this.blockedTw.set(s, b);
   }
 
-  /** A blocked truck gave its server at stage s back. */
-  blockedRemove(s: number, now: number): void {
+  /** A blocked truck gave its server at stage s back (now). */
+  blockedRemove(s: number): void {
     const b = (this.blocked[s] as number) - 1;
     this.blocked[s] = b;
-    this.blockedTw[s]!.update(b, now);
+    this.blockedTw.set(s, b);
   }
 
   /** A truck started at stage s after waiting `waitMs` in its line (0 when served at once). */
@@ -66,7 +67,7 @@ export class StageFigures {
 
   /** Restarts the statistics at the end of the warm-up. */
   reset(now: number): void {
-    for (const tw of this.blockedTw) tw?.reset(now);
+    this.blockedTw.reset(now);
     for (const h of this.wait) h?.reset();
     this.lost.fill(0);
     this.leftEarly.fill(0);

@@ -83,7 +83,7 @@ export class StageSeries {
     for (let w = 0; w < this.watched.length; w++) {
       const s = this.watched[w]!;
       const res = resources[s] as Resource;
-      const blocked = this.figures.blockedTw[s]?.areaUntil(now) ?? 0;
+      const blocked = this.figures.blockedTw.areaUntil(s, now);
       this.point(w, 0, res.queueLength.areaUntil(now), dt);
       this.point(w, 1, res.busyServers.areaUntil(now) - blocked, dt);
       this.point(w, 2, blocked, dt);

@@ -11,9 +11,9 @@
  * (time-weighted means add up), so a group keeps only its count now and its maximum, which is exact: a zone
  * change costs two integer updates per group it touches, not another time-weighted average.
  */
-import { TimeWeighted } from "../../kernel/index.js";
 import type { ZoneConfig, ZoneKind } from "../config.js";
 import type { TruckPool } from "../trucks.js";
+import { type Clock, Levels } from "./levels.js";
 
 /** A group of zones counted together: its members, its count now, its largest count since the warm-up. */
 export interface ZoneGroup {
@@ -29,8 +29,8 @@ export class Zones {
   readonly cfg: readonly ZoneConfig[];
   /** Trucks in each zone now. */
   readonly count: Int32Array;
-  /** Time-weighted count of each zone (since the warm-up). */
-  readonly tw: TimeWeighted[];
+  /** Time-weighted count of each zone (since the warm-up), by zone index. */
+  readonly tw: Levels;
   /** Count of each zone at every sampling step (measured period). */
   readonly series: number[][];
   /** Area names (in order of first appearance) and the group of each area. */
@@ -42,10 +42,10 @@ export class Zones {
   private readonly inVn: Uint8Array;
   private readonly groupedArea: Int32Array;
 
-  constructor(zones: readonly ZoneConfig[]) {
+  constructor(zones: readonly ZoneConfig[], clock: Clock) {
     this.cfg = zones;
     this.count = new Int32Array(zones.length);
-    this.tw = zones.map(() => new TimeWeighted(0, 0));
+    this.tw = new Levels(clock, zones.length);
     this.series = zones.map(() => []);
     const group = (): ZoneGroup => ({ zones: [], count: 0, max: 0, series: [] });
     this.vn = group();
@@ -67,15 +67,15 @@ export class Zones {
     });
   }
 
-  /** Moves truck t into zone z (-1: none) at time now. */
-  set(trucks: TruckPool, t: number, z: number, now: number): void {
+  /** Moves truck t into zone z (-1: none) now (the time is read from the clock: no time crosses the call). */
+  set(trucks: TruckPool, t: number, z: number): void {
     const old = trucks.zone[t] as number;
     if (old === z) return;
     let vn = 0;
     if (old >= 0) {
       const c = (this.count[old] as number) - 1;
       this.count[old] = c;
-      this.tw[old]!.update(c, now);
+      this.tw.set(old, c);
       vn -= this.inVn[old] as number;
       const a = this.groupedArea[old] as number;
       if (a >= 0) this.areaGroups[a]!.count--;
@@ -83,7 +83,7 @@ export class Zones {
     if (z >= 0) {
       const c = (this.count[z] as number) + 1;
       this.count[z] = c;
-      this.tw[z]!.update(c, now);
+      this.tw.set(z, c);
       vn += this.inVn[z] as number;
       const a = this.groupedArea[z] as number;
       if (a >= 0) {
@@ -112,13 +112,13 @@ export class Zones {
   /** Time-weighted mean trucks in a group of zones until `now` (the sum of its zones' means). */
   groupMean(g: ZoneGroup, now: number): number {
     let s = 0;
-    for (const z of g.zones) s += this.tw[z]!.mean(now);
+    for (const z of g.zones) s += this.tw.mean(z, now);
     return s;
   }
 
   /** Most trucks in a group of zones at once since the warm-up. */
   groupMax(g: ZoneGroup): number {
-    return g.zones.length === 1 ? this.tw[g.zones[0]!]!.max : g.max;
+    return g.zones.length === 1 ? (this.tw.max[g.zones[0]!] as number) : g.max;
   }
 
   /** The sampled series of a group (a zone's own series when the group is one zone). */
@@ -129,13 +129,13 @@ export class Zones {
   /** Truck-hours spent in zones of one kind until `now` (since the warm-up). */
   truckHours(kind: ZoneKind, now: number): number {
     let area = 0;
-    for (let z = 0; z < this.cfg.length; z++) if (this.cfg[z]!.kind === kind) area += this.tw[z]!.areaUntil(now);
+    for (let z = 0; z < this.cfg.length; z++) if (this.cfg[z]!.kind === kind) area += this.tw.areaUntil(z, now);
     return area / 3_600_000;
   }
 
   /** Restarts the statistics at the end of the warm-up. */
   reset(now: number): void {
-    for (const z of this.tw) z.reset(now);
+    this.tw.reset(now);
     for (const s of this.series) s.length = 0;
     for (const g of [...this.areaGroups, this.vn]) {
       g.max = g.count;
