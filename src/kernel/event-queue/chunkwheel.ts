@@ -31,6 +31,13 @@ export interface ChunkWheelOptions {
    * Most entries of the small-mode list (live or cancelled, 1..4096); when full, its events move to the heap.
    */
   smallListMax?: number;
+  /**
+   * log2 of the number of coarse buckets in front of the heap (0 = no coarse tier, 5..16); see
+   * coarse-buckets.ts.
+   */
+  coarseBits?: number;
+  /** log2 of a coarse bucket's width in ms (4..30). */
+  coarseWidthBits?: number;
 }
 
 /** Sizing used when no options are given (tuned on the hold-model benchmark). */
@@ -40,6 +47,8 @@ const DEFAULTS: Required<ChunkWheelOptions> = {
   adaptBits: 14,
   smallLive: 16,
   smallListMax: 64,
+  coarseBits: 0,
+  coarseWidthBits: 16,
 };
 
 /**
@@ -86,11 +95,13 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
     if (
       !(o.initialBits >= 5 && o.initialBits <= o.maxBits && o.maxBits <= 24 && o.adaptBits >= 4 && o.adaptBits <= 30) ||
       !(Number.isInteger(o.smallLive) && o.smallLive >= 0 && o.smallLive <= REC_SPAN) ||
-      !(Number.isInteger(o.smallListMax) && o.smallListMax >= 1 && o.smallListMax <= 4096)
+      !(Number.isInteger(o.smallListMax) && o.smallListMax >= 1 && o.smallListMax <= 4096) ||
+      !(o.coarseBits === 0 || (Number.isInteger(o.coarseBits) && o.coarseBits >= 5 && o.coarseBits <= 16)) ||
+      !(Number.isInteger(o.coarseWidthBits) && o.coarseWidthBits >= 4 && o.coarseWidthBits <= 30)
     ) {
       throw new RangeError(`invalid wheel options ${JSON.stringify(options)}`);
     }
-    super(cap, o.initialBits, o.smallLive, o.smallListMax);
+    super(cap, o.initialBits, o.smallLive, o.smallListMax, o.coarseBits, o.coarseWidthBits);
     this.maxSpan = 1 << o.maxBits;
     this.adaptPeriod = 2 ** o.adaptBits;
   }
@@ -100,9 +111,21 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
     return this.live;
   }
 
+  /** Events (live or cancelled) waiting in the coarse tier's buckets; lets tests check that the tier is used. */
+  get coarseSize(): number {
+    return this.coarseCount;
+  }
+
   /** Typed-array entries held (records, buckets, heap); lets tests check that memory stays bounded. */
   get footprint(): number {
-    return this.chunkNext.length * CHUNK + this.span * 3 + this.heap.key.length + this.hRing.length + this.tKey.length;
+    return (
+      this.chunkNext.length * CHUNK +
+      this.span * 3 +
+      this.heap.key.length +
+      this.hRing.length +
+      this.tKey.length +
+      this.coarseFootprint
+    );
   }
 
   push(timeMs: number, priority: number, kind: number, arg: number): number {
@@ -203,6 +226,13 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
     } else {
       this.farPushes++;
       if (this.seq - this.adaptSeq >= this.adaptPeriod) this.adapt();
+      const c = Math.floor((this.time + d) * 256 * this.coarseInvKeyWidth);
+      if (this.inCoarseRange(c)) {
+        const r = this.takeHeapRecord();
+        const handle = this.fillAfter(r, d, priority, kind, arg);
+        this.coarseAdd(r, c);
+        return handle;
+      }
     }
     return this.pushHeapAfter(d, priority, kind, arg);
   }
@@ -272,7 +302,7 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
     // Bumping every generation invalidates all outstanding handles at once.
     this.clearRecords();
     this.clearBuckets();
-    this.heap.n = 0;
+    this.clearCoarse();
     this.tN = 0;
     this.reach = this.smallLive > 0 ? 0 : this.span;
   }
@@ -292,6 +322,13 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
     }
     this.farPushes++;
     if (this.seq - this.adaptSeq >= this.adaptPeriod) this.adapt();
+    const c = Math.floor(key * this.coarseInvKeyWidth);
+    if (this.inCoarseRange(c)) {
+      const r = this.takeHeapRecord();
+      const handle = this.fill(r, key, kind, arg);
+      this.coarseAdd(r, c);
+      return handle;
+    }
     return this.pushHeap(key, kind, arg);
   }
 
@@ -329,3 +366,7 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
 
 /** Factory for {@link ChunkWheelQueue} with the default sizing. */
 export const createChunkWheelQueue: EventQueueFactory = (capacityHint) => new ChunkWheelQueue(capacityHint);
+
+/** Factory for {@link ChunkWheelQueue} with the coarse tier in front of its heap (coarse-buckets.ts). */
+export const createLadderWheelQueue: EventQueueFactory = (capacityHint) =>
+  new ChunkWheelQueue(capacityHint, { coarseBits: 12, coarseWidthBits: 16 });

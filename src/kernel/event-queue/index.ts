@@ -7,11 +7,16 @@
  * - `heap4`: typed-array 4-ary heap with branch-free child selection; O(log n) always.
  * - `heap4-fused`: the same heap with pop's root removal deferred and fused into the next push.
  */
-import { createChunkWheelQueue } from "./chunkwheel.js";
+import { createChunkWheelQueue, createLadderWheelQueue } from "./chunkwheel.js";
 import { createHeap4FusedQueue, createHeap4Queue } from "./heap4.js";
 import type { EventQueueFactory } from "./types.js";
 
-export { type ChunkWheelOptions, ChunkWheelQueue, createChunkWheelQueue } from "./chunkwheel.js";
+export {
+  type ChunkWheelOptions,
+  ChunkWheelQueue,
+  createChunkWheelQueue,
+  createLadderWheelQueue,
+} from "./chunkwheel.js";
 export { TIME_MAX_MS } from "./common.js";
 export { createHeap4FusedQueue, createHeap4Queue, Heap4Queue } from "./heap4.js";
 export type { EventQueue, EventQueueFactory } from "./types.js";
@@ -22,10 +27,11 @@ export const queueImplementations: readonly { readonly name: string; readonly fa
   { name: "heap4", factory: createHeap4Queue },
   { name: "heap4-fused", factory: createHeap4FusedQueue },
   { name: "wheel-chunked", factory: createChunkWheelQueue },
+  { name: "wheel-ladder", factory: createLadderWheelQueue },
 ];
 
 /**
  * The default future-event list: the chunked timing wheel, the fastest implementation on the hold-model
  * benchmark at every size and increment distribution, with the heap fallback keeping it O(log n) at worst.
  */
-export const createEventQueue: EventQueueFactory = createChunkWheelQueue;
+export const createEventQueue: EventQueueFactory = createLadderWheelQueue;
