@@ -76,8 +76,9 @@ function runGateLike(q: ChunkWheelQueue, seed: number, pending: number, steps: n
     }
     now = e.time;
     const r = rnd();
-    // Mostly one push per pop; sometimes none or two, so the pending count wanders.
-    const pushes = r < 0.05 ? 0 : r < 0.1 ? 2 : 1;
+    // Mostly one push per pop; sometimes none or two (a little more often two, balancing the cancels
+    // below), so the pending count wanders around its start.
+    const pushes = r < 0.05 ? 0 : r < 0.13 ? 2 : 1;
     for (let k = 0; k < pushes; k++) push(gateDelay(rnd), rnd() < 0.1);
     if (rnd() < 0.03 && ref.events.length > 0) {
       const j = Math.floor(rnd() * ref.events.length);
@@ -100,7 +101,16 @@ function runGateLike(q: ChunkWheelQueue, seed: number, pending: number, steps: n
 const LADDER: ChunkWheelOptions = { coarseBits: 12, coarseWidthBits: 16 };
 // A 32 ms wheel, 64 ms coarse buckets and a ring of 32 (2 s): drains, marker moves and pushes past
 // the ring happen all the time.
-const TINY: ChunkWheelOptions = { initialBits: 5, maxBits: 9, adaptBits: 4, coarseBits: 5, coarseWidthBits: 6 };
+const TINY: ChunkWheelOptions = {
+  initialBits: 5,
+  maxBits: 9,
+  adaptBits: 4,
+  coarseBits: 5,
+  coarseWidthBits: 6,
+  coarseMinLive: 0,
+};
+// The default tier, taking pushes from the start (by default it waits for 256 pending events).
+const EAGER: ChunkWheelOptions = { ...LADDER, coarseMinLive: 0 };
 
 describe("coarse tier (wheel-ladder)", () => {
   it("pops a gate-like workload (delays 0 to days, beyond 2^31 ms, cancels) in exact order", () => {
@@ -118,7 +128,7 @@ describe("coarse tier (wheel-ladder)", () => {
   });
 
   it("orders same-time events by priority when the lower priority was pushed first into a far bucket", () => {
-    const q = new ChunkWheelQueue(64, LADDER);
+    const q = new ChunkWheelQueue(64, EAGER);
     // Enough pending events to leave small mode.
     for (let i = 0; i < 40; i++) q.push(1000 + i, 0, 0, -1);
     const t = 5_000_000; // in a coarse bucket, not the wheel
@@ -134,7 +144,7 @@ describe("coarse tier (wheel-ladder)", () => {
   });
 
   it("moves its marker when a push lands in a bucket before the marked one", () => {
-    const q = new ChunkWheelQueue(64, LADDER);
+    const q = new ChunkWheelQueue(64, EAGER);
     for (let i = 0; i < 40; i++) q.push(100 + i, 0, 0, -1);
     q.push(10_000_000, 0, 1, 3); // marker at this bucket
     q.push(1_000_000, 0, 1, 2); // an earlier bucket: new marker, the old one goes stale
@@ -145,7 +155,7 @@ describe("coarse tier (wheel-ladder)", () => {
   });
 
   it("cancels events waiting in coarse buckets and keeps memory bounded", () => {
-    const q = new ChunkWheelQueue(64, LADDER);
+    const q = new ChunkWheelQueue(64, EAGER);
     const rnd = sfc32(3);
     for (let i = 0; i < 40; i++) q.push(100 + i, 0, 0, -1);
     let kept = 0;
@@ -169,7 +179,7 @@ describe("coarse tier (wheel-ladder)", () => {
   });
 
   it("clear empties the tier and it works again afterwards", () => {
-    const q = new ChunkWheelQueue(64, LADDER);
+    const q = new ChunkWheelQueue(64, EAGER);
     for (let i = 0; i < 100; i++) q.push(i * 100_000, 0, 0, i);
     q.pop();
     q.clear();
@@ -179,12 +189,35 @@ describe("coarse tier (wheel-ladder)", () => {
     runGateLike(q, 5, 200, 3000);
   });
 
-  it("is the default queue", () => {
-    const q = createEventQueue();
+  it("is the default queue, and takes pushes once a few hundred events are pending", () => {
+    const q = createEventQueue() as ChunkWheelQueue;
     expect(q).toBeInstanceOf(ChunkWheelQueue);
-    for (let i = 0; i < 40; i++) q.push(i, 0, 0, 0);
+    for (let i = 0; i < 100; i++) q.push(i, 0, 0, 0);
+    // Below 256 pending events (and before the first adaptation check) far events go to the heap.
     q.push(10_000_000, 0, 0, 0);
-    expect((q as ChunkWheelQueue).coarseSize).toBe(1);
+    expect(q.coarseSize).toBe(0);
+    for (let i = 0; i < 20_000; i++) q.push(1000 + i, 0, 0, 0);
+    const before = q.coarseSize;
+    q.push(20_000_000, 0, 0, 0);
+    expect(q.coarseSize).toBe(before + 1);
+  });
+
+  it("stops taking pushes when few events are pending, and still drains what it holds", () => {
+    const q = new ChunkWheelQueue(64, { ...LADDER, adaptBits: 4, coarseMinLive: 300 });
+    for (let i = 0; i < 400; i++) q.push(100_000 + i * 60_000, 0, 0, i);
+    expect(q.coarseSize).toBeGreaterThan(50);
+    for (let i = 0; i < 350; i++) expect(q.pop()).toBe(true);
+    for (let i = 0; i < 20; i++) q.pushAfter(100_000_000 + i, 0, 0, 1000 + i);
+    const inTier = q.coarseSize;
+    q.pushAfter(50_000_000, 0, 0, 2000);
+    expect(q.coarseSize).toBe(inTier);
+    const order: number[] = [];
+    while (q.pop()) order.push(q.arg);
+    expect(order).toEqual([
+      ...Array.from({ length: 50 }, (_, i) => 350 + i),
+      2000,
+      ...Array.from({ length: 20 }, (_, i) => 1000 + i),
+    ]);
   });
 });
 

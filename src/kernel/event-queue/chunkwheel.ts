@@ -38,6 +38,11 @@ export interface ChunkWheelOptions {
   coarseBits?: number;
   /** log2 of a coarse bucket's width in ms (4..30). */
   coarseWidthBits?: number;
+  /**
+   * The coarse tier takes pushes while at least this many events were pending at the last adaptation
+   * check (0 = always): below a few hundred, the heap alone is shallow and cheaper.
+   */
+  coarseMinLive?: number;
 }
 
 /** Sizing used when no options are given (tuned on the hold-model benchmark). */
@@ -49,6 +54,7 @@ const DEFAULTS: Required<ChunkWheelOptions> = {
   smallListMax: 64,
   coarseBits: 0,
   coarseWidthBits: 16,
+  coarseMinLive: 256,
 };
 
 /**
@@ -88,6 +94,8 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
   private farPushes = 0;
   /** `seq` at the last adaptation check. */
   private adaptSeq = 0;
+  /** See {@link ChunkWheelOptions.coarseMinLive}. */
+  private readonly coarseMinLive: number;
 
   constructor(capacityHint?: number, options: ChunkWheelOptions = {}) {
     const cap = checkCapacityHint(capacityHint);
@@ -97,13 +105,16 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
       !(Number.isInteger(o.smallLive) && o.smallLive >= 0 && o.smallLive <= REC_SPAN) ||
       !(Number.isInteger(o.smallListMax) && o.smallListMax >= 1 && o.smallListMax <= 4096) ||
       !(o.coarseBits === 0 || (Number.isInteger(o.coarseBits) && o.coarseBits >= 5 && o.coarseBits <= 16)) ||
-      !(Number.isInteger(o.coarseWidthBits) && o.coarseWidthBits >= 4 && o.coarseWidthBits <= 30)
+      !(Number.isInteger(o.coarseWidthBits) && o.coarseWidthBits >= 4 && o.coarseWidthBits <= 30) ||
+      !(Number.isInteger(o.coarseMinLive) && o.coarseMinLive >= 0)
     ) {
       throw new RangeError(`invalid wheel options ${JSON.stringify(options)}`);
     }
     super(cap, o.initialBits, o.smallLive, o.smallListMax, o.coarseBits, o.coarseWidthBits);
     this.maxSpan = 1 << o.maxBits;
     this.adaptPeriod = 2 ** o.adaptBits;
+    this.coarseMinLive = o.coarseMinLive;
+    this.coarseLimit = o.coarseMinLive === 0 ? this.coarseSpan : 0;
   }
 
   /** Number of live events. */
@@ -276,6 +287,30 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
   }
 
   peekTime(): number {
+    // A bounded run peeks before every pop: the usual cases (live wheel front in the current word, live
+    // heap root) are answered here, small enough to inline; the rest (cancelled fronts, the coarse
+    // tier's marker, small mode, a far bucket) goes to peekSlow.
+    let key = Number.POSITIVE_INFINITY;
+    if (this.wheelCount > 0) {
+      const start = this.time & this.mask;
+      const bits = this.occ[start >> 5]! & (-1 << (start & 31));
+      if (bits === 0) return this.peekSlow();
+      const r = this.bHead[(start & ~31) | ctz(bits)]!;
+      if (this.i32[(r << 3) + 6] !== ST_LIVE) return this.peekSlow();
+      key = this.f64[r << 2]!;
+    } else if (this.tN > 0) {
+      return this.peekSlow();
+    }
+    const heap = this.heap;
+    if (heap.n > 0) {
+      if (this.i32[(heap.slot[0]! << 3) + 6] !== ST_LIVE) return this.peekSlow();
+      if (heap.key[0]! < key) key = heap.key[0]!;
+    }
+    return Math.floor(key * INV_PRIORITY_SPAN);
+  }
+
+  /** {@link peekTime} in general: drops cancelled fronts and drains the coarse tier as needed. */
+  private peekSlow(): number {
     if (!this.settle()) return Number.POSITIVE_INFINITY;
     let key = Number.POSITIVE_INFINITY;
     if (this.wheelCount > 0) key = this.f64[this.bHead[this.findBucket()]! << 2]!;
@@ -338,6 +373,7 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
     const far = this.farPushes;
     this.farPushes = 0;
     this.adaptSeq = this.seq;
+    this.coarseLimit = this.live >= this.coarseMinLive ? this.coarseSpan : 0;
     if (this.live * 2 < this.smallLive) {
       this.reach = 0;
       return;

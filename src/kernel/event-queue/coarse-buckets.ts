@@ -36,6 +36,12 @@ export abstract class CoarseBuckets extends WheelBuckets {
 
   /** Buckets in the ring (a power of two), or 0 when the tier is off. */
   protected readonly coarseSpan: number;
+  /**
+   * How far past the frontier (in buckets) pushes may go into the tier: `coarseSpan` while it takes
+   * pushes, 0 while it does not (few events pending: then a shallow heap is cheaper than the tier's
+   * drains and markers). Events already in the tier drain either way.
+   */
+  protected coarseLimit = 0;
   /** 1 / bucket width (a power of two: multiplying by it is exact). */
   private readonly coarseInvWidth: number;
   /** 1 / (bucket width * 256): turns a key into its bucket index. */
@@ -75,7 +81,7 @@ export abstract class CoarseBuckets extends WheelBuckets {
    * and less than a ring ahead of the frontier.
    */
   protected inCoarseRange(c: number): boolean {
-    return c >= this.frontier && c - this.frontier < this.coarseSpan;
+    return c >= this.frontier && c - this.frontier < this.coarseLimit;
   }
 
   /** Appends filled heap-side record `r` to bucket `c` (see {@link inCoarseRange}). */
