@@ -234,16 +234,24 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
         return handle;
       }
       this.leaveSmallList();
-    } else {
-      this.farPushes++;
-      if (this.seq - this.adaptSeq >= this.adaptPeriod) this.adapt();
-      const c = Math.floor((this.time + d) * 256 * this.coarseInvKeyWidth);
-      if (this.inCoarseRange(c)) {
-        const r = this.takeHeapRecord();
-        const handle = this.fillAfter(r, d, priority, kind, arg);
-        this.coarseAdd(r, c);
-        return handle;
-      }
+      return this.pushHeapAfter(d, priority, kind, arg);
+    }
+    return this.pushBeyondAfter(d, priority, kind, arg);
+  }
+
+  /**
+   * A wheel-mode push beyond the window: counts it for adaptation and queues it in the coarse tier or
+   * the heap. Out of line so that small mode's push path (M/M/c models) stays as small as it was.
+   */
+  private pushBeyondAfter(d: number, priority: number, kind: number, arg: number): number {
+    this.farPushes++;
+    if (this.seq - this.adaptSeq >= this.adaptPeriod) this.adapt();
+    const c = Math.floor((this.time + d) * 256 * this.coarseInvKeyWidth);
+    if (this.inCoarseRange(c)) {
+      const r = this.takeHeapRecord();
+      const handle = this.fillAfter(r, d, priority, kind, arg);
+      this.coarseAdd(r, c);
+      return handle;
     }
     return this.pushHeapAfter(d, priority, kind, arg);
   }
@@ -355,6 +363,11 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
       this.leaveSmallList();
       return this.pushHeap(key, kind, arg);
     }
+    return this.pushBeyond(key, kind, arg);
+  }
+
+  /** {@link pushBeyondAfter} for `push`, with the key. */
+  private pushBeyond(key: number, kind: number, arg: number): number {
     this.farPushes++;
     if (this.seq - this.adaptSeq >= this.adaptPeriod) this.adapt();
     const c = Math.floor(key * this.coarseInvKeyWidth);
