@@ -8,54 +8,14 @@ import {
   ST_FREE,
   ST_LIVE,
 } from "./chunk-records.js";
+import { type ChunkWheelOptions, checkWheelOptions } from "./chunkwheel-options.js";
 import { checkCapacityHint, pushError, TIME_MAX_MS } from "./common.js";
 import { FarEvents } from "./far-events.js";
 import type { EventQueue, EventQueueFactory } from "./types.js";
+
+export type { ChunkWheelOptions } from "./chunkwheel-options.js";
+
 import { ctz } from "./wheel-buckets.js";
-
-/** Tuning knobs of {@link ChunkWheelQueue}; exposed so tests can force wrap-around and resizing. */
-export interface ChunkWheelOptions {
-  /** log2 of the initial number of one-millisecond buckets (5..24). */
-  initialBits?: number;
-  /** log2 of the largest wheel the adaptation may grow to (initialBits..24). */
-  maxBits?: number;
-  /** log2 of the number of pushes between two adaptation checks (>= 4). */
-  adaptBits?: number;
-  /**
-   * While fewer events than this are pending, every push goes to small mode's sorted list (or the heap
-   * when the list is full or the wheel still holds events; 0 = always use the wheel): a few entries are
-   * cheaper to keep in order than a wheel whose few buckets lie far apart.
-   */
-  smallLive?: number;
-  /**
-   * Most entries of the small-mode list (live or cancelled, 1..4096); when full, its events move to the heap.
-   */
-  smallListMax?: number;
-  /**
-   * log2 of the number of coarse buckets in front of the heap (0 = no coarse tier, 5..16); see
-   * coarse-buckets.ts.
-   */
-  coarseBits?: number;
-  /** log2 of a coarse bucket's width in ms (4..30). */
-  coarseWidthBits?: number;
-  /**
-   * The coarse tier takes pushes while at least this many events were pending at the last adaptation
-   * check (0 = always): below a few hundred, the heap alone is shallow and cheaper.
-   */
-  coarseMinLive?: number;
-}
-
-/** Sizing used when no options are given (tuned on the hold-model benchmark). */
-const DEFAULTS: Required<ChunkWheelOptions> = {
-  initialBits: 12,
-  maxBits: 20,
-  adaptBits: 14,
-  smallLive: 16,
-  smallListMax: 64,
-  coarseBits: 0,
-  coarseWidthBits: 16,
-  coarseMinLive: 256,
-};
 
 /**
  * Future-event list on a timing wheel of exact-millisecond buckets whose events are stored inline in
@@ -75,8 +35,13 @@ const DEFAULTS: Required<ChunkWheelOptions> = {
  * `smallLive` events are pending (small mode), pushes go to a short list kept sorted instead (a
  * queueing station holds a handful of timers; see far-events.ts).
  *
+ * With `coarseBits` set, pushes beyond the window go first to a ring of coarse buckets that drain into
+ * the heap as the clock reaches them (coarse-buckets.ts), so the heap stays shallow when hundreds of
+ * events wait minutes to days ahead.
+ *
  * The parts: chunk-records.ts (records, chunk pool), wheel-buckets.ts (the buckets and their bitmap),
- * far-events.ts (the heap, the small-mode list, the general pop); this file adds push, pop and cancel.
+ * coarse-buckets.ts (the heap and the coarse tier), far-events.ts (the small-mode list, the general pop);
+ * this file adds push, pop and cancel.
  *
  * A handle is `generation * 2^22 + record` (below 2^30, so a Smi): records never move while pending,
  * and each record carries its own 8-bit generation, bumped when the record is reused. Chunks are
@@ -99,17 +64,7 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
 
   constructor(capacityHint?: number, options: ChunkWheelOptions = {}) {
     const cap = checkCapacityHint(capacityHint);
-    const o = { ...DEFAULTS, ...options };
-    if (
-      !(o.initialBits >= 5 && o.initialBits <= o.maxBits && o.maxBits <= 24 && o.adaptBits >= 4 && o.adaptBits <= 30) ||
-      !(Number.isInteger(o.smallLive) && o.smallLive >= 0 && o.smallLive <= REC_SPAN) ||
-      !(Number.isInteger(o.smallListMax) && o.smallListMax >= 1 && o.smallListMax <= 4096) ||
-      !(o.coarseBits === 0 || (Number.isInteger(o.coarseBits) && o.coarseBits >= 5 && o.coarseBits <= 16)) ||
-      !(Number.isInteger(o.coarseWidthBits) && o.coarseWidthBits >= 4 && o.coarseWidthBits <= 30) ||
-      !(Number.isInteger(o.coarseMinLive) && o.coarseMinLive >= 0)
-    ) {
-      throw new RangeError(`invalid wheel options ${JSON.stringify(options)}`);
-    }
+    const o = checkWheelOptions(options);
     super(cap, o.initialBits, o.smallLive, o.smallListMax, o.coarseBits, o.coarseWidthBits);
     this.maxSpan = 1 << o.maxBits;
     this.adaptPeriod = 2 ** o.adaptBits;

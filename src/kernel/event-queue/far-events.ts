@@ -1,7 +1,8 @@
 /**
- * What the wheel of the chunked timing-wheel queue (chunkwheel.ts) does not hold: a 4-ary heap for
- * events beyond the window or out of a bucket's order, and small mode's sorted list for a handful of
- * pending events; the general pop that merges them with the wheel, dropping cancelled fronts.
+ * What the wheel of the chunked timing-wheel queue (chunkwheel.ts) does not hold: small mode's sorted
+ * list for a handful of pending events, pushes into the 4-ary heap (declared with the coarse tier in
+ * coarse-buckets.ts) for events beyond the window or out of a bucket's order; the general pop that
+ * merges them with the wheel, dropping cancelled fronts and draining the coarse tier's buckets.
  */
 import { ST_CANCELLED, ST_FREE, ST_LIVE } from "./chunk-records.js";
 import { CoarseBuckets, ST_MARKER } from "./coarse-buckets.js";
