@@ -189,17 +189,22 @@ describe("coarse tier (wheel-ladder)", () => {
     runGateLike(q, 5, 200, 3000);
   });
 
-  it("is the default queue, and takes pushes once a few hundred events are pending", () => {
-    const q = createEventQueue() as ChunkWheelQueue;
-    expect(q).toBeInstanceOf(ChunkWheelQueue);
-    for (let i = 0; i < 100; i++) q.push(i, 0, 0, 0);
-    // Below 256 pending events (and before the first adaptation check) far events go to the heap.
-    q.push(10_000_000, 0, 0, 0);
-    expect(q.coarseSize).toBe(0);
-    for (let i = 0; i < 20_000; i++) q.push(1000 + i, 0, 0, 0);
-    const before = q.coarseSize;
-    q.push(20_000_000, 0, 0, 0);
-    expect(q.coarseSize).toBe(before + 1);
+  it("is the default queue, and takes pushes while a few hundred to a few thousand events are pending", () => {
+    const steady = (pending: number): number => {
+      const q = createEventQueue() as ChunkWheelQueue;
+      expect(q).toBeInstanceOf(ChunkWheelQueue);
+      for (let i = 0; i < pending; i++) q.push(i * 10, 0, 0, 0);
+      // Before the first adaptation check (2^14 pushes) far events go to the heap.
+      expect(q.coarseSize).toBe(0);
+      for (let i = 0; i < 40_000; i++) {
+        q.pop();
+        q.pushAfter(60_000 + (i % 1000) * 1000, 0, 0, 0);
+      }
+      return q.coarseSize;
+    };
+    expect(steady(100)).toBe(0);
+    expect(steady(1000)).toBeGreaterThan(100);
+    expect(steady(5000)).toBe(0);
   });
 
   it("stops taking pushes when few events are pending, and still drains what it holds", () => {

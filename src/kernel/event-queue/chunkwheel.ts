@@ -61,6 +61,8 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
   private adaptSeq = 0;
   /** See {@link ChunkWheelOptions.coarseMinLive}. */
   private readonly coarseMinLive: number;
+  /** See {@link ChunkWheelOptions.coarseMaxLive}. */
+  private readonly coarseMaxLive: number;
 
   constructor(capacityHint?: number, options: ChunkWheelOptions = {}) {
     const cap = checkCapacityHint(capacityHint);
@@ -69,6 +71,7 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
     this.maxSpan = 1 << o.maxBits;
     this.adaptPeriod = 2 ** o.adaptBits;
     this.coarseMinLive = o.coarseMinLive;
+    this.coarseMaxLive = o.coarseMaxLive;
     this.coarseLimit = o.coarseMinLive === 0 ? this.coarseSpan : 0;
   }
 
@@ -341,7 +344,8 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
     const far = this.farPushes;
     this.farPushes = 0;
     this.adaptSeq = this.seq;
-    this.coarseLimit = this.live >= this.coarseMinLive ? this.coarseSpan : 0;
+    const live = this.live;
+    this.coarseLimit = live >= this.coarseMinLive && live < this.coarseMaxLive ? this.coarseSpan : 0;
     if (this.live * 2 < this.smallLive) {
       this.reach = 0;
       return;
