@@ -253,30 +253,6 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
   }
 
   peekTime(): number {
-    // A bounded run peeks before every pop: the usual cases (live wheel front in the current word, live
-    // heap root) are answered here, small enough to inline; the rest (cancelled fronts, the coarse
-    // tier's marker, small mode, a far bucket) goes to peekSlow.
-    let key = Number.POSITIVE_INFINITY;
-    if (this.wheelCount > 0) {
-      const start = this.time & this.mask;
-      const bits = this.occ[start >> 5]! & (-1 << (start & 31));
-      if (bits === 0) return this.peekSlow();
-      const r = this.bHead[(start & ~31) | ctz(bits)]!;
-      if (this.i32[(r << 3) + 6] !== ST_LIVE) return this.peekSlow();
-      key = this.f64[r << 2]!;
-    } else if (this.tN > 0) {
-      return this.peekSlow();
-    }
-    const heap = this.heap;
-    if (heap.n > 0) {
-      if (this.i32[(heap.slot[0]! << 3) + 6] !== ST_LIVE) return this.peekSlow();
-      if (heap.key[0]! < key) key = heap.key[0]!;
-    }
-    return Math.floor(key * INV_PRIORITY_SPAN);
-  }
-
-  /** {@link peekTime} in general: drops cancelled fronts and drains the coarse tier as needed. */
-  private peekSlow(): number {
     if (!this.settle()) return Number.POSITIVE_INFINITY;
     let key = Number.POSITIVE_INFINITY;
     if (this.wheelCount > 0) key = this.f64[this.bHead[this.findBucket()]! << 2]!;
