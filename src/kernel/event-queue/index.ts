@@ -3,7 +3,7 @@
  * exported so tests run every implementation through the same suites and benchmarks can compare them:
  * - `wheel-ladder` (default): `wheel-chunked` with a coarse tier in front of its heap (a ring of 65.5 s
  *   buckets, events appended unsorted and moved into the heap when the clock reaches their bucket;
- *   coarse-buckets.ts), used while 256 or more events are pending: the heap stays shallow when hundreds
+ *   coarse-buckets.ts), used while 256 to 4,095 events are pending: the heap stays shallow when hundreds
  *   of events wait minutes to days ahead, as in the gate model.
  * - `wheel-chunked`: exact-millisecond timing wheel with chunked FIFO buckets plus a 4-ary heap for far
  *   or out-of-order events, and a short sorted list while fewer than 16 are pending; O(1) push/pop on
@@ -36,8 +36,8 @@ export const queueImplementations: readonly { readonly name: string; readonly fa
 
 /**
  * The default future-event list: the chunked timing wheel with the coarse tier. The wheel is the fastest
- * implementation on the hold-model benchmark (where the tier stays idle below 256 pending events or
- * changes nothing measurable), and the tier takes 2-3 % off a gate-model replication (see
+ * implementation on the hold-model benchmark (where the tier is idle outside 256..4,095 pending events
+ * and changes nothing measurable inside), and the tier takes 3-4 % off a gate-model replication (see
  * docs/model-performance.md); the heap fallback keeps it O(log n) at worst.
  */
 export const createEventQueue: EventQueueFactory = createLadderWheelQueue;
