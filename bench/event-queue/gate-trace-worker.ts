@@ -4,7 +4,10 @@
  * Usage:
  *   node --import tsx bench/event-queue/gate-trace-worker.ts record <file> [scenario] [days]
  *   node --import tsx bench/event-queue/gate-trace-worker.ts replay <file> <queue> [rounds]
- * Replay prints one JSON line: the queue, the median and every round's ns per event (pop), the checksum.
+ *   node --import tsx bench/event-queue/gate-trace-worker.ts compare <file> <queueA> <queueB> [rounds]
+ * Replay prints one JSON line: the queue, the median and fastest ns per event (pop) in wall and CPU
+ * time, the checksum. Compare prints the median and range of B's CPU time over A's in adjacent rounds.
+ * A queue is an implementation name (index.ts) or "wheel:<coarseWidthBits>:<coarseBits>[:<initialBits>]".
  */
 import type { EventQueueFactory } from "../../src/kernel/event-queue/types.js";
 import { loadGateTrace, OP_POP, recordGateTrace, replayGateTrace, saveGateTrace } from "./gate-trace.js";
@@ -96,7 +99,9 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(line)}\n`);
     return;
   }
-  throw new Error("usage: gate-trace-worker.ts record <file> [scenario] [days] | replay <file> <queue> [rounds]");
+  throw new Error(
+    "usage: gate-trace-worker.ts record <file> [scenario] [days] | replay <file> <queue> [rounds] | compare <file> <queueA> <queueB> [rounds]",
+  );
 }
 
 await main();

@@ -8,7 +8,7 @@
  * replays exactly that sequence, so a queue's cost on the real workload is measured without the model's
  * own time around it. Every replay must pop the same times (checksum).
  *
- * Record: recordGateTrace(scenario, days) -> binary file. Replay: see gate-trace.bench.ts.
+ * The command line (record, replay, compare) is gate-trace-worker.ts.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import type { EventQueue, EventQueueFactory } from "../../src/kernel/event-queue/types.js";
