@@ -12,10 +12,9 @@ import { type ChunkWheelOptions, checkWheelOptions } from "./chunkwheel-options.
 import { checkCapacityHint, pushError, TIME_MAX_MS } from "./common.js";
 import { FarEvents } from "./far-events.js";
 import type { EventQueue, EventQueueFactory } from "./types.js";
+import { ctz } from "./wheel-buckets.js";
 
 export type { ChunkWheelOptions } from "./chunkwheel-options.js";
-
-import { ctz } from "./wheel-buckets.js";
 
 /**
  * Future-event list on a timing wheel of exact-millisecond buckets whose events are stored inline in
