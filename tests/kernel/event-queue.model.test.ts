@@ -207,6 +207,33 @@ const impls = [
     factory: (hint?: number) =>
       new ChunkWheelQueue(hint, { initialBits: 5, maxBits: 9, adaptBits: 4, smallLive: 16, smallListMax: 3 }),
   },
+  // A tiny coarse tier taking pushes from the start (64 ms buckets, a ring of 32): drains, marker moves
+  // and pushes past the ring all the time.
+  {
+    name: "wheel-ladder (tiny tier)",
+    factory: (hint?: number) =>
+      new ChunkWheelQueue(hint, {
+        initialBits: 5,
+        maxBits: 9,
+        adaptBits: 4,
+        coarseBits: 5,
+        coarseWidthBits: 6,
+        coarseMinLive: 0,
+      }),
+  },
+  {
+    name: "wheel-ladder (tiny tier, no small mode)",
+    factory: (hint?: number) =>
+      new ChunkWheelQueue(hint, {
+        initialBits: 5,
+        maxBits: 9,
+        adaptBits: 4,
+        smallLive: 0,
+        coarseBits: 5,
+        coarseWidthBits: 6,
+        coarseMinLive: 0,
+      }),
+  },
 ];
 
 for (const impl of impls) {

@@ -8,39 +8,13 @@ import {
   ST_FREE,
   ST_LIVE,
 } from "./chunk-records.js";
+import { type ChunkWheelOptions, checkWheelOptions } from "./chunkwheel-options.js";
 import { checkCapacityHint, pushError, TIME_MAX_MS } from "./common.js";
 import { FarEvents } from "./far-events.js";
 import type { EventQueue, EventQueueFactory } from "./types.js";
 import { ctz } from "./wheel-buckets.js";
 
-/** Tuning knobs of {@link ChunkWheelQueue}; exposed so tests can force wrap-around and resizing. */
-export interface ChunkWheelOptions {
-  /** log2 of the initial number of one-millisecond buckets (5..24). */
-  initialBits?: number;
-  /** log2 of the largest wheel the adaptation may grow to (initialBits..24). */
-  maxBits?: number;
-  /** log2 of the number of pushes between two adaptation checks (>= 4). */
-  adaptBits?: number;
-  /**
-   * While fewer events than this are pending, every push goes to small mode's sorted list (or the heap
-   * when the list is full or the wheel still holds events; 0 = always use the wheel): a few entries are
-   * cheaper to keep in order than a wheel whose few buckets lie far apart.
-   */
-  smallLive?: number;
-  /**
-   * Most entries of the small-mode list (live or cancelled, 1..4096); when full, its events move to the heap.
-   */
-  smallListMax?: number;
-}
-
-/** Sizing used when no options are given (tuned on the hold-model benchmark). */
-const DEFAULTS: Required<ChunkWheelOptions> = {
-  initialBits: 12,
-  maxBits: 20,
-  adaptBits: 14,
-  smallLive: 16,
-  smallListMax: 64,
-};
+export type { ChunkWheelOptions } from "./chunkwheel-options.js";
 
 /**
  * Future-event list on a timing wheel of exact-millisecond buckets whose events are stored inline in
@@ -60,8 +34,13 @@ const DEFAULTS: Required<ChunkWheelOptions> = {
  * `smallLive` events are pending (small mode), pushes go to a short list kept sorted instead (a
  * queueing station holds a handful of timers; see far-events.ts).
  *
+ * With `coarseBits` set, pushes beyond the window go first to a ring of coarse buckets that drain into
+ * the heap as the clock reaches them (coarse-buckets.ts), so the heap stays shallow when hundreds of
+ * events wait minutes to days ahead.
+ *
  * The parts: chunk-records.ts (records, chunk pool), wheel-buckets.ts (the buckets and their bitmap),
- * far-events.ts (the heap, the small-mode list, the general pop); this file adds push, pop and cancel.
+ * coarse-buckets.ts (the heap and the coarse tier), far-events.ts (the small-mode list, the general pop);
+ * this file adds push, pop and cancel.
  *
  * A handle is `generation * 2^22 + record` (below 2^30, so a Smi): records never move while pending,
  * and each record carries its own 8-bit generation, bumped when the record is reused. Chunks are
@@ -79,20 +58,20 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
   private farPushes = 0;
   /** `seq` at the last adaptation check. */
   private adaptSeq = 0;
+  /** See {@link ChunkWheelOptions.coarseMinLive}. */
+  private readonly coarseMinLive: number;
+  /** See {@link ChunkWheelOptions.coarseMaxLive}. */
+  private readonly coarseMaxLive: number;
 
   constructor(capacityHint?: number, options: ChunkWheelOptions = {}) {
     const cap = checkCapacityHint(capacityHint);
-    const o = { ...DEFAULTS, ...options };
-    if (
-      !(o.initialBits >= 5 && o.initialBits <= o.maxBits && o.maxBits <= 24 && o.adaptBits >= 4 && o.adaptBits <= 30) ||
-      !(Number.isInteger(o.smallLive) && o.smallLive >= 0 && o.smallLive <= REC_SPAN) ||
-      !(Number.isInteger(o.smallListMax) && o.smallListMax >= 1 && o.smallListMax <= 4096)
-    ) {
-      throw new RangeError(`invalid wheel options ${JSON.stringify(options)}`);
-    }
-    super(cap, o.initialBits, o.smallLive, o.smallListMax);
+    const o = checkWheelOptions(options);
+    super(cap, o.initialBits, o.smallLive, o.smallListMax, o.coarseBits, o.coarseWidthBits);
     this.maxSpan = 1 << o.maxBits;
     this.adaptPeriod = 2 ** o.adaptBits;
+    this.coarseMinLive = o.coarseMinLive;
+    this.coarseMaxLive = o.coarseMaxLive;
+    this.coarseLimit = o.coarseMinLive === 0 ? this.coarseSpan : 0;
   }
 
   /** Number of live events. */
@@ -100,9 +79,21 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
     return this.live;
   }
 
+  /** Events (live or cancelled) waiting in the coarse tier's buckets; lets tests check that the tier is used. */
+  get coarseSize(): number {
+    return this.coarseCount;
+  }
+
   /** Typed-array entries held (records, buckets, heap); lets tests check that memory stays bounded. */
   get footprint(): number {
-    return this.chunkNext.length * CHUNK + this.span * 3 + this.heap.key.length + this.hRing.length + this.tKey.length;
+    return (
+      this.chunkNext.length * CHUNK +
+      this.span * 3 +
+      this.heap.key.length +
+      this.hRing.length +
+      this.tKey.length +
+      this.coarseFootprint
+    );
   }
 
   push(timeMs: number, priority: number, kind: number, arg: number): number {
@@ -200,9 +191,24 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
         return handle;
       }
       this.leaveSmallList();
-    } else {
-      this.farPushes++;
-      if (this.seq - this.adaptSeq >= this.adaptPeriod) this.adapt();
+      return this.pushHeapAfter(d, priority, kind, arg);
+    }
+    return this.pushBeyondAfter(d, priority, kind, arg);
+  }
+
+  /**
+   * A wheel-mode push beyond the window: counts it for adaptation and queues it in the coarse tier or
+   * the heap. Out of line so that small mode's push path (M/M/c models) stays as small as it was.
+   */
+  private pushBeyondAfter(d: number, priority: number, kind: number, arg: number): number {
+    this.farPushes++;
+    if (this.seq - this.adaptSeq >= this.adaptPeriod) this.adapt();
+    const c = Math.floor((this.time + d) * 256 * this.coarseInvKeyWidth);
+    if (this.inCoarseRange(c)) {
+      const r = this.takeHeapRecord();
+      const handle = this.fillAfter(r, d, priority, kind, arg);
+      this.coarseAdd(r, c);
+      return handle;
     }
     return this.pushHeapAfter(d, priority, kind, arg);
   }
@@ -272,7 +278,7 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
     // Bumping every generation invalidates all outstanding handles at once.
     this.clearRecords();
     this.clearBuckets();
-    this.heap.n = 0;
+    this.clearCoarse();
     this.tN = 0;
     this.reach = this.smallLive > 0 ? 0 : this.span;
   }
@@ -290,8 +296,20 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
       this.leaveSmallList();
       return this.pushHeap(key, kind, arg);
     }
+    return this.pushBeyond(key, kind, arg);
+  }
+
+  /** {@link pushBeyondAfter} for `push`, with the key. */
+  private pushBeyond(key: number, kind: number, arg: number): number {
     this.farPushes++;
     if (this.seq - this.adaptSeq >= this.adaptPeriod) this.adapt();
+    const c = Math.floor(key * this.coarseInvKeyWidth);
+    if (this.inCoarseRange(c)) {
+      const r = this.takeHeapRecord();
+      const handle = this.fill(r, key, kind, arg);
+      this.coarseAdd(r, c);
+      return handle;
+    }
     return this.pushHeap(key, kind, arg);
   }
 
@@ -301,6 +319,8 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
     const far = this.farPushes;
     this.farPushes = 0;
     this.adaptSeq = this.seq;
+    const live = this.live;
+    this.coarseLimit = live >= this.coarseMinLive && live < this.coarseMaxLive ? this.coarseSpan : 0;
     if (this.live * 2 < this.smallLive) {
       this.reach = 0;
       return;
@@ -329,3 +349,7 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
 
 /** Factory for {@link ChunkWheelQueue} with the default sizing. */
 export const createChunkWheelQueue: EventQueueFactory = (capacityHint) => new ChunkWheelQueue(capacityHint);
+
+/** Factory for {@link ChunkWheelQueue} with the coarse tier in front of its heap (coarse-buckets.ts). */
+export const createLadderWheelQueue: EventQueueFactory = (capacityHint) =>
+  new ChunkWheelQueue(capacityHint, { coarseBits: 12, coarseWidthBits: 16 });

@@ -1,14 +1,14 @@
 /**
- * What the wheel of the chunked timing-wheel queue (chunkwheel.ts) does not hold: a 4-ary heap for
- * events beyond the window or out of a bucket's order, and small mode's sorted list for a handful of
- * pending events; the general pop that merges them with the wheel, dropping cancelled fronts.
+ * What the wheel of the chunked timing-wheel queue (chunkwheel.ts) does not hold: small mode's sorted
+ * list for a handful of pending events, pushes into the 4-ary heap (declared with the coarse tier in
+ * coarse-buckets.ts) for events beyond the window or out of a bucket's order; the general pop that
+ * merges them with the wheel, dropping cancelled fronts and draining the coarse tier's buckets.
  */
 import { ST_CANCELLED, ST_FREE, ST_LIVE } from "./chunk-records.js";
-import { KeyHeap } from "./keyheap.js";
-import { WheelBuckets } from "./wheel-buckets.js";
+import { CoarseBuckets, ST_MARKER } from "./coarse-buckets.js";
 
 /** The heap and the small-mode list of a {@link ChunkWheelQueue}. */
-export abstract class FarEvents extends WheelBuckets {
+export abstract class FarEvents extends CoarseBuckets {
   /**
    * Pushes at `time + reach` or later go to the heap (or the small-mode list): `span` in wheel mode, 0
    * in small mode (fewer than `smallLive` pending). Small mode ends on a push that finds `smallLive`
@@ -17,9 +17,6 @@ export abstract class FarEvents extends WheelBuckets {
   protected reach = 0;
   /** See {@link ChunkWheelOptions.smallLive}. */
   protected readonly smallLive: number;
-
-  /** Events the wheel cannot hold in order; `slot` holds their record index. */
-  protected readonly heap: KeyHeap;
 
   /**
    * Small mode's list: keys and heap-side records of its events, sorted so that the last entry pops first.
@@ -33,11 +30,17 @@ export abstract class FarEvents extends WheelBuckets {
   /** Entries in the small-mode list. */
   protected tN = 0;
 
-  constructor(cap: number, bits: number, smallLive: number, smallListMax: number) {
-    super(cap, bits);
+  constructor(
+    cap: number,
+    bits: number,
+    smallLive: number,
+    smallListMax: number,
+    coarseBits: number,
+    coarseWidthBits: number,
+  ) {
+    super(cap, bits, coarseBits, coarseWidthBits);
     this.smallLive = smallLive;
     this.reach = smallLive > 0 ? 0 : this.span;
-    this.heap = new KeyHeap(16);
     this.tKey = new Float64Array(smallListMax);
     this.tRec = new Int32Array(smallListMax);
   }
@@ -173,9 +176,14 @@ export abstract class FarEvents extends WheelBuckets {
       }
       if (heap.n > 0) {
         const hr = heap.slot[0]!;
-        if (i32[(hr << 3) + 6] === ST_CANCELLED) {
+        const st = i32[(hr << 3) + 6];
+        if (st === ST_CANCELLED) {
           heap.removeTop();
           this.dropCancelledHeapRecord(hr);
+          continue;
+        }
+        if (st === ST_MARKER) {
+          this.drainCoarse();
           continue;
         }
       }
@@ -191,8 +199,9 @@ export abstract class FarEvents extends WheelBuckets {
     }
   }
 
-  /** {@link compactBuckets} for the heap and the small-mode list. */
+  /** {@link compactBuckets} for the heap, the coarse buckets and the small-mode list. */
   protected compactFar(): void {
+    this.compactCoarse();
     const i32 = this.i32;
     const heap = this.heap;
     const { key, seq, slot: hRec } = heap;
