@@ -68,7 +68,8 @@ export function parseYamlText(text: string): unknown {
 
 /**
  * The cache's entries for every YAML file under `dir` (what the build writes). A file whose data would not
- * survive JSON unchanged (a YAML timestamp, `.inf`) is left out, so it is always parsed from its YAML.
+ * survive JSON unchanged (a YAML timestamp, `.inf`), or that does not parse, is left out, so it is always
+ * read from its YAML.
  */
 export function buildShippedCache(dir: string): Record<string, ShippedCacheEntry> {
   const entries: Record<string, ShippedCacheEntry> = {};
@@ -78,7 +79,12 @@ export function buildShippedCache(dir: string): Record<string, ShippedCacheEntry
       if (statSync(p).isDirectory()) walk(p);
       else if (/\.ya?ml$/.test(name)) {
         const text = readFileSync(p, "utf8");
-        const data = parseYamlText(text);
+        let data: unknown;
+        try {
+          data = parseYamlText(text);
+        } catch {
+          continue; // not YAML: the loader reports it, with its place, when the file is used
+        }
         if (!jsonSafe(data)) continue;
         entries[relative(dir, p).split(sep).join("/")] = { sha256: textSha256(text), json: JSON.stringify(data) };
       }

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -40,6 +41,18 @@ describe("the build's cache of the shipped scenarios", () => {
     const a = cachedShippedData(SHIPPED_DIR, path, text, entries) as Record<string, unknown>;
     a.title = "changed";
     expect((cachedShippedData(SHIPPED_DIR, path, text, entries) as Record<string, unknown>).title).not.toBe("changed");
+  });
+
+  it("leaves out a file that does not parse, so the build never fails on one (the loader reports it)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "gatesim-shipped-"));
+    try {
+      writeFileSync(join(dir, "ok.yaml"), "name: ok\n");
+      writeFileSync(join(dir, "broken.yaml"), "name: [unclosed\n");
+      writeFileSync(join(dir, "when.yaml"), "at: .inf\n");
+      expect(Object.keys(buildShippedCache(dir))).toEqual(["ok.yaml"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("leaves out data that JSON would change", () => {
