@@ -46,15 +46,14 @@ export interface AdmissionContext {
   store: RunStore;
 }
 
+/** The fields of a run that determine its results. */
+type CacheKeyParts = Pick<
+  NewRun,
+  "scenarioHash" | "seed" | "replications" | "horizonDays" | "warmupDays" | "modelVersion"
+>;
+
 /** Cache key: everything that determines a run's results, hashed. */
-export function cacheKeyOf(parts: {
-  scenarioHash: string;
-  seed: number | string;
-  replications: number;
-  horizonDays: number;
-  warmupDays: number;
-  modelVersion: string;
-}): string {
+export function cacheKeyOf(parts: CacheKeyParts): string {
   const text = JSON.stringify([
     parts.scenarioHash,
     parts.seed,
@@ -130,7 +129,7 @@ export function prepareRun(spec: RunSpec, paths: RequestPaths, ctx: AdmissionCon
     );
   }
   const seed = spec.seed ?? compiled.seed;
-  const keyParts = {
+  const keyParts: CacheKeyParts = {
     scenarioHash: compiled.hash,
     seed,
     replications,
@@ -144,12 +143,7 @@ export function prepareRun(spec: RunSpec, paths: RequestPaths, ctx: AdmissionCon
   const newRun: NewRun = {
     scenarioName: compiled.name,
     scenarioTitle: compiled.title,
-    scenarioHash: compiled.hash,
-    seed,
-    replications,
-    horizonDays,
-    warmupDays,
-    modelVersion: ctx.modelVersion,
+    ...keyParts,
     cacheKey,
     request,
     label: spec.label ?? null,
