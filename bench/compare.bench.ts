@@ -79,17 +79,8 @@ function coldRun(checkout: string): { wallMs: number; cpuMs: number; reportedMs:
   return { wallMs: endedAt - spawnedAt, cpuMs, reportedMs: m ? Number(m[1]) * 1000 : Number.NaN, trace };
 }
 
-/** Marks of the main thread's phases (not the per-batch ones). */
-const PHASE_MARKS = new Set([
-  "cli-loaded",
-  "command-start",
-  "pool-created",
-  "scenarios-compiled",
-  "replications-start",
-  "replications-done",
-  "replications-aggregated",
-  "printed",
-]);
+/** Marks made per batch of replications, not per phase of the main thread. */
+const BATCH_MARKS = new Set(["batch", "dispatch"]);
 
 /**
  * The main thread's phases in the order they happened: "bootstrapComplete" is the process start (spawn to
@@ -100,7 +91,7 @@ const PHASE_MARKS = new Set([
  */
 function phases(trace: Trace): Record<string, number> {
   const points = [
-    ...trace.marks.filter((m) => m.name === "spawn" || m.name === "reaped" || PHASE_MARKS.has(m.name)),
+    ...trace.marks.filter((m) => !BATCH_MARKS.has(m.name)),
     { name: "bootstrapComplete", at: trace.process.bootstrapComplete },
     { name: "exit", at: trace.process.exit },
   ].sort((a, b) => a.at - b.at);

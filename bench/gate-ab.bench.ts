@@ -17,7 +17,8 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { median } from "./scaling.js";
+import { pathToFileURL } from "node:url";
+import { spread } from "./scaling.js";
 
 /** What one process of one checkout measured. */
 interface Sample {
@@ -39,7 +40,7 @@ const wallMs = performance.now() - t0; const u = process.cpuUsage(u0);
 process.stdout.write(JSON.stringify({ wallMs, cpuMs: (u.user + u.system) / 1000, events: r.events }));`;
 
 function runOnce(checkout: string, scenario: string, days: number, warm: boolean): Sample {
-  const dist = new URL(`file://${resolve(checkout, "dist/scenario/index.js")}`).href;
+  const dist = pathToFileURL(resolve(checkout, "dist/scenario/index.js")).href;
   const args = ["--input-type=module", "-e", RUNNER, dist, scenario, String(days), warm ? "warm" : "cold"];
   const out = execFileSync(process.execPath, args, { encoding: "utf8" });
   return JSON.parse(out) as Sample;
@@ -67,11 +68,6 @@ for (let k = 0; k < pairs; k++) {
     `pair ${k + 1}: A ${Math.round(row.a.cpuMs)} ms CPU (${Math.round(row.a.wallMs)} wall), B ${Math.round(row.b.cpuMs)} ms CPU (${Math.round(row.b.wallMs)} wall)`,
   );
 }
-const spread = (xs: number[]) => ({
-  median: +median(xs).toFixed(3),
-  min: +Math.min(...xs).toFixed(3),
-  max: +Math.max(...xs).toFixed(3),
-});
 const result = {
   bench: "gate-ab",
   date: new Date().toISOString(),
@@ -81,8 +77,14 @@ const result = {
   days,
   mode: warm ? "warm (second replication of a process)" : "cold (first replication of a process)",
   events: rows[0]?.a.events,
-  cpuRatioBOverA: spread(rows.map((r) => r.b.cpuMs / r.a.cpuMs)),
-  wallRatioBOverA: spread(rows.map((r) => r.b.wallMs / r.a.wallMs)),
+  cpuRatioBOverA: spread(
+    rows.map((r) => r.b.cpuMs / r.a.cpuMs),
+    3,
+  ),
+  wallRatioBOverA: spread(
+    rows.map((r) => r.b.wallMs / r.a.wallMs),
+    3,
+  ),
   pairs: rows,
 };
 console.log(

@@ -23,7 +23,7 @@ import { Worker } from "node:worker_threads";
 import { studentTQuantile } from "../src/stats/index.js";
 import { erlangCWaitMean, MM3_ARRIVAL_RATE, MM3_SERVERS, type Mm3Run, runMm3Kernel } from "./kernel/mm3-model.js";
 import { findPeers, type Peer } from "./peers/peers.js";
-import { alternateRounds, median, round2 } from "./scaling.js";
+import { alternateRounds, round2, spread } from "./scaling.js";
 
 /** The kernel, as a peer of the others (runs in this process, after one untimed warm-up run). */
 const kernel: Peer = {
@@ -52,12 +52,6 @@ function checkWait(r: Mm3Run) {
     erlangC: +expected.toFixed(4),
     ok: Math.abs(r.waitMean - expected) <= halfWidth,
   };
-}
-
-/** Median and range of a list, rounded for the report. */
-function spread(xs: number[], digits = 0) {
-  const f = (x: number) => +x.toFixed(digits);
-  return { median: f(median(xs)), min: f(Math.min(...xs)), max: f(Math.max(...xs)) };
 }
 
 /** Runs `replications` M/M/3 replications split over `workers` threads; returns wall ms after all are ready. */

@@ -40,6 +40,12 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
+/** Median and range of a list, each rounded to `digits` decimals, for a report. */
+export function spread(xs: readonly number[], digits = 0): { median: number; min: number; max: number } {
+  const f = (x: number) => +x.toFixed(digits);
+  return { median: f(median(xs)), min: f(Math.min(...xs)), max: f(Math.max(...xs)) };
+}
+
 /** Rounds to 2 decimals for the JSON reports. */
 export function round2(x: number): number {
   return Math.round(x * 100) / 100;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { sfc32 } from "../../bench/event-queue/increments.js";
 import { type ChunkWheelOptions, ChunkWheelQueue, createEventQueue } from "../../src/kernel/event-queue/index.js";
-import { runQueueSuite } from "./event-queue.case.js";
+import { runQueueSuite, TINY_LADDER } from "./event-queue.case.js";
 
 interface Ev {
   time: number;
@@ -99,16 +99,6 @@ function runGateLike(q: ChunkWheelQueue, seed: number, pending: number, steps: n
 }
 
 const LADDER: ChunkWheelOptions = { coarseBits: 12, coarseWidthBits: 16 };
-// A 32 ms wheel, 64 ms coarse buckets and a ring of 32 (2 s): drains, marker moves and pushes past
-// the ring happen all the time.
-const TINY: ChunkWheelOptions = {
-  initialBits: 5,
-  maxBits: 9,
-  adaptBits: 4,
-  coarseBits: 5,
-  coarseWidthBits: 6,
-  coarseMinLive: 0,
-};
 // The default tier, taking pushes from the start (by default it waits for 256 pending events).
 const EAGER: ChunkWheelOptions = { ...LADDER, coarseMinLive: 0 };
 
@@ -122,7 +112,7 @@ describe("coarse tier (wheel-ladder)", () => {
 
   it("pops the same workload in exact order with a tiny wheel and a short ring", () => {
     // 4 s buckets, a ring of 32 (2 minutes): most events pass the ring's end, many drains are one event.
-    const q = new ChunkWheelQueue(16, { ...TINY, coarseWidthBits: 12 });
+    const q = new ChunkWheelQueue(16, { ...TINY_LADDER, coarseWidthBits: 12 });
     const { maxCoarse } = runGateLike(q, 11, 300, 20_000);
     expect(maxCoarse).toBeGreaterThan(10);
   });
@@ -227,8 +217,8 @@ describe("coarse tier (wheel-ladder)", () => {
 });
 
 // The whole conformance suite on the tiny tier.
-runQueueSuite("wheel-ladder (tiny tier)", (hint) => new ChunkWheelQueue(hint, TINY));
+runQueueSuite("wheel-ladder (tiny tier)", (hint) => new ChunkWheelQueue(hint, TINY_LADDER));
 runQueueSuite(
   "wheel-ladder (tiny tier, no small mode)",
-  (hint) => new ChunkWheelQueue(hint, { ...TINY, smallLive: 0 }),
+  (hint) => new ChunkWheelQueue(hint, { ...TINY_LADDER, smallLive: 0 }),
 );

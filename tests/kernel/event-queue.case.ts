@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 // The benchmark's seeded sfc32: one copy of the generator for the suite and the hold benchmark.
 import { sfc32 } from "../../bench/event-queue/increments.js";
 import { TIME_MAX_MS } from "../../src/kernel/event-queue/common.js";
+import type { ChunkWheelOptions } from "../../src/kernel/event-queue/index.js";
 import type { EventQueue, EventQueueFactory } from "../../src/kernel/event-queue/types.js";
 import { PRIORITY_MAX } from "../../src/kernel/event-queue/types.js";
 
@@ -371,3 +372,16 @@ export function runQueueSuite(name: string, factory: EventQueueFactory): void {
     });
   });
 }
+
+/**
+ * A tiny coarse tier taking pushes from the start: a 32 ms wheel, 64 ms coarse buckets and a ring of 32
+ * (2 s), so drains, marker moves and pushes past the ring happen all the time.
+ */
+export const TINY_LADDER: ChunkWheelOptions = {
+  initialBits: 5,
+  maxBits: 9,
+  adaptBits: 4,
+  coarseBits: 5,
+  coarseWidthBits: 6,
+  coarseMinLive: 0,
+};

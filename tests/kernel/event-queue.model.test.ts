@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ChunkWheelQueue, createEventQueue, queueImplementations } from "../../src/kernel/event-queue/index.js";
 import type { EventQueue, EventQueueFactory } from "../../src/kernel/event-queue/types.js";
+import { TINY_LADDER } from "./event-queue.case.js";
 
 /** One command of the model-based test; time offsets are relative to the reference's current time. */
 type Op =
@@ -207,32 +208,11 @@ const impls = [
     factory: (hint?: number) =>
       new ChunkWheelQueue(hint, { initialBits: 5, maxBits: 9, adaptBits: 4, smallLive: 16, smallListMax: 3 }),
   },
-  // A tiny coarse tier taking pushes from the start (64 ms buckets, a ring of 32): drains, marker moves
-  // and pushes past the ring all the time.
-  {
-    name: "wheel-ladder (tiny tier)",
-    factory: (hint?: number) =>
-      new ChunkWheelQueue(hint, {
-        initialBits: 5,
-        maxBits: 9,
-        adaptBits: 4,
-        coarseBits: 5,
-        coarseWidthBits: 6,
-        coarseMinLive: 0,
-      }),
-  },
+  // A tiny coarse tier taking pushes from the start: drains, marker moves and pushes past the ring all the time.
+  { name: "wheel-ladder (tiny tier)", factory: (hint?: number) => new ChunkWheelQueue(hint, TINY_LADDER) },
   {
     name: "wheel-ladder (tiny tier, no small mode)",
-    factory: (hint?: number) =>
-      new ChunkWheelQueue(hint, {
-        initialBits: 5,
-        maxBits: 9,
-        adaptBits: 4,
-        smallLive: 0,
-        coarseBits: 5,
-        coarseWidthBits: 6,
-        coarseMinLive: 0,
-      }),
+    factory: (hint?: number) => new ChunkWheelQueue(hint, { ...TINY_LADDER, smallLive: 0 }),
   },
 ];
 
