@@ -5,15 +5,7 @@
  * the system is empty; the wait in queue of every customer is recorded in order of service start.
  * Times are integer milliseconds with a service mean of 10 s, so rounding is 1e-4 of a mean.
  */
-import {
-  Exponential,
-  Priority,
-  RandomStreams,
-  RequestStatus,
-  Resource,
-  roundMs,
-  Simulation,
-} from "../../src/kernel/index.js";
+import { Exponential, Priority, RandomStreams, RequestStatus, Resource, Simulation } from "../../src/kernel/index.js";
 
 /** Mean service time in ms: the unit in which waits are reported (waits are divided by it). */
 const SERVICE_MEAN_MS = 10_000;
@@ -67,7 +59,7 @@ export function runMm3Kernel(customers: number, seed: number, ringCapacity = 102
   const startService = (c: number) => {
     waits.add(sim.now - arrivedAt[c & mask]!);
     started++;
-    sim.schedule(roundMs(service.sample()), depart, c);
+    sim.schedule(service.sampleMs(), depart, c);
   };
   const depart = sim.defineEvent("depart", () => servers.release());
   const start = sim.defineEvent("start", startService);
@@ -80,7 +72,7 @@ export function runMm3Kernel(customers: number, seed: number, ringCapacity = 102
       mask = grown.length - 1;
     }
     arrivedAt[c & mask] = sim.now;
-    if (++arrived < customers) sim.schedule(roundMs(interarrival.sample()), arrive, c + 1, Priority.arrival);
+    if (++arrived < customers) sim.schedule(interarrival.sampleMs(), arrive, c + 1, Priority.arrival);
     if (servers.request(c, start) === RequestStatus.granted) startService(c);
   });
   sim.schedule(0, arrive, 0, Priority.arrival);

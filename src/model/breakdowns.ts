@@ -20,7 +20,6 @@ import {
   makeDistribution,
   Priority,
   type RandomStreams,
-  roundMs,
   type Simulation,
   TimeWeighted,
   type Xor4096,
@@ -124,7 +123,7 @@ export class Breakdowns {
 
   /** A sampled duration, at least 1 ms, so a unit never fails and is repaired in the same instant. */
   private duration(d: Distribution): number {
-    const ms = roundMs(d.sample());
+    const ms = d.sampleMs();
     return ms > 0 ? ms : 1;
   }
 
@@ -152,7 +151,7 @@ export class Breakdowns {
       const down = this.downTw[g]!.value;
       if (down === 0) continue;
       const u = (this.extraRng[g] as Xor4096).next();
-      if (u < down / (this.unitsOfGroup[g] as number)) ms += roundMs((this.extra[g] as Distribution).sample());
+      if (u < down / (this.unitsOfGroup[g] as number)) ms += (this.extra[g] as Distribution).sampleMs();
     }
     return ms;
   }

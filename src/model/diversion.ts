@@ -15,7 +15,6 @@ import {
   makeDistribution,
   type RandomStreams,
   type Resource,
-  roundMs,
   type Simulation,
   type Xor4096,
 } from "../kernel/index.js";
@@ -224,7 +223,7 @@ export class Diversion {
         r.when === null ||
         matches(r.when, tr.direction[t] as number, tr.cargo[t] as number, tr.channel[t] as number, f)
       ) {
-        const p = roundMs((this.patience[s] as Distribution).sample());
+        const p = (this.patience[s] as Distribution).sampleMs();
         if (now + p < at) at = now + p;
       }
     }

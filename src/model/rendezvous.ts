@@ -12,7 +12,6 @@ import {
   makeDistribution,
   Priority,
   type RandomStreams,
-  roundMs,
   type Simulation,
   Tally,
   TimeWeighted,
@@ -128,7 +127,7 @@ export class Rendezvous {
   /** Sends truck t's partner (the receiving truck of the other country) toward the transshipment yard. */
   dispatchPartner(t: number): void {
     const tr = this.trucks;
-    const lead = roundMs(this.arrival.sample());
+    const lead = this.arrival.sampleMs();
     // A replacement for an expelled partner leaves the loaded truck's dwell clock running.
     if (tr.partner[t] !== PartnerState.expelled) tr.yardMs[t] = this.sim.now;
     tr.partner[t] = PartnerState.enRoute;

@@ -190,24 +190,25 @@ export class Stages {
     if (this.kind[s] !== StageKind.server) assert(false, "service time of a non-server");
     const cargo = trucks.cargo[t] as number;
     const dists = this.services[s]!;
-    let d = (dists[cargo] ?? dists[0]!).sample();
+    const dist = dists[cargo] ?? dists[0]!;
     const adders = this.adders[s]!;
-    if (adders.length > 0) {
-      const dir = trucks.direction[t] as number;
-      const ch = trucks.channel[t] as number;
-      const fl = trucks.flags[t] as number;
-      for (let i = 0; i < adders.length; i++) {
-        const a = adders[i]!;
-        const u = a.rng.next();
-        if (matches(a.when, dir, cargo, ch, fl) && u < a.probability) d += a.dist.sample();
-      }
+    if (adders.length === 0) return dist.sampleMs();
+    // With adders the sum is rounded once (not each part), so this path keeps the fractional draws.
+    let d = dist.sample();
+    const dir = trucks.direction[t] as number;
+    const ch = trucks.channel[t] as number;
+    const fl = trucks.flags[t] as number;
+    for (let i = 0; i < adders.length; i++) {
+      const a = adders[i]!;
+      const u = a.rng.next();
+      if (matches(a.when, dir, cargo, ch, fl) && u < a.probability) d += a.dist.sample();
     }
     return roundMs(d);
   }
 
   /** Duration of a delay stage, ms. */
   delayMs(s: number): number {
-    return roundMs((this.delays[s] as Distribution).sample());
+    return (this.delays[s] as Distribution).sampleMs();
   }
 
   /** The stage a branch sends truck t to: one uniform draw per truck, whatever the rule. */

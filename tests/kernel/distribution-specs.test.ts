@@ -12,6 +12,7 @@ import {
   Lognormal,
   makeDistribution,
   roundMs,
+  StandardNormal,
   Triangular,
   TruncatedNormal,
   Uniform,
@@ -149,5 +150,33 @@ describe("roundMs", () => {
     expect(roundMs(2.4999)).toBe(2);
     expect(roundMs(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
     expect(() => roundMs(Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe("sampleMs", () => {
+  const MINUTE_MS = 60_000;
+  const samplers = (seed: string) => [
+    ...SPECS.map((spec) => makeDistribution(spec, new Xor4096(seed), MINUTE_MS)),
+    new StandardNormal(new Xor4096(seed)),
+  ];
+
+  it("is roundMs(sample()) draw for draw, for every sampler class", () => {
+    const plain = samplers("ms");
+    const rounded = samplers("ms");
+    for (let i = 0; i < plain.length; i++) {
+      const a = plain[i]!;
+      const b = rounded[i]!;
+      for (let k = 0; k < 5_000; k++) {
+        const want = roundMs(a.sample());
+        const got = b.sampleMs();
+        if (!Object.is(got, want)) expect(`${a.constructor.name} draw ${k}: ${got}`).toBe(`${want}`);
+      }
+    }
+  });
+
+  it("is each class's own method, so its call to sample meets one class (see Distribution.sampleMs)", () => {
+    for (const d of samplers("own")) {
+      expect(Object.hasOwn(Object.getPrototypeOf(d), "sampleMs"), d.constructor.name).toBe(true);
+    }
   });
 });

@@ -4,7 +4,7 @@
 
 import type { Rng } from "../rng.js";
 import { fail, requireFinite, requirePositive } from "./checks.js";
-import type { Distribution } from "./distribution.js";
+import { type Distribution, roundMs } from "./distribution.js";
 
 /** A constant: for fixed process times and for switching randomness off in a scenario. */
 export class Deterministic implements Distribution {
@@ -19,6 +19,11 @@ export class Deterministic implements Distribution {
   /** Returns the constant (consumes no random numbers). */
   sample(): number {
     return this.mean;
+  }
+
+  /** {@inheritDoc Distribution.sampleMs} */
+  sampleMs(): number {
+    return roundMs(this.sample());
   }
 }
 
@@ -37,6 +42,11 @@ export class Exponential implements Distribution {
   /** One variate; `1 - u` lies in (0, 1], so the logarithm is finite. */
   sample(): number {
     return -this.mean * Math.log(1 - this.rng.next());
+  }
+
+  /** {@inheritDoc Distribution.sampleMs} */
+  sampleMs(): number {
+    return roundMs(this.sample());
   }
 }
 
@@ -62,6 +72,11 @@ export class Uniform implements Distribution {
   /** One variate by scaling a single uniform. */
   sample(): number {
     return this.min + this.width * this.rng.next();
+  }
+
+  /** {@inheritDoc Distribution.sampleMs} */
+  sampleMs(): number {
+    return roundMs(this.sample());
   }
 }
 
@@ -98,6 +113,11 @@ export class Triangular implements Distribution {
     const u = this.rng.next();
     return u < this.modeCdf ? this.min + Math.sqrt(u * this.leftArea) : this.max - Math.sqrt((1 - u) * this.rightArea);
   }
+
+  /** {@inheritDoc Distribution.sampleMs} */
+  sampleMs(): number {
+    return roundMs(this.sample());
+  }
 }
 
 /**
@@ -130,5 +150,10 @@ export class Bernoulli implements Distribution {
   /** 1 with probability p, else 0 (one uniform). */
   sample(): number {
     return this.rng.next() < this.p ? 1 : 0;
+  }
+
+  /** {@inheritDoc Distribution.sampleMs} */
+  sampleMs(): number {
+    return roundMs(this.sample());
   }
 }

@@ -6,6 +6,14 @@
 export interface Distribution {
   /** Draws one value (consumes the sampler's `Rng`). */
   sample(): number;
+  /**
+   * Draws one value as whole simulated milliseconds: exactly `roundMs(this.sample())`, the same draw and the same
+   * bits. Each sampler class has its own copy of this one-liner on purpose: inside it the call to `sample` always
+   * meets one class, so V8 inlines it and the fractional value stays in a register. Through a shared base method
+   * (or at a caller's site that meets several classes) the double would cross a call and be allocated as a heap
+   * number per draw; a whole number of ms below 2^31 crosses as a small integer instead.
+   */
+  sampleMs(): number;
   /** Theoretical mean of the values `sample()` returns (`NaN` only where it is not defined). */
   readonly mean: number;
 }

@@ -4,7 +4,7 @@
 
 import type { Rng } from "../rng.js";
 import { fail, requireNumberArray } from "./checks.js";
-import type { Distribution } from "./distribution.js";
+import { type Distribution, roundMs } from "./distribution.js";
 
 export class EmpiricalDiscrete implements Distribution {
   /** Weighted mean of the values. */
@@ -74,6 +74,11 @@ export class EmpiricalDiscrete implements Distribution {
     const i = u | 0;
     return u - i < this.prob[i]! ? this.values[i]! : this.values[this.alias[i]!]!;
   }
+
+  /** {@inheritDoc Distribution.sampleMs} */
+  sampleMs(): number {
+    return roundMs(this.sample());
+  }
 }
 
 /**
@@ -138,5 +143,10 @@ export class EmpiricalContinuous implements Distribution {
       else hi = mid;
     }
     return this.points[lo]! + (u - probs[lo]!) * this.slopes[lo]!;
+  }
+
+  /** {@inheritDoc Distribution.sampleMs} */
+  sampleMs(): number {
+    return roundMs(this.sample());
   }
 }

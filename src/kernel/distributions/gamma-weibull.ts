@@ -4,7 +4,7 @@
 
 import type { Rng } from "../rng.js";
 import { fail, requirePositive } from "./checks.js";
-import type { Distribution } from "./distribution.js";
+import { type Distribution, roundMs } from "./distribution.js";
 import { StandardNormal } from "./normal.js";
 import { lnGamma } from "./special.js";
 
@@ -52,6 +52,11 @@ export class Gamma implements Distribution {
     // double() is never 0, and its 53 bits keep U^(1/k) meaningful for small k.
     return this.boostExp === 0 ? g : g * this.rng.double() ** this.boostExp;
   }
+
+  /** {@inheritDoc Distribution.sampleMs} */
+  sampleMs(): number {
+    return roundMs(this.sample());
+  }
 }
 
 /** Erlang: sum of k exponential phases with the given overall mean; a gamma with integer shape. */
@@ -71,6 +76,11 @@ export class Erlang implements Distribution {
   /** One variate (gamma sampling costs the same for any k, unlike summing k exponentials). */
   sample(): number {
     return this.gamma.sample();
+  }
+
+  /** {@inheritDoc Distribution.sampleMs} */
+  sampleMs(): number {
+    return roundMs(this.sample());
   }
 }
 
@@ -95,6 +105,11 @@ export class Weibull implements Distribution {
   /** One variate by inverse transform. */
   sample(): number {
     return this.scale * (-Math.log(1 - this.rng.next())) ** this.invShape;
+  }
+
+  /** {@inheritDoc Distribution.sampleMs} */
+  sampleMs(): number {
+    return roundMs(this.sample());
   }
 }
 

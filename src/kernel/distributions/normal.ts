@@ -4,7 +4,7 @@
 
 import type { Rng } from "../rng.js";
 import { fail, requireFinite, requirePositive } from "./checks.js";
-import type { Distribution } from "./distribution.js";
+import { type Distribution, roundMs } from "./distribution.js";
 import { normalMass, normalPdf } from "./special.js";
 
 export class StandardNormal implements Distribution {
@@ -38,6 +38,11 @@ export class StandardNormal implements Distribution {
     this.spare = v * f;
     this.hasSpare = true;
     return u * f;
+  }
+
+  /** {@inheritDoc Distribution.sampleMs} */
+  sampleMs(): number {
+    return roundMs(this.sample());
   }
 }
 
@@ -113,6 +118,11 @@ export class TruncatedNormal implements Distribution {
     }
     return x < this.min ? this.min : x > this.max ? this.max : x;
   }
+
+  /** {@inheritDoc Distribution.sampleMs} */
+  sampleMs(): number {
+    return roundMs(this.sample());
+  }
 }
 
 /** Lognormal: a positive, right-skewed time, usually given by its mean and coefficient of variation. */
@@ -146,6 +156,11 @@ export class Lognormal implements Distribution {
   /** One variate: exp of a normal. */
   sample(): number {
     return Math.exp(this.mu + this.sigma * this.normal.sample());
+  }
+
+  /** {@inheritDoc Distribution.sampleMs} */
+  sampleMs(): number {
+    return roundMs(this.sample());
   }
 }
 
