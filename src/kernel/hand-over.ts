@@ -49,8 +49,8 @@ export class HandOvers {
 
   /** Records a hand-over (called by `Resource`); `run` runs it. */
   push(entity: number, kind: number): void {
+    if (this.size === this.ring.length >> 1) this.grow();
     const cap = this.ring.length >> 1;
-    if (this.size === cap) this.grow();
     let i = this.head + this.size;
     if (i >= cap) i -= cap;
     this.ring[2 * i] = entity;

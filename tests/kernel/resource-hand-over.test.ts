@@ -166,6 +166,21 @@ describe("Resource with synchronous hand-overs", () => {
     expect(res.queued).toBe(1);
   });
 
+  it("keeps first-in-first-out order when many hand-overs are pending at once (the list grows)", () => {
+    const sim = new Simulation();
+    const target = new Recorder(sim);
+    const handOvers = new HandOvers(target);
+    const res = new Resource(sim, { name: "r", capacity: 0, handOvers });
+    const n = 1000;
+    for (let e = 0; e < n; e++) res.request(e, GRANT);
+    // The ring starts with room for 16 and wraps before it grows.
+    res.setCapacity(5);
+    res.setCapacity(n);
+    expect(target.log.map((l) => Number(l.split(" ")[1]))).toEqual(Array.from({ length: n }, (_, e) => e));
+    expect(handOvers.count).toBe(n);
+    expect(handOvers.pending).toBe(0);
+  });
+
   it("admits a blocked entity at once when a waiter reneges (cancelWait)", () => {
     const sim = new Simulation();
     const target = new Recorder(sim);
