@@ -358,7 +358,8 @@ export class Network implements HandOverTarget {
 
   /**
    * The truck got a server (or a stall) at stage s: start there. What it held upstream is given back once
-   * its start is recorded, so the trucks handed those (at once) come after it in the event log.
+   * its own start is done (recorded, its service drawn and scheduled), so the trucks handed those at once
+   * come after it, as they did when each hand-over was an event of its own.
    */
   private started(t: number, s: number): void {
     const stages = this.stages;
@@ -369,10 +370,11 @@ export class Network implements HandOverTarget {
     if (zone >= 0) this.zones.set(tr, t, zone);
     this.figures.waited(s, now - (tr.queuedMs[t] as number));
     if (this.log !== null) this.log.record(tr, t, s, TruckEvent.start, now);
-    this.holdings.releaseHeld(t);
-    this.holdings.releaseStalls(t, stages.releaseMask[s] as number);
     const kind = stages.kind[s];
     if (kind === StageKind.holding) {
+      // Before it moves on (it may leave the network on the way).
+      this.holdings.releaseHeld(t);
+      this.holdings.releaseStalls(t, stages.releaseMask[s] as number);
       tr.holdMask[t] = (tr.holdMask[t] as number) | (1 << (stages.holdBit[s] as number));
       if (this.measures.measuring) this.measures.completed[s]!++;
       this.enter(t, stages.next[s] as number);
@@ -381,8 +383,9 @@ export class Network implements HandOverTarget {
     if (kind !== StageKind.server) assert(false, "started on a non-server");
     if (this.capacity.capped[s] === 1) this.capacity.started(s);
     // A stage that uses a staff pool starts the service once a member is free too (pools.ts).
-    if (this.poolOf[s] !== -1 && !this.pools!.seize(t, s)) return;
-    this.beginService(t, s);
+    if (this.poolOf[s] === -1 || this.pools!.seize(t, s)) this.beginService(t, s);
+    this.holdings.releaseHeld(t);
+    this.holdings.releaseStalls(t, stages.releaseMask[s] as number);
   }
 
   /** Truck t has everything stage s needs (a server, and a pool member if the stage uses a pool): serve it. */
