@@ -14,8 +14,13 @@
  * replication (index 0) in each process and times the next (index 1): the steady state of a pool thread,
  * where a change of a few per cent shows in a handful of pairs.
  *
+ * `--same-process` loads both checkouts' compiled packages into one process (each keeps its own functions,
+ * so its own call-site feedback), runs one untimed replication of each, then times pair k as replication
+ * k + 1 of A and of B, in the order A B, then B A, alternating: on a host whose load drifts by the second
+ * the two sides of a pair see the same load, and no pair pays a process's start or first compilation.
+ *
  * Run: node --import tsx bench/gate-ab.bench.ts --a /path/to/checkout --b /path/to/other \
- *        [--pairs 6] [--scenario baseline-2026q1] [--days 120] [--warm] [--results-differ]
+ *        [--pairs 6] [--scenario baseline-2026q1] [--days 120] [--warm | --same-process] [--results-differ]
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -45,6 +50,51 @@ const wallMs = performance.now() - t0; const u = process.cpuUsage(u0);
 const arrivals = r.conservation.arrivals;
 process.stdout.write(JSON.stringify({ wallMs, cpuMs: (u.user + u.system) / 1000, events: r.events, arrivals }));`;
 
+/** The script of `--same-process`: both packages, one untimed replication each, then alternating pairs. */
+const SAME_PROCESS_RUNNER = `
+const [distA, distB, scenario, days, pairs] = process.argv.slice(1);
+const period = { horizonDays: Number(days), warmupDays: 3 };
+async function load(dist) {
+  const m = await import(dist);
+  const c = m.compileScenario(m.loadShippedScenario(scenario));
+  return (rep) => m.runCompiled(c, rep, c.seed, period);
+}
+const runA = await load(distA); const runB = await load(distB);
+runA(0); runB(0);
+function time(run, rep) {
+  const t0 = performance.now(); const u0 = process.cpuUsage();
+  const r = run(rep);
+  const wallMs = performance.now() - t0; const u = process.cpuUsage(u0);
+  return { wallMs, cpuMs: (u.user + u.system) / 1000, events: r.events, arrivals: r.conservation.arrivals };
+}
+const rows = [];
+for (let k = 0; k < Number(pairs); k++) {
+  if (k % 2 === 0) { const a = time(runA, k + 1); rows.push({ a, b: time(runB, k + 1) }); }
+  else { const b = time(runB, k + 1); rows.push({ a: time(runA, k + 1), b }); }
+}
+process.stdout.write(JSON.stringify(rows));`;
+
+function runSameProcess(
+  a: string,
+  b: string,
+  scenario: string,
+  days: number,
+  pairs: number,
+): { a: Sample; b: Sample }[] {
+  const dist = (checkout: string) => pathToFileURL(resolve(checkout, "dist/scenario/index.js")).href;
+  const args = [
+    "--input-type=module",
+    "-e",
+    SAME_PROCESS_RUNNER,
+    dist(a),
+    dist(b),
+    scenario,
+    String(days),
+    String(pairs),
+  ];
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8" })) as { a: Sample; b: Sample }[];
+}
+
 function runOnce(checkout: string, scenario: string, days: number, warm: boolean): Sample {
   const dist = pathToFileURL(resolve(checkout, "dist/scenario/index.js")).href;
   const args = ["--input-type=module", "-e", RUNNER, dist, scenario, String(days), warm ? "warm" : "cold"];
@@ -66,15 +116,21 @@ const scenario = arg("scenario", "baseline-2026q1");
 const days = Number(arg("days", "120"));
 const warm = process.argv.includes("--warm");
 const resultsDiffer = process.argv.includes("--results-differ");
+const sameProcess = process.argv.includes("--same-process");
+if (sameProcess && warm) throw new Error("--same-process already times warm replications: drop --warm");
 const rows: { a: Sample; b: Sample }[] = [];
+const samePairs = sameProcess ? runSameProcess(a, b, scenario, days, pairs) : [];
 for (let k = 0; k < pairs; k++) {
-  const row = { a: runOnce(a, scenario, days, warm), b: runOnce(b, scenario, days, warm) };
+  const row = sameProcess
+    ? samePairs[k]!
+    : { a: runOnce(a, scenario, days, warm), b: runOnce(b, scenario, days, warm) };
   if (!resultsDiffer && row.a.events !== row.b.events) {
     throw new Error(`event counts differ: ${row.a.events} vs ${row.b.events} (--results-differ if that is meant)`);
   }
   // Each checkout is deterministic: its count must not change from process to process.
   for (const side of ["a", "b"] as const) {
-    if (rows.length > 0 && row[side].events !== rows[0]![side].events) {
+    // (Pairs of one process are different replications.)
+    if (!sameProcess && rows.length > 0 && row[side].events !== rows[0]![side].events) {
       throw new Error(
         `${side}: event count changed between processes: ${rows[0]![side].events} vs ${row[side].events}`,
       );
@@ -92,7 +148,11 @@ const result = {
   b,
   scenario,
   days,
-  mode: warm ? "warm (second replication of a process)" : "cold (first replication of a process)",
+  mode: sameProcess
+    ? "same process (replication k + 1 of each, alternating order, after one untimed replication of each)"
+    : warm
+      ? "warm (second replication of a process)"
+      : "cold (first replication of a process)",
   events: rows[0]?.a.events,
   eventsB: rows[0]?.b.events,
   arrivals: rows[0]?.a.arrivals,
@@ -121,7 +181,7 @@ const result = {
 const counts =
   result.events === result.eventsB ? `${result.events} events` : `events A ${result.events}, B ${result.eventsB}`;
 console.log(
-  `B/A over ${pairs} pairs (${scenario}, ${days} days, ${warm ? "warm" : "cold"}, ${counts}): CPU ${result.cpuRatioBOverA.median} [${result.cpuRatioBOverA.min}–${result.cpuRatioBOverA.max}], wall ${result.wallRatioBOverA.median} [${result.wallRatioBOverA.min}–${result.wallRatioBOverA.max}]`,
+  `B/A over ${pairs} pairs (${scenario}, ${days} days, ${sameProcess ? "same process" : warm ? "warm" : "cold"}, ${counts}): CPU ${result.cpuRatioBOverA.median} [${result.cpuRatioBOverA.min}–${result.cpuRatioBOverA.max}], wall ${result.wallRatioBOverA.median} [${result.wallRatioBOverA.min}–${result.wallRatioBOverA.max}]`,
 );
 if (resultsDiffer) {
   console.log(
