@@ -12,7 +12,8 @@ export const Priority = {
   capacity: 10,
   /**
    * A released server (or a freed stall, or a stored item) is handed to the waiter that was already
-   * reserved for it, before ordinary events of the same instant run: the waiter was first in line.
+   * reserved for it, before ordinary events of the same instant run: the waiter was first in line. (A
+   * resource built with `handOvers` tells the waiter inside the freeing call instead: no event.)
    */
   handoff: 20,
   /** Service completions and movements: the ordinary business of the model. */

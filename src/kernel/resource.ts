@@ -6,8 +6,14 @@
  *
  * Capacity may follow a schedule. When capacity drops below the number of busy servers, the servers that
  * are removed finish their current job first (no preemption); no waiter is served until busy < capacity.
+ *
+ * A freed server (a release, a capacity rise, a waiter that reneged) is reserved for the first waiter at
+ * once. By default the waiter is told through a zero-delay event of its grant kind (`Priority.handoff`),
+ * which runs after the releasing event; with `handOvers` it is told inside the releasing call instead
+ * (see hand-over.ts).
  */
 import { assert } from "./assert.js";
+import type { HandOvers } from "./hand-over.js";
 import { Priority } from "./priority.js";
 import type { CapacitySchedule } from "./schedule.js";
 import type { Simulation } from "./simulation.js";
@@ -18,7 +24,7 @@ import { createWaitQueue, type Discipline, FifoWaitQueue, type WaitQueue } from 
 export const RequestStatus = {
   /** A server was free: the caller holds it now and continues synchronously (no event follows). */
   granted: 0,
-  /** The caller waits; its grant event runs when a server is handed to it. */
+  /** The caller waits; its grant event (or hand-over) runs when a server is handed to it. */
   queued: 1,
   /** The line was full and the resource rejects when full: the caller was turned away (a loss). */
   rejected: 2,
@@ -44,9 +50,18 @@ export interface ResourceOptions {
   whenFull?: "reject" | "block";
   /**
    * Event kind run (with the entity as argument) when a blocked entity is admitted into the line, so that
-   * it can release what it holds upstream. Required with `whenFull: "block"`.
+   * it can release what it holds upstream. Required with `whenFull: "block"`. With `handOvers` it is the
+   * kind passed to the target's `handOver` instead (any non-negative integer, not an event kind).
    */
   admitKind?: number;
+  /**
+   * Synchronous hand-over: a freed server (or room for a blocked entity) is handed over inside the call
+   * that freed it (`release`, `setCapacity`, `cancelWait`, a scheduled capacity change) through
+   * `handOvers`' target, instead of by a zero-delay event. The request's grant kind and `admitKind` are
+   * then the kinds the target receives, not event kinds. Several resources may share one `HandOvers`.
+   * Default: none (hand-overs are scheduled events).
+   */
+  handOvers?: HandOvers;
 }
 
 /** A multi-server resource with a waiting line, a capacity schedule and streaming statistics. */
@@ -86,6 +101,7 @@ export class Resource {
   private readonly admitKind: number;
   private readonly schedule: CapacitySchedule | null;
   private readonly scheduleKind: number;
+  private readonly handOvers: HandOvers | null;
 
   constructor(sim: Simulation, options: ResourceOptions) {
     this.sim = sim;
@@ -105,6 +121,7 @@ export class Resource {
     this.busyServers = new TimeWeighted(sim.now, 0);
     this.capacityInForce = new TimeWeighted(sim.now, initial);
     this.scheduleKind = -1;
+    this.handOvers = options.handOvers ?? null;
     if (this.schedule) {
       this.scheduleKind = sim.defineEvent(`capacity:${this.name}`, () => this.onScheduleChange());
       this.scheduleNextChange();
@@ -123,7 +140,8 @@ export class Resource {
 
   /**
    * Asks for one server for `entity`. When granted the caller continues now; when queued, `grantKind`
-   * runs with `entity` at the instant a server is handed over.
+   * runs with `entity` at the instant a server is handed over (an event, or with `handOvers` a call of
+   * the target's `handOver(entity, grantKind)` inside the call that freed the server).
    * @param priority waiting rank for the priority discipline: any finite number, lower first, FIFO among equals
    */
   request(entity: number, grantKind: number, priority = 0): RequestStatusCode {
@@ -149,7 +167,10 @@ export class Resource {
     return RequestStatus.queued;
   }
 
-  /** Gives back one server; the next waiter (if capacity allows) gets it at this instant. */
+  /**
+   * Gives back one server; the next waiter (if capacity allows) gets it at this instant: by an event after
+   * this one, or with `handOvers` before this call returns.
+   */
   release(): void {
     // The message is built only on failure: a template literal as an argument would allocate a string per call.
     if (this.busy <= 0) assert(false, `${this.name}: release without a held server`);
@@ -208,12 +229,16 @@ export class Resource {
     this.cancelledWaits = 0;
   }
 
-  /** Hands free servers to waiters, then admits blocked entities into the freed room of the line. */
+  /**
+   * Hands free servers to waiters, then admits blocked entities into the freed room of the line. With
+   * `handOvers`, the hand-overs run once this resource's state and statistics are settled.
+   */
   private dispatch(): void {
     const sim = this.sim;
     const now = sim.now;
     const waiting = this.waiting;
     const blocked = this.blockedLine;
+    const handOvers = this.handOvers;
     let changed = false;
     for (;;) {
       while (this.busy < this.capacity && waiting.shift()) {
@@ -221,7 +246,8 @@ export class Resource {
         changed = true;
         this.waitMs.add(now - waiting.enqueuedMs);
         // The server is reserved now; the waiter's own event runs at this instant before ordinary events.
-        sim.schedule(0, waiting.kind, waiting.entity, Priority.handoff);
+        if (handOvers === null) sim.schedule(0, waiting.kind, waiting.entity, Priority.handoff);
+        else handOvers.push(waiting.entity, waiting.kind);
       }
       if (blocked === null || blocked.size === 0) break;
       // A free server counts as room even when the line holds none (queueLengthMax 0: no room between stations).
@@ -231,11 +257,14 @@ export class Resource {
       blocked.shift();
       waiting.push(blocked.entity, blocked.kind, blocked.priority, blocked.enqueuedMs);
       changed = true;
-      sim.schedule(0, this.admitKind, blocked.entity, Priority.handoff);
+      if (handOvers === null) sim.schedule(0, this.admitKind, blocked.entity, Priority.handoff);
+      else handOvers.push(blocked.entity, this.admitKind);
     }
     if (changed) {
       this.busyServers.update(this.busy, now);
       this.queueLength.update(waiting.size, now);
+      // Last: a handler may call this resource again (it finds it settled) or others (they only record).
+      if (handOvers !== null) handOvers.run();
     }
   }
 

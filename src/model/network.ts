@@ -10,7 +10,15 @@
  * (a finished truck still holds it after trying to move on), how long a truck waited in each line, how it
  * left, and, when an event log is attached, every event of a truck.
  */
-import { assert, type RandomStreams, RequestStatus, type Resource, type Simulation } from "../kernel/index.js";
+import {
+  assert,
+  HandOvers,
+  type HandOverTarget,
+  type RandomStreams,
+  RequestStatus,
+  type Resource,
+  type Simulation,
+} from "../kernel/index.js";
 import { Breakdowns } from "./breakdowns.js";
 import { type ModelConfig, TruckFlag } from "./config.js";
 import { Diversion } from "./diversion.js";
@@ -27,7 +35,7 @@ import { Pools } from "./pools.js";
 import { Rail } from "./rail.js";
 import { Rendezvous } from "./rendezvous.js";
 import { CapacityControl } from "./schedules.js";
-import { StageKind, Stages } from "./stages.js";
+import { HandOverKind, StageKind, Stages } from "./stages.js";
 import { PartnerState, type TruckPool } from "./trucks.js";
 
 /** Event-log type of each way out without crossing (`Outcome`). */
@@ -43,8 +51,12 @@ const Entry = { dispatch: 1, camera: 2, crossing: 4 } as const;
 /** Bound on synchronous moves of one truck in one instant (a network without delays must not loop). */
 const MOVES_PER_INSTANT_MAX = 10_000;
 
-/** The stage network of a replication: stages, their capacity, the rendezvous, and the moves between them. */
-export class Network {
+/**
+ * The stage network of a replication: stages, their capacity, the rendezvous, and the moves between them.
+ * It is the target of its resources' hand-overs: a freed server, stall or pool member goes to the first
+ * waiting truck at once, inside the event that freed it (`handOver`).
+ */
+export class Network implements HandOverTarget {
   readonly stages: Stages;
   readonly capacity: CapacityControl;
   readonly rendezvous: Rendezvous | null;
@@ -73,6 +85,8 @@ export class Network {
   log: EventLog | null = null;
   /** The servers and stalls trucks hold upstream, and blocked servers. */
   readonly holdings: Holdings;
+  /** Hand-overs of every stage's and pool's resource, run through `handOver`. */
+  readonly handOvers: HandOvers;
   private readonly rvStage: number;
   private readonly rvDispatch: number;
   /**
@@ -80,8 +94,6 @@ export class Network {
    * they can read is pre-identified there), a crossing stage.
    */
   private readonly onEntry: Uint8Array;
-  private readonly evGrant: number;
-  private readonly evAdmit: number;
   private readonly evDone: number;
   private movesThisInstant = 0;
   /** Time of the instant `movesThisInstant` counts; NaN (a double, see the Simulation constructor) before any. */
@@ -105,17 +117,16 @@ export class Network {
     this.obs = obs;
     this.zones = obs.zones;
     this.figures = obs.figures;
-    this.evGrant = sim.defineEvent("grant", (t) => this.started(t, this.trucks.stage[t] as number));
-    this.evAdmit = sim.defineEvent("admit", (t) => this.holdings.releaseHeld(t));
     this.evDone = sim.defineEvent("done", (t) => this.onDone(t));
-    this.stages = new Stages(sim, streams, cfg, this.evAdmit, policies);
+    this.handOvers = new HandOvers(this);
+    this.stages = new Stages(sim, streams, cfg, this.handOvers, policies);
     this.capacity = new CapacityControl(sim, this.stages);
     this.holdings = new Holdings(sim, trucks, this.stages, this.capacity, this.figures);
     this.rendezvous = Rendezvous.create(sim, streams, cfg.stages, cfg.cargoClasses.length, trucks, measures, this);
     this.rvStage = this.rendezvous ? this.rendezvous.stage : -1;
     this.rvDispatch = this.rendezvous ? this.rendezvous.dispatchStage : -1;
     this.diversion = Diversion.create(sim, streams, cfg, trucks, this.stages.resources, outcomes, this, policies);
-    this.pools = Pools.create(sim, cfg, trucks, (t, s) => this.beginService(t, s));
+    this.pools = Pools.create(sim, cfg, trucks, this.handOvers, (t, s) => this.beginService(t, s));
     this.poolOf = this.pools ? this.pools.poolOf : new Int32Array(cfg.stages.length).fill(-1);
     this.breakdowns = Breakdowns.create(sim, streams, cfg, this.capacity);
     this.slowed = new Uint8Array(cfg.stages.length);
@@ -136,9 +147,15 @@ export class Network {
     this.holdings.log = log;
   }
 
-  /** Truck t gives back the server it finished at (if it still holds one). */
-  releaseHeld(t: number): void {
-    this.holdings.releaseHeld(t);
+  /**
+   * Truck t was handed what it waited for (`HandOverKind`), inside the call that freed it: a server or stall
+   * of its stage (it starts there), room in the full line it was blocked by (it gives back the server it
+   * holds upstream), or a member of its stage's pool (its service starts).
+   */
+  handOver(t: number, kind: number): void {
+    if (kind === HandOverKind.start) this.started(t, this.trucks.stage[t] as number);
+    else if (kind === HandOverKind.admit) this.holdings.releaseHeld(t);
+    else this.pools!.granted(t);
   }
 
   /** Truck t arrives in the network at its entry stage s (the observers count it, then it enters). */
@@ -172,20 +189,19 @@ export class Network {
           s = stages.route(tr, t, s);
           continue;
         }
+        // A truck's own move is recorded before what it gives back goes to the next truck (at once).
         case StageKind.delay: {
-          this.holdings.releaseHeld(t);
-          this.holdings.releaseStalls(t, stages.releaseMask[s] as number);
           const zone = stages.zone[s] as number;
           if (zone >= 0) this.zones.set(tr, t, zone);
           const d = stages.delayMs(s);
           tr.workMs[t] = (tr.workMs[t] as number) + d;
           if (this.log !== null) this.log.record(tr, t, s, TruckEvent.start, now);
           this.sim.schedule(d, this.evDone, t);
+          this.holdings.releaseHeld(t);
+          this.holdings.releaseStalls(t, stages.releaseMask[s] as number);
           return;
         }
         case StageKind.sink: {
-          this.holdings.releaseHeld(t);
-          this.holdings.releaseStalls(t, -1);
           this.zones.set(tr, t, -1);
           const crossing = this.outcomes.sinkCrossing[s] as number;
           if (stages.lostSink[s] === 1) {
@@ -201,6 +217,8 @@ export class Network {
             this.measures.exitsAll++;
           }
           if (this.measures.measuring) this.measures.completed[s]!++;
+          this.holdings.releaseHeld(t);
+          this.holdings.releaseStalls(t, -1);
           this.freeTruck(t);
           return;
         }
@@ -210,6 +228,7 @@ export class Network {
             const zone = stages.zone[s] as number;
             if (zone >= 0) this.zones.set(tr, t, zone);
             if (this.log !== null) this.log.record(tr, t, s, TruckEvent.queue, now);
+            this.giveBackAll(t);
           }
           return;
         }
@@ -222,6 +241,8 @@ export class Network {
             if (queueZone >= 0) this.zones.set(tr, t, queueZone);
             if (this.log !== null) this.log.record(tr, t, s, TruckEvent.waitPartner, now);
             if (dv !== null && dv.active[s] !== 0) dv.waiting(t, s);
+            // It waits for its partner keeping its yard stall; the server upstream goes to the next truck.
+            this.holdings.releaseHeld(t);
             return;
           }
           this.request(t, s);
@@ -251,7 +272,7 @@ export class Network {
     const now = this.sim.now;
     tr.queuedMs[t] = now;
     const res = this.stages.resources[s] as Resource;
-    const status = res.request(t, this.evGrant, this.stages.priorityOf(t, s));
+    const status = res.request(t, HandOverKind.start, this.stages.priorityOf(t, s));
     if (status === RequestStatus.granted) {
       this.started(t, s);
       return;
@@ -260,24 +281,24 @@ export class Network {
       this.leave(t, Outcome.lost);
       return;
     }
-    // The truck joined the line: it no longer needs the server upstream (holding stalls stay held; a truck
-    // waiting for a stall keeps its server). Blocked: it keeps what it holds upstream until admitted (the
-    // admit event), and stands there unless the stage names a zone for its waiting trucks.
+    // The truck waits in the line, or blocked upstream; it stands there unless the stage names a zone for
+    // its waiting trucks.
     const stages = this.stages;
-    if (status === RequestStatus.queued && stages.kind[s] === StageKind.server) this.holdings.releaseHeld(t);
     const queueZone = stages.queueZone[s] as number;
     if (queueZone >= 0) this.zones.set(tr, t, queueZone);
     if (this.log !== null) this.log.record(tr, t, s, TruckEvent.queue, now);
     const dv = this.diversion;
     if (dv !== null && dv.active[s] !== 0) dv.waiting(t, s);
+    // In the line it no longer needs the server upstream (holding stalls stay held; a truck waiting for a
+    // stall keeps its server). Blocked, it keeps what it holds until admitted (`handOver`). Last: the
+    // server goes to the next truck at once, and that cascade may even hand t its server here.
+    if (status === RequestStatus.queued && stages.kind[s] === StageKind.server) this.holdings.releaseHeld(t);
   }
 
   /** Truck t leaves the model here without crossing (`Outcome`): it gives back all it holds. */
   leave(t: number, outcome: number): void {
     const tr = this.trucks;
     const s = tr.stage[t] as number;
-    this.holdings.releaseHeld(t);
-    this.holdings.releaseStalls(t, -1);
     this.zones.set(tr, t, -1);
     if (this.log !== null) this.log.record(tr, t, s, OUTCOME_EVENT[outcome] as number, this.sim.now);
     if (outcome === Outcome.lost) this.lost(t, s);
@@ -286,6 +307,8 @@ export class Network {
       this.obs.journeys.left(tr, t);
       if (this.measures.measuring) this.figures.leftEarly[s]!++;
     }
+    this.holdings.releaseHeld(t);
+    this.holdings.releaseStalls(t, -1);
     this.freeTruck(t);
   }
 
@@ -301,24 +324,27 @@ export class Network {
   sendTo(t: number, s: number): void {
     if (this.log !== null)
       this.log.record(this.trucks, t, this.trucks.stage[t] as number, TruckEvent.divert, this.sim.now);
-    this.holdings.releaseHeld(t);
-    this.holdings.releaseStalls(t, -1);
     this.zones.set(this.trucks, t, -1);
+    this.giveBackAll(t);
     this.enter(t, s);
   }
 
   /** Truck t gives back every server and stall it holds (it parked its load outside the stage network). */
-  giveBackAll(t: number): void {
+  private giveBackAll(t: number): void {
     this.holdings.releaseHeld(t);
     this.holdings.releaseStalls(t, -1);
   }
 
-  /** Truck t leaves the network by another way than a sink (its load left by rail): its zone and slot are freed. */
+  /**
+   * Truck t leaves the network by another way than a sink (its load left by rail, its trip ended): it gives
+   * back what it still holds, and its zone and slot are freed.
+   */
   leaveNetwork(t: number): void {
     const tr = this.trucks;
     if (this.log !== null) this.log.record(tr, t, tr.stage[t] as number, TruckEvent.exit, this.sim.now);
     if ((tr.flags[t]! & TruckFlag.trip) === 0) this.obs.journeys.left(tr, t);
     this.zones.set(tr, t, -1);
+    this.giveBackAll(t);
     this.freeTruck(t);
   }
 
@@ -330,13 +356,15 @@ export class Network {
     tr.free(t);
   }
 
-  /** The truck got a server (or a stall) at stage s: start there. */
+  /**
+   * The truck got a server (or a stall) at stage s: start there. What it held upstream is given back once
+   * its own start is done (recorded, its service drawn and scheduled), so the trucks handed those at once
+   * come after it, as they did when each hand-over was an event of its own.
+   */
   private started(t: number, s: number): void {
     const stages = this.stages;
     const tr = this.trucks;
     const now = this.sim.now;
-    this.holdings.releaseHeld(t);
-    this.holdings.releaseStalls(t, stages.releaseMask[s] as number);
     if (this.diversion !== null) this.diversion.started(t, s);
     const zone = stages.zone[s] as number;
     if (zone >= 0) this.zones.set(tr, t, zone);
@@ -344,6 +372,9 @@ export class Network {
     if (this.log !== null) this.log.record(tr, t, s, TruckEvent.start, now);
     const kind = stages.kind[s];
     if (kind === StageKind.holding) {
+      // Before it moves on (it may leave the network on the way).
+      this.holdings.releaseHeld(t);
+      this.holdings.releaseStalls(t, stages.releaseMask[s] as number);
       tr.holdMask[t] = (tr.holdMask[t] as number) | (1 << (stages.holdBit[s] as number));
       if (this.measures.measuring) this.measures.completed[s]!++;
       this.enter(t, stages.next[s] as number);
@@ -352,8 +383,9 @@ export class Network {
     if (kind !== StageKind.server) assert(false, "started on a non-server");
     if (this.capacity.capped[s] === 1) this.capacity.started(s);
     // A stage that uses a staff pool starts the service once a member is free too (pools.ts).
-    if (this.poolOf[s] !== -1 && !this.pools!.seize(t, s)) return;
-    this.beginService(t, s);
+    if (this.poolOf[s] === -1 || this.pools!.seize(t, s)) this.beginService(t, s);
+    this.holdings.releaseHeld(t);
+    this.holdings.releaseStalls(t, stages.releaseMask[s] as number);
   }
 
   /** Truck t has everything stage s needs (a server, and a pool member if the stage uses a pool): serve it. */

@@ -7,8 +7,9 @@
  * the pool's line. The pool's line is one line across its stages, first come first served, or by the
  * stages' order of priority (image review before document review, so scanners are not held up).
  */
-import { CapacitySchedule, RequestStatus, Resource, type Simulation, Tally } from "../kernel/index.js";
+import { CapacitySchedule, type HandOvers, RequestStatus, Resource, type Simulation, Tally } from "../kernel/index.js";
 import type { ModelConfig } from "./config.js";
+import { HandOverKind } from "./stages.js";
 import type { TruckPool } from "./trucks.js";
 
 /** The pools of a replication and the stages that use them. */
@@ -24,20 +25,29 @@ export class Pools {
   readonly waitByStage: (Tally | null)[];
   private readonly trucks: TruckPool;
   private readonly sim: Simulation;
-  private readonly evGrant: number;
   private readonly begin: (t: number, s: number) => void;
 
-  /** The pools of a model, or null when it has none. */
+  /**
+   * The pools of a model, or null when it has none. A member freed for a waiting truck is handed over
+   * through `handOvers` (kind `HandOverKind.poolMember`, run by the network, which calls `granted`).
+   */
   static create(
     sim: Simulation,
     cfg: ModelConfig,
     trucks: TruckPool,
+    handOvers: HandOvers,
     begin: (t: number, s: number) => void,
   ): Pools | null {
-    return cfg.pools && cfg.pools.length > 0 ? new Pools(sim, cfg, trucks, begin) : null;
+    return cfg.pools && cfg.pools.length > 0 ? new Pools(sim, cfg, trucks, handOvers, begin) : null;
   }
 
-  private constructor(sim: Simulation, cfg: ModelConfig, trucks: TruckPool, begin: (t: number, s: number) => void) {
+  private constructor(
+    sim: Simulation,
+    cfg: ModelConfig,
+    trucks: TruckPool,
+    handOvers: HandOvers,
+    begin: (t: number, s: number) => void,
+  ) {
     this.sim = sim;
     this.trucks = trucks;
     this.begin = begin;
@@ -46,7 +56,6 @@ export class Pools {
     this.rank = new Int32Array(n);
     this.waitByStage = new Array<Tally | null>(n).fill(null);
     const pools = cfg.pools ?? [];
-    this.evGrant = sim.defineEvent("poolGrant", (t) => this.granted(t));
     for (const p of pools) {
       const prioritized = p.priorityStages.length > 0;
       this.ids.push(p.id);
@@ -55,6 +64,7 @@ export class Pools {
           name: `pool:${p.id}`,
           schedule: new CapacitySchedule(p.schedule),
           discipline: prioritized ? "priority" : "fifo",
+          handOvers,
         }),
       );
     }
@@ -70,11 +80,11 @@ export class Pools {
 
   /**
    * Truck t, holding a server of stage s, asks the stage's pool for a member: true when it got one now
-   * (the caller starts the service), false when it waits (the service starts from the grant event).
+   * (the caller starts the service), false when it waits (the service starts when a member is handed to it).
    */
   seize(t: number, s: number): boolean {
     const p = this.poolOf[s] as number;
-    const status = this.resources[p]!.request(t, this.evGrant, this.rank[s] as number);
+    const status = this.resources[p]!.request(t, HandOverKind.poolMember, this.rank[s] as number);
     if (status === RequestStatus.granted) {
       this.waitByStage[s]!.add(0);
       return true;
@@ -83,7 +93,8 @@ export class Pools {
     return false;
   }
 
-  private granted(t: number): void {
+  /** A member was handed to waiting truck t (inside the call that freed it): its service starts. */
+  granted(t: number): void {
     const s = this.trucks.stage[t] as number;
     this.waitByStage[s]!.add(this.sim.now - (this.trucks.poolSinceMs[t] as number));
     this.begin(t, s);

@@ -119,8 +119,8 @@ export class Rail {
   }
 
   /**
-   * Truck t reached rail terminal s: it parks its load there (true), or goes back to the road when the
-   * terminal is full (false).
+   * Truck t reached rail terminal s: it parks its load there (true; the caller then gives back what the
+   * truck holds on the road), or goes back to the road when the terminal is full (false).
    */
   arrive(t: number, s: number): boolean {
     const term = this.terminals[this.terminalOf[s] as number] as Terminal;
@@ -130,7 +130,6 @@ export class Rail {
       net.enter(t, term.cfg.overflow);
       return false;
     }
-    net.giveBackAll(t);
     term.push(t, this.sim.now);
     return true;
   }

@@ -136,7 +136,7 @@ export class Rendezvous {
 
   /**
    * The loaded truck t reached the docks: true when its partner is here (the pair may ask for a dock);
-   * false when the truck must wait for it (it keeps its yard stall, gives up any server upstream).
+   * false when the truck must wait for it (it keeps its yard stall; the caller gives up any server upstream).
    */
   pairAtDocks(t: number): boolean {
     const tr = this.trucks;
@@ -148,7 +148,6 @@ export class Rendezvous {
       ps = PartnerState.enRoute;
     }
     if (ps === PartnerState.enRoute || ps === PartnerState.onRoad) {
-      this.network.releaseHeld(t);
       tr.flags[t] = (tr.flags[t] as number) | TruckFlag.waitingPartner;
       tr.waitPartnerMs[t] = now;
       this.loadedWaiting++;

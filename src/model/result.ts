@@ -5,7 +5,7 @@
  */
 
 /** The version of the model's logic; part of the cache key of stored runs. Bump on any change of results. */
-export const MODEL_VERSION = "0.4.0";
+export const MODEL_VERSION = "0.5.0";
 
 /** One scalar KPI of one replication. */
 export interface KpiValue {

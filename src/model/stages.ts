@@ -9,6 +9,7 @@ import {
   assert,
   CapacitySchedule,
   type Distribution,
+  type HandOvers,
   makeDistribution,
   type RandomStreams,
   Resource,
@@ -27,6 +28,13 @@ import type { TruckPool } from "./trucks.js";
  * typed columns instead.
  */
 export const StageKind = { server: 0, holding: 1, delay: 2, branch: 3, sink: 4, rail: 5 } as const;
+
+/**
+ * What a truck is handed when a stage's or a pool's resource hands something over (the kinds of the
+ * model's `HandOvers`, run by `Network.handOver` inside the call that freed it): a server or stall of the
+ * stage it waits at, room in a full line it was blocked by, a member of a staff pool.
+ */
+export const HandOverKind = { start: 0, admit: 1, poolMember: 2 } as const;
 
 /** Per-stage runtime: resources, schedules, distributions and routing, indexed by stage. */
 export class Stages {
@@ -73,7 +81,13 @@ export class Stages {
   /** Servers of each stage that finished their truck and hold it, blocked by the next stage. */
   readonly blockedServers: Int32Array;
 
-  constructor(sim: Simulation, streams: RandomStreams, cfg: ModelConfig, admitKind: number, policies: PolicyRuntime) {
+  constructor(
+    sim: Simulation,
+    streams: RandomStreams,
+    cfg: ModelConfig,
+    handOvers: HandOvers,
+    policies: PolicyRuntime,
+  ) {
     this.cfg = cfg.stages;
     const n = cfg.stages.length;
     this.n = n;
@@ -132,7 +146,8 @@ export class Stages {
           discipline: st.discipline,
           queueLengthMax: st.type === "server" ? st.queueLengthMax : Number.POSITIVE_INFINITY,
           whenFull: st.type === "server" ? st.whenFull : "reject",
-          admitKind,
+          admitKind: HandOverKind.admit,
+          handOvers,
         });
       }
       if (st.type === "server") {

@@ -118,10 +118,9 @@ export class Trips {
     const now = this.sim.now;
     const mate = tr.mate[p] as number;
     if (this.measures.measuring) this.durationMs[r]!.add(now - (tr.arrivalMs[p] as number));
-    this.network.giveBackAll(p);
-    this.network.leaveNetwork(p);
     this.live--;
     this.liveTw.update(this.live, now);
+    this.network.leaveNetwork(p);
     if (r < 2) {
       if (mate >= 0) this.onPartnerAtYard(mate);
       else if (this.measures.measuring) this.unmatched++;
