@@ -185,7 +185,7 @@ export class Diversion {
     if (((this.trucks.flags[t] as number) & TruckFlag.trip) !== 0) return false;
     const a = this.active[s] as number;
     if ((a & EXPEL) !== 0 && this.sim.now >= this.dwellDeadline(t, s)) {
-      this.network.leave(t, Outcome.expelled);
+      this.network.exits.leave(t, Outcome.expelled);
       return true;
     }
     if ((a & BALK) === 0) return false;
@@ -276,7 +276,7 @@ export class Diversion {
   /** Diverts truck t through `set`, or it leaves with `outcome` (no targets, or its partner is already called). */
   private divertOrLeave(t: number, set: number, cause: number, outcome: number): void {
     // A truck whose transshipment partner is already on its way cannot take its load elsewhere: it leaves.
-    if (set < 0 || (this.trucks.partner[t] as number) !== PartnerState.none) this.network.leave(t, outcome);
+    if (set < 0 || (this.trucks.partner[t] as number) !== PartnerState.none) this.network.exits.leave(t, outcome);
     else this.divert(t, set, cause);
   }
 
@@ -298,7 +298,7 @@ export class Diversion {
     else if (!(this.resources[s] as Resource).cancelWait(t)) {
       assert(false, `truck ${t} timed out at ${this.cfg.stages[s]?.id} but was not waiting there`);
     }
-    if (expel) this.network.leave(t, Outcome.expelled);
+    if (expel) this.network.exits.leave(t, Outcome.expelled);
     else this.divertOrLeave(t, this.renegeSet[s] as number, DiversionCause.reneging, Outcome.reneged);
   }
 

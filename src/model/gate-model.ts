@@ -118,7 +118,7 @@ export class GateModel {
           this.horizonMs,
         )
       : null;
-    this.network.parcels = this.parcels;
+    this.network.exits.parcels = this.parcels;
     this.lanes = new Lanes(sim, cfg.laneGroups, this.network.capacity, this.policies);
     this.evDay = sim.defineEvent("day", () => this.onDay());
     this.evSample = sim.defineEvent("sample", () => this.onSample());

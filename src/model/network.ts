@@ -7,8 +7,9 @@
  *
  * It also tells the observers where a truck stands (a stage's `zone` when it starts there, its `queueZone`
  * when it waits for it, a rail terminal's zone while its load waits for a train), when a server is blocked
- * (a finished truck still holds it after trying to move on), how long a truck waited in each line, how it
- * left, and, when an event log is attached, every event of a truck.
+ * (a finished truck still holds it after trying to move on), how long a truck waited in each line, and,
+ * when an event log is attached, every event of a truck. How a truck leaves, and the count of crossings,
+ * are `Exits` (exits.ts).
  */
 import {
   assert,
@@ -22,6 +23,7 @@ import {
 import { Breakdowns } from "./breakdowns.js";
 import { type ModelConfig, TruckFlag } from "./config.js";
 import { Diversion } from "./diversion.js";
+import { Exits } from "./exits.js";
 import { Holdings } from "./holdings.js";
 import { type EventLog, TruckEvent } from "./observers/event-log.js";
 import type { Measures } from "./observers/measures.js";
@@ -29,7 +31,6 @@ import type { Observers } from "./observers/observers.js";
 import { Outcome, type Outcomes } from "./observers/outcomes.js";
 import type { StageFigures } from "./observers/stage-figures.js";
 import type { Zones } from "./observers/zones.js";
-import type { Parcels } from "./parcels.js";
 import type { PolicyRuntime } from "./policies/index.js";
 import { Pools } from "./pools.js";
 import { Rail } from "./rail.js";
@@ -37,9 +38,6 @@ import { Rendezvous } from "./rendezvous.js";
 import { CapacityControl } from "./schedules.js";
 import { HandOverKind, StageKind, Stages } from "./stages.js";
 import { PartnerState, type TruckPool } from "./trucks.js";
-
-/** Event-log type of each way out without crossing (`Outcome`). */
-const OUTCOME_EVENT = [TruckEvent.lose, TruckEvent.balk, TruckEvent.renege, TruckEvent.expel];
 
 /**
  * What entering a stage may do besides moving the truck there (bits of `Network.onEntry`): dispatch a
@@ -72,12 +70,11 @@ export class Network implements HandOverTarget {
   private readonly slowed: Uint8Array;
   /** Rail terminals (null when the network has none). */
   readonly rail: Rail | null;
-  /** The parcel flow, told how many parcels cross with each truck (set by the model; null without parcels). */
-  parcels: Parcels | null = null;
+  /** How trucks leave the network (sinks, losses, rail, trips), and the count of crossings. */
+  readonly exits: Exits;
   private readonly sim: Simulation;
   private readonly trucks: TruckPool;
   private readonly measures: Measures;
-  private readonly outcomes: Outcomes;
   private readonly zones: Zones;
   private readonly figures: StageFigures;
   private readonly obs: Observers;
@@ -113,7 +110,6 @@ export class Network implements HandOverTarget {
     this.sim = sim;
     this.trucks = trucks;
     this.measures = measures;
-    this.outcomes = outcomes;
     this.obs = obs;
     this.zones = obs.zones;
     this.figures = obs.figures;
@@ -132,6 +128,8 @@ export class Network implements HandOverTarget {
     this.slowed = new Uint8Array(cfg.stages.length);
     for (let s = 0; s < cfg.stages.length; s++) if (this.breakdowns?.slowsStage(s)) this.slowed[s] = 1;
     this.rail = Rail.create(sim, cfg.stages, trucks, measures, this, horizonMs);
+    const { stages, holdings, rendezvous, diversion } = this;
+    this.exits = new Exits({ sim, trucks, stages, holdings, obs, measures, outcomes, diversion, rendezvous });
     this.onEntry = Uint8Array.from(
       cfg.stages,
       (st, s) =>
@@ -145,6 +143,7 @@ export class Network implements HandOverTarget {
   setLog(log: EventLog | null): void {
     this.log = log;
     this.holdings.log = log;
+    this.exits.log = log;
   }
 
   /**
@@ -202,24 +201,7 @@ export class Network implements HandOverTarget {
           return;
         }
         case StageKind.sink: {
-          this.zones.set(tr, t, -1);
-          const crossing = this.outcomes.sinkCrossing[s] as number;
-          if (stages.lostSink[s] === 1) {
-            if (this.log !== null) this.log.record(tr, t, s, TruckEvent.lose, now);
-            this.lost(t, s);
-          } else if (crossing >= 0) {
-            if (this.log !== null) this.log.record(tr, t, s, TruckEvent.exit, now);
-            this.obs.journeys.left(tr, t);
-            this.outcomes.divertedTo(crossing, tr.flags[t] as number);
-          } else {
-            if ((tr.flags[t]! & TruckFlag.crossed) === 0) this.markCrossed(t);
-            if (this.log !== null) this.log.record(tr, t, s, TruckEvent.exit, now);
-            this.measures.exitsAll++;
-          }
-          if (this.measures.measuring) this.measures.completed[s]!++;
-          this.holdings.releaseHeld(t);
-          this.holdings.releaseStalls(t, -1);
-          this.freeTruck(t);
+          this.exits.atSink(t, s);
           return;
         }
         case StageKind.rail: {
@@ -228,7 +210,7 @@ export class Network implements HandOverTarget {
             const zone = stages.zone[s] as number;
             if (zone >= 0) this.zones.set(tr, t, zone);
             if (this.log !== null) this.log.record(tr, t, s, TruckEvent.queue, now);
-            this.giveBackAll(t);
+            this.exits.giveBackAll(t);
           }
           return;
         }
@@ -263,7 +245,7 @@ export class Network implements HandOverTarget {
     if ((entry & Entry.camera) !== 0 && (tr.flags[t]! & TruckFlag.plateReadable) !== 0) {
       tr.flags[t] = tr.flags[t]! | TruckFlag.plateRead;
     }
-    if ((entry & Entry.crossing) !== 0) this.markCrossed(t);
+    if ((entry & Entry.crossing) !== 0) this.exits.markCrossed(t);
   }
 
   /** Asks stage s (a server or a holding) for truck t and acts on the answer. */
@@ -278,7 +260,7 @@ export class Network implements HandOverTarget {
       return;
     }
     if (status === RequestStatus.rejected) {
-      this.leave(t, Outcome.lost);
+      this.exits.leave(t, Outcome.lost);
       return;
     }
     // The truck waits in the line, or blocked upstream; it stands there unless the stage names a zone for
@@ -295,65 +277,13 @@ export class Network implements HandOverTarget {
     if (status === RequestStatus.queued && stages.kind[s] === StageKind.server) this.holdings.releaseHeld(t);
   }
 
-  /** Truck t leaves the model here without crossing (`Outcome`): it gives back all it holds. */
-  leave(t: number, outcome: number): void {
-    const tr = this.trucks;
-    const s = tr.stage[t] as number;
-    this.zones.set(tr, t, -1);
-    if (this.log !== null) this.log.record(tr, t, s, OUTCOME_EVENT[outcome] as number, this.sim.now);
-    if (outcome === Outcome.lost) this.lost(t, s);
-    else {
-      this.outcomes.leftModel(outcome, tr.flags[t] as number);
-      this.obs.journeys.left(tr, t);
-      if (this.measures.measuring) this.figures.leftEarly[s]!++;
-    }
-    this.holdings.releaseHeld(t);
-    this.holdings.releaseStalls(t, -1);
-    this.freeTruck(t);
-  }
-
-  /** Truck t is lost at stage s (turned away by a full line, or a lost sink). */
-  private lost(t: number, s: number): void {
-    const tr = this.trucks;
-    this.measures.lost(tr.flags[t] as number);
-    this.obs.journeys.left(tr, t);
-    if (this.measures.measuring) this.figures.lost[s]!++;
-  }
-
   /** Truck t leaves where it is for stage s elsewhere (another crossing): it gives back all it holds here. */
   sendTo(t: number, s: number): void {
     if (this.log !== null)
       this.log.record(this.trucks, t, this.trucks.stage[t] as number, TruckEvent.divert, this.sim.now);
     this.zones.set(this.trucks, t, -1);
-    this.giveBackAll(t);
+    this.exits.giveBackAll(t);
     this.enter(t, s);
-  }
-
-  /** Truck t gives back every server and stall it holds (it parked its load outside the stage network). */
-  private giveBackAll(t: number): void {
-    this.holdings.releaseHeld(t);
-    this.holdings.releaseStalls(t, -1);
-  }
-
-  /**
-   * Truck t leaves the network by another way than a sink (its load left by rail, its trip ended): it gives
-   * back what it still holds, and its zone and slot are freed.
-   */
-  leaveNetwork(t: number): void {
-    const tr = this.trucks;
-    if (this.log !== null) this.log.record(tr, t, tr.stage[t] as number, TruckEvent.exit, this.sim.now);
-    if ((tr.flags[t]! & TruckFlag.trip) === 0) this.obs.journeys.left(tr, t);
-    this.zones.set(tr, t, -1);
-    this.giveBackAll(t);
-    this.freeTruck(t);
-  }
-
-  /** Gives a truck's slot back, unless its partner is still en route (then the slot is freed when it arrives). */
-  private freeTruck(t: number): void {
-    const tr = this.trucks;
-    if (this.diversion !== null) this.diversion.gone(t);
-    if (tr.partner[t] !== PartnerState.none && !this.rendezvous!.abandon(t)) return;
-    tr.free(t);
   }
 
   /**
@@ -433,19 +363,5 @@ export class Network implements HandOverTarget {
     } else if (kind === StageKind.delay) {
       this.enter(t, stages.next[s] as number);
     } else assert(false, `done event at stage ${stages.cfg[s]!.id}`);
-  }
-
-  private markCrossed(t: number): void {
-    const tr = this.trucks;
-    const f = tr.flags[t] as number;
-    // Crossed once; a truck on a transshipment trip is no load and never counts as crossing.
-    if ((f & (TruckFlag.crossed | TruckFlag.trip)) !== 0) return;
-    tr.flags[t] = f | TruckFlag.crossed;
-    const tisMs = this.sim.now - (tr.arrivalMs[t] as number);
-    this.measures.crossed(tr.direction[t] as number, f, tisMs);
-    this.obs.journeys.crossed(tr, t, tisMs, this.measures.measuring);
-    if (this.log !== null) this.log.record(tr, t, tr.stage[t] as number, TruckEvent.cross, this.sim.now);
-    const parcels = tr.parcels[t] as number;
-    if (parcels > 0) this.parcels!.crossed(parcels);
   }
 }

@@ -159,7 +159,7 @@ export class Rail {
         m.completed[term.stage]!++;
         this.dayMoved++;
       }
-      this.network.leaveNetwork(t);
+      this.network.exits.leaveNetwork(t);
     }
     term.waitingTw.update(line.length, now);
     if (m.measuring) {

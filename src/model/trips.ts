@@ -120,7 +120,7 @@ export class Trips {
     if (this.measures.measuring) this.durationMs[r]!.add(now - (tr.arrivalMs[p] as number));
     this.live--;
     this.liveTw.update(this.live, now);
-    this.network.leaveNetwork(p);
+    this.network.exits.leaveNetwork(p);
     if (r < 2) {
       if (mate >= 0) this.onPartnerAtYard(mate);
       else if (this.measures.measuring) this.unmatched++;
