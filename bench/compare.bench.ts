@@ -156,6 +156,8 @@ export function breakdown(trace: Trace) {
   });
   return {
     totalMs: at("reaped") - spawn,
+    /** From the spawn to the first replication starting on a pool thread: the command's start-up. */
+    replicationsBeginAfterSpawnMs: Math.min(...batches.map((b) => b.startedAt)) - spawn,
     /** Main-thread phases in time order, each named after the mark that ends it, in ms since the previous. */
     phasesMs: phases(trace),
     threads,
