@@ -214,6 +214,7 @@ export function runCompareBench(
       ts.flatMap((t) => t.threads.map((x) => x.firstOverRest)),
       2,
     );
+  const busy = (b: ReturnType<typeof breakdown>) => b.threads.reduce((sum, t) => sum + t.busyMs, 0);
   const perRound = (f: (r: ReturnType<typeof coldRun>) => number) =>
     mine.map((r, i) => f(r) / f(theirs[i] as ReturnType<typeof coldRun>));
   const result = {
@@ -246,6 +247,15 @@ export function runCompareBench(
             ),
             firstOverRest: theirTraces.length > 0 ? firstOverRest(theirTraces) : null,
             breakdownMedian: theirTraces.length > 0 ? medianOf(theirTraces) : null,
+            breakdowns: theirTraces,
+            /** The threads' busy time (sum over threads: the replications alone), this over that per round. */
+            busyRatio:
+              traces.length === theirTraces.length && traces.length > 0
+                ? spread(
+                    traces.map((t, i) => busy(t) / busy(theirTraces[i] as ReturnType<typeof breakdown>)),
+                    3,
+                  )
+                : null,
           },
         }),
     firstOverRest: traces.length > 0 ? firstOverRest(traces) : null,
@@ -295,6 +305,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.log(
       `  this / that per round: wall ${w.median} (${w.min}-${w.max}; ${r.against.perRoundRatio.join(", ")}), CPU ${c.median} (${c.min}-${c.max})`,
     );
+    console.log(`  threads' busy time (sum over threads), this / that per round: ${fr(r.against.busyRatio)}`);
     console.log(
       `  first replication / later ones, per thread: this ${fr(r.firstOverRest)}, that ${fr(r.against.firstOverRest)}`,
     );
