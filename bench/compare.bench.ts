@@ -7,16 +7,20 @@
  * time at the start and at the end), aggregation and printing.
  *
  * `--against <checkout>` alternates this build with another built checkout (e.g. /work/main) round by
- * round, the A/B comparison on a noisy shared host; a checkout without the marks gets wall times only.
- * Run: `node --import tsx bench/compare.bench.ts [--quick] [--rounds n] [--against dir]` after
- * `npm run build`; writes bench/results/compare.json.
+ * round, the A/B comparison on a noisy shared host, and reports the median and range of the per-round
+ * ratios of wall and CPU time; a checkout without the marks gets times only. `--node-flags "..."` and
+ * `--against-node-flags "..."` put options before `bin/gatesim.js` on either side (V8 flags are
+ * process-wide, so they reach the pool threads too): `--against .` with flags on one side is an A/B of
+ * the flags alone.
+ * Run: `node --import tsx bench/compare.bench.ts [--quick] [--rounds n] [--against dir]
+ * [--node-flags "..."] [--against-node-flags "..."]` after `npm run build`; writes bench/results/compare.json.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { median, round2 } from "./scaling.js";
+import { median, round2, spread } from "./scaling.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..");
@@ -48,12 +52,15 @@ const GNU_TIME = "/usr/bin/time";
  * One cold run of the command from `checkout`: wall ms, CPU ms (user + system, all threads; NaN without
  * GNU time), the command's own "Timing" line, and the trace if the build writes one.
  */
-function coldRun(checkout: string): { wallMs: number; cpuMs: number; reportedMs: number; trace: Trace | undefined } {
+function coldRun(
+  checkout: string,
+  nodeFlags: readonly string[] = [],
+): { wallMs: number; cpuMs: number; reportedMs: number; trace: Trace | undefined } {
   const traceFile = join(tmpdir(), `gatesim-compare-trace-${process.pid}.json`);
   const timeFile = join(tmpdir(), `gatesim-compare-time-${process.pid}.txt`);
   rmSync(traceFile, { force: true });
   rmSync(timeFile, { force: true });
-  const node = [process.execPath, join(checkout, "bin", "gatesim.js"), ...COMPARE_ARGS];
+  const node = [process.execPath, ...nodeFlags, join(checkout, "bin", "gatesim.js"), ...COMPARE_ARGS];
   const argv = existsSync(GNU_TIME) ? [GNU_TIME, "-f", "%U %S", "-o", timeFile, ...node] : node;
   const spawnedAt = performance.timeOrigin + performance.now();
   const out = spawnSync(argv[0] as string, argv.slice(1), {
@@ -149,6 +156,8 @@ export function breakdown(trace: Trace) {
   });
   return {
     totalMs: at("reaped") - spawn,
+    /** From the spawn to the first replication starting on a pool thread: the command's start-up. */
+    replicationsBeginAfterSpawnMs: Math.min(...batches.map((b) => b.startedAt)) - spawn,
     /** Main-thread phases in time order, each named after the mark that ends it, in ms since the previous. */
     phasesMs: phases(trace),
     threads,
@@ -174,7 +183,15 @@ function stats(xs: readonly number[]) {
 }
 
 /** Runs the benchmark and writes bench/results/compare.json; returns the figures. */
-export function runCompareBench(options: { quick?: boolean; rounds?: number; against?: string } = {}) {
+export function runCompareBench(
+  options: {
+    quick?: boolean;
+    rounds?: number;
+    against?: string;
+    nodeFlags?: readonly string[];
+    againstNodeFlags?: readonly string[];
+  } = {},
+) {
   if (!existsSync(join(root, "dist", "version.json"))) throw new Error("dist/ is not built: run `npm run build` first");
   const against = options.against;
   if (against !== undefined && !existsSync(join(against, "dist", "cli", "main.js")))
@@ -185,13 +202,24 @@ export function runCompareBench(options: { quick?: boolean; rounds?: number; aga
   const theirs: ReturnType<typeof coldRun>[] = [];
   for (let k = 0; k < rounds; k++) {
     // Alternate which goes first, so a drift in the host's load hits both the same.
-    if (against !== undefined && k % 2 === 1) theirs.push(coldRun(against));
-    mine.push(coldRun(root));
-    if (against !== undefined && k % 2 === 0) theirs.push(coldRun(against));
+    if (against !== undefined && k % 2 === 1) theirs.push(coldRun(against, options.againstNodeFlags));
+    mine.push(coldRun(root, options.nodeFlags));
+    if (against !== undefined && k % 2 === 0) theirs.push(coldRun(against, options.againstNodeFlags));
   }
   const traces = mine.flatMap((r) => (r.trace === undefined ? [] : [breakdown(r.trace)]));
+  const theirTraces = theirs.flatMap((r) => (r.trace === undefined ? [] : [breakdown(r.trace)]));
+  /** Each thread's first replication over its later ones, every thread of every round. */
+  const firstOverRest = (ts: ReturnType<typeof breakdown>[]) =>
+    spread(
+      ts.flatMap((t) => t.threads.map((x) => x.firstOverRest)),
+      2,
+    );
+  const busy = (b: ReturnType<typeof breakdown>) => b.threads.reduce((sum, t) => sum + t.busyMs, 0);
+  const perRound = (f: (r: ReturnType<typeof coldRun>) => number) =>
+    mine.map((r, i) => f(r) / f(theirs[i] as ReturnType<typeof coldRun>));
   const result = {
     command: `gatesim ${COMPARE_ARGS.join(" ")}`,
+    nodeFlags: options.nodeFlags ?? [],
     rounds,
     wall: stats(mine.map((r) => r.wallMs)),
     cpu: stats(mine.map((r) => r.cpuMs)),
@@ -203,12 +231,34 @@ export function runCompareBench(options: { quick?: boolean; rounds?: number; aga
       : {
           against: {
             checkout: against,
+            nodeFlags: options.againstNodeFlags ?? [],
             wall: stats(theirs.map((r) => r.wallMs)),
             cpu: stats(theirs.map((r) => r.cpuMs)),
             ratioOfMedians: round2(median(mine.map((r) => r.wallMs)) / median(theirs.map((r) => r.wallMs))),
-            perRoundRatio: mine.map((r, i) => round2(r.wallMs / (theirs[i] as { wallMs: number }).wallMs)),
+            perRoundRatio: perRound((r) => r.wallMs).map(round2),
+            /** This over that, per round: median and range. */
+            wallRatio: spread(
+              perRound((r) => r.wallMs),
+              3,
+            ),
+            cpuRatio: spread(
+              perRound((r) => r.cpuMs),
+              3,
+            ),
+            firstOverRest: theirTraces.length > 0 ? firstOverRest(theirTraces) : null,
+            breakdownMedian: theirTraces.length > 0 ? medianOf(theirTraces) : null,
+            breakdowns: theirTraces,
+            /** The threads' busy time (sum over threads: the replications alone), this over that per round. */
+            busyRatio:
+              traces.length === theirTraces.length && traces.length > 0
+                ? spread(
+                    traces.map((t, i) => busy(t) / busy(theirTraces[i] as ReturnType<typeof breakdown>)),
+                    3,
+                  )
+                : null,
           },
         }),
+    firstOverRest: traces.length > 0 ? firstOverRest(traces) : null,
     breakdownMedian: traces.length > 0 ? medianOf(traces) : null,
     breakdowns: traces,
     runsMs: mine.map((r) => Math.round(r.wallMs)),
@@ -229,18 +279,37 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   };
   const roundsArg = arg("--rounds");
   const againstArg = arg("--against");
+  const flags = (name: string) =>
+    arg(name)
+      ?.split(/\s+/)
+      .filter((x) => x !== "");
+  const nodeFlags = flags("--node-flags");
+  const againstNodeFlags = flags("--against-node-flags");
   const r = runCompareBench({
     quick: process.argv.includes("--quick"),
     ...(roundsArg === undefined ? {} : { rounds: Number(roundsArg) }),
     ...(againstArg === undefined ? {} : { against: againstArg }),
+    ...(nodeFlags === undefined ? {} : { nodeFlags }),
+    ...(againstNodeFlags === undefined ? {} : { againstNodeFlags }),
   });
   console.log(
     `${r.command}: median ${r.wall.medianMs} ms wall (${r.wall.minMs}-${r.wall.maxMs}), CPU ${r.cpu.medianMs} ms, ${r.rounds} cold runs; goal 3000 ms wall`,
   );
-  if (r.against)
+  const fr = (x: { median: number; min: number; max: number } | null) =>
+    x === null ? "n/a" : `${x.median} (${x.min}-${x.max})`;
+  if (r.against) {
+    const { wallRatio: w, cpuRatio: c } = r.against;
     console.log(
-      `  ${r.against.checkout}: median ${r.against.wall.medianMs} ms wall (${r.against.wall.minMs}-${r.against.wall.maxMs}), CPU ${r.against.cpu.medianMs} ms; wall this / that ${r.against.ratioOfMedians} (per round ${r.against.perRoundRatio.join(", ")})`,
+      `  ${r.against.checkout} ${r.against.nodeFlags.join(" ")}: median ${r.against.wall.medianMs} ms wall (${r.against.wall.minMs}-${r.against.wall.maxMs}), CPU ${r.against.cpu.medianMs} ms`,
     );
+    console.log(
+      `  this / that per round: wall ${w.median} (${w.min}-${w.max}; ${r.against.perRoundRatio.join(", ")}), CPU ${c.median} (${c.min}-${c.max})`,
+    );
+    console.log(`  threads' busy time (sum over threads), this / that per round: ${fr(r.against.busyRatio)}`);
+    console.log(
+      `  first replication / later ones, per thread: this ${fr(r.firstOverRest)}, that ${fr(r.against.firstOverRest)}`,
+    );
+  }
   if (r.breakdownMedian) console.log(JSON.stringify(r.breakdownMedian, null, 2));
   console.log(`load average before ${r.loadAverage.before.join(" ")}, after ${r.loadAverage.after.join(" ")}`);
 }

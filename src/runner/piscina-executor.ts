@@ -68,7 +68,7 @@ const AUTO_BATCH_MAX = 8;
 const AUTO_BATCH_TARGET_MS = 25;
 
 /**
- * The worker filename and the execArgv it needs.
+ * The worker filename and the execArgv it needs (undefined: the thread inherits this process's options).
  *
  * Running from the TypeScript sources, the default worker is `worker-entry.mjs`, which registers tsx's
  * ESM loader inside the thread and imports `worker.ts` as an ES module. Not `worker.ts` itself: piscina
@@ -77,16 +77,20 @@ const AUTO_BATCH_TARGET_MS = 25;
  * where every imported binding is read through a getter, and the model ran 1.8x slower in the pool
  * than inline (measured: 20 baseline replications of 30 days, 8.6 s in a 1-thread pool vs 4.8 s).
  *
- * An explicit `.ts` filename (tests' fault-injection workers) still gets `--import tsx` when the
- * process lacks it (under vitest, or `bin/gatesim.js`, which registers tsx through its API). Entries of
+ * The default worker inherits the process's options. An explicit `execArgv` would be re-parsed for the
+ * thread, and Node refuses V8 options there ("Initiated Worker with invalid execArgv flags"), so
+ * `node --max-old-space-size=4096 bin/gatesim.js compare ...` could not start its pool; V8's options are
+ * process-wide and reach the threads anyway.
+ *
+ * An explicit `.ts` filename (tests' fault-injection workers) gets `--import tsx` when the process lacks
+ * it (under vitest, or `bin/gatesim.js`, which registers tsx through its API). Entries of
  * `process.execArgv` are never removed: that leaves dangling loaders.
  */
-export function workerSpec(filename?: string): { filename: string; execArgv: string[] } {
+export function workerSpec(filename?: string): { filename: string; execArgv: string[] | undefined } {
   const isTs = import.meta.url.endsWith(".ts");
   const file = filename ?? fileURLToPath(new URL(isTs ? "./worker-entry.mjs" : "./worker.js", import.meta.url));
   const hasTsx = process.execArgv.some((a) => a.includes("tsx"));
-  const execArgv =
-    file.endsWith(".ts") && !hasTsx ? [...process.execArgv, "--import", tsxLoaderUrl()] : [...process.execArgv];
+  const execArgv = file.endsWith(".ts") && !hasTsx ? [...process.execArgv, "--import", tsxLoaderUrl()] : undefined;
   return { filename: file, execArgv };
 }
 
@@ -136,7 +140,7 @@ export class PiscinaExecutor implements ReplicationExecutor {
     const spec = workerSpec(options.filename);
     this.pool = new Piscina<WorkerBatch, WorkerReply>({
       filename: spec.filename,
-      execArgv: spec.execArgv,
+      ...(spec.execArgv === undefined ? {} : { execArgv: spec.execArgv }),
       minThreads: threads,
       maxThreads: threads,
       // Our dispatch keeps at most `threads + maxQueue` batches in the pool; piscina's own bound is set to

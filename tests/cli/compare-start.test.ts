@@ -67,6 +67,17 @@ describe("gatesim compare, cold", () => {
     expect(r.stderr).toContain("scenario file not found");
   });
 
+  it("runs its pool when node itself was given V8 options (they are process-wide; a worker's execArgv refuses them)", async () => {
+    // Default values, so only the plumbing is tested: `node --max-old-space-size=4096 bin/gatesim.js ...`
+    // used to fail with "Initiated Worker with invalid execArgv flags".
+    const r = await gatesim(["compare", "textbook/mm1", "textbook/mm1", ...SHORT, "--format", "json"], {
+      nodeArgs: ["--stack-size=984", "--max-old-space-size=2048"],
+    });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).differences).toHaveLength(1);
+  });
+
   it("writes no trace without GATESIM_TRACE_FILE", async () => {
     const r = await gatesim(["compare", "textbook/mm1", "textbook/mm1", ...SHORT, "--format", "json"], {
       env: { GATESIM_TRACE_FILE: "" },

@@ -17,10 +17,16 @@ export interface CliRun {
 /** Runs `gatesim ...args`; `onSpawn` may signal the child (e.g. SIGINT). */
 export function gatesim(
   args: string[],
-  options: { onSpawn?: (child: ReturnType<typeof spawn>) => void; env?: Record<string, string>; cwd?: string } = {},
+  options: {
+    onSpawn?: (child: ReturnType<typeof spawn>) => void;
+    env?: Record<string, string>;
+    cwd?: string;
+    /** Options of node itself, before bin/gatesim.js (`node --max-old-space-size=4096 bin/gatesim.js ...`). */
+    nodeArgs?: string[];
+  } = {},
 ): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, "bin/gatesim.js"), ...args], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(ROOT, "bin/gatesim.js"), ...args], {
       cwd: options.cwd ?? ROOT,
       // CI exports REDIS_URL for the distributed tests; these are local-mode tests with no worker to serve them.
       env: { ...process.env, REDIS_URL: "", ...options.env, GATESIM_TEST_HOOKS: "" },
