@@ -108,9 +108,21 @@ describe.skipIf(!hasChromium)(
       await page.locator("#seed").fill("7");
       await page.locator("#horizon").fill("2");
       await page.locator("#warmup").fill("0");
+      // The panel still shows the run launched before (the launch view keeps it across visits), with its
+      // link to the results: wait for a link to another run, or the old one would pass for the new one.
+      const links = page.locator("#view-results-link");
+      const before = (await links.count()) > 0 ? await links.getAttribute("href", WAIT) : null;
       await page.locator("#launch").click();
       // Progress is followed live; the run ends with every replication done and a link to the results.
-      await page.locator("#view-results-link").waitFor({ timeout: 60_000 });
+      await page.waitForFunction(
+        (old) => {
+          const [link] = [...document.querySelectorAll("#view-results-link")];
+          const href = link?.getAttribute("href");
+          return href !== undefined && href !== null && href !== old;
+        },
+        before,
+        { timeout: 60_000 },
+      );
       const text = (await page.locator("#progress-text").textContent(WAIT)) ?? "";
       expect(text).toMatch(/^3 \/ 3 /);
       const progress = await page
