@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp, type GatesimApp } from "../../src/api/app.js";
+import { launchAndWaitForResults } from "./harness.js";
 
 /** The few browser shapes the page functions use (the project's tsconfig has no DOM lib, on purpose). */
 interface PageElement {
@@ -108,21 +109,8 @@ describe.skipIf(!hasChromium)(
       await page.locator("#seed").fill("7");
       await page.locator("#horizon").fill("2");
       await page.locator("#warmup").fill("0");
-      // The panel still shows the run launched before (the launch view keeps it across visits), with its
-      // link to the results: wait for a link to another run, or the old one would pass for the new one.
-      const links = page.locator("#view-results-link");
-      const before = (await links.count()) > 0 ? await links.getAttribute("href", WAIT) : null;
-      await page.locator("#launch").click();
       // Progress is followed live; the run ends with every replication done and a link to the results.
-      await page.waitForFunction(
-        (old) => {
-          const [link] = [...document.querySelectorAll("#view-results-link")];
-          const href = link?.getAttribute("href");
-          return href !== undefined && href !== null && href !== old;
-        },
-        before,
-        { timeout: 60_000 },
-      );
+      const href = await launchAndWaitForResults(page, 60_000);
       const text = (await page.locator("#progress-text").textContent(WAIT)) ?? "";
       expect(text).toMatch(/^3 \/ 3 /);
       const progress = await page
@@ -130,7 +118,6 @@ describe.skipIf(!hasChromium)(
         .evaluate((el: { value: number; max: number }) => ({ value: el.value, max: el.max }));
       expect(progress).toEqual({ value: 3, max: 3 });
       expect(await page.locator("#progress-panel .badge").getAttribute("data-status", WAIT)).toBe("succeeded");
-      const href = (await page.locator("#view-results-link").getAttribute("href", WAIT)) ?? "";
       const id = href.replace("#results/", "");
       expect(id).toMatch(/^run_/);
       return id;

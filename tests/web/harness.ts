@@ -136,3 +136,29 @@ export async function ready(page: Page): Promise<void> {
     WAIT,
   );
 }
+
+/**
+ * Clicks the launch form's button and waits until the run it launched has ended with a link to its results;
+ * returns that link (`#results/run_...`). The launch view keeps the previous run's panel across visits, with
+ * its own results link: waiting for any link would let the old one pass for the new run.
+ */
+export async function launchAndWaitForResults(page: Page, timeoutMs: number): Promise<string> {
+  const links = page.locator("#view-results-link");
+  const before = (await links.count()) > 0 ? await links.getAttribute("href", WAIT) : null;
+  await page.locator("#launch").click();
+  const handle = await page.waitForFunction(
+    (old) => {
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): Element | null } }).document;
+      const href = doc.querySelector("#view-results-link")?.getAttribute("href");
+      return href !== undefined && href !== null && href !== old ? href : false;
+    },
+    before,
+    { timeout: timeoutMs },
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+/** The minimal element the page functions above read. */
+interface Element {
+  getAttribute(name: string): string | null;
+}

@@ -7,7 +7,7 @@
  * in planner's words; no internal ids as labels, and the conventional baseline is not called Smart Gate.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Dashboard, hasChromium, openDashboard, ready, WAIT } from "./harness.js";
+import { type Dashboard, hasChromium, launchAndWaitForResults, openDashboard, ready, WAIT } from "./harness.js";
 
 interface El {
   textContent: string | null;
@@ -54,8 +54,7 @@ describe.skipIf(!hasChromium)("planner's runs in Chromium", () => {
       /Expected run time: about \d+ s to about \d+ s for 2 replications|Expected run time: .* for 5 replications/,
     );
     await page.locator("#replications").fill("2");
-    await page.locator("#launch").click();
-    await page.locator("#view-results-link").waitFor({ timeout: 120_000 });
+    await launchAndWaitForResults(page, 120_000);
     await page.locator("#view-results-link").click();
     await page.locator("#chart-daily svg[viewBox]").waitFor(WAIT);
     const subtitle = (await page.locator(".results-title-block").textContent()) ?? "";
@@ -89,8 +88,7 @@ describe.skipIf(!hasChromium)("planner's runs in Chromium", () => {
     await page.locator("#replications").fill("2");
     await page.locator("#horizon").fill("3");
     await page.locator("#warmup").fill("1");
-    await page.locator("#launch").click();
-    await page.locator("#view-results-link").waitFor({ timeout: 60_000 });
+    await launchAndWaitForResults(page, 60_000);
     await page.locator("#view-results-link").click();
     await page.locator("#assumed-inputs").waitFor(WAIT);
     expect(await page.locator("#results-title").textContent()).toBe("Six export lanes");
