@@ -148,7 +148,7 @@ export async function launchAndWaitForResults(page: Page, timeoutMs: number): Pr
   await page.locator("#launch").click();
   const handle = await page.waitForFunction(
     (old) => {
-      const doc = (globalThis as unknown as { document: { querySelector(s: string): Element | null } }).document;
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): PageLink | null } }).document;
       const href = doc.querySelector("#view-results-link")?.getAttribute("href");
       return href !== undefined && href !== null && href !== old ? href : false;
     },
@@ -158,7 +158,7 @@ export async function launchAndWaitForResults(page: Page, timeoutMs: number): Pr
   return (await handle.jsonValue()) as string;
 }
 
-/** The minimal element the page functions above read. */
-interface Element {
+/** The part of a page element that `launchAndWaitForResults` reads (the tests have no DOM types). */
+interface PageLink {
   getAttribute(name: string): string | null;
 }
