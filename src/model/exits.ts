@@ -82,7 +82,7 @@ export class Exits {
       this.measures.exitsAll++;
     }
     if (this.measures.measuring) this.measures.completed[s]!++;
-    this.giveBackAll(t);
+    this.holdings.giveBack(t, -1);
     this.freeTruck(t);
   }
 
@@ -98,7 +98,7 @@ export class Exits {
       this.obs.journeys.left(tr, t);
       if (this.measures.measuring) this.obs.figures.leftEarly[s]!++;
     }
-    this.giveBackAll(t);
+    this.holdings.giveBack(t, -1);
     this.freeTruck(t);
   }
 
@@ -111,14 +111,8 @@ export class Exits {
     if (this.log !== null) this.log.record(tr, t, tr.stage[t] as number, TruckEvent.exit, this.sim.now);
     if ((tr.flags[t]! & TruckFlag.trip) === 0) this.obs.journeys.left(tr, t);
     this.obs.zones.set(tr, t, -1);
-    this.giveBackAll(t);
+    this.holdings.giveBack(t, -1);
     this.freeTruck(t);
-  }
-
-  /** Truck t gives back every server and stall it holds. */
-  giveBackAll(t: number): void {
-    this.holdings.releaseHeld(t);
-    this.holdings.releaseStalls(t, -1);
   }
 
   /** Truck t passes a crossing stage (or leaves through a sink uncounted): it has crossed, once. */

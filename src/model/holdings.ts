@@ -38,6 +38,15 @@ export class Holdings {
     if (this.log !== null) this.log.record(tr, t, s, TruckEvent.blocked, now);
   }
 
+  /**
+   * Truck t gives back the server it finished at (if it still holds one), then the stalls of the holding
+   * stages in `mask` (-1: every stall it holds).
+   */
+  giveBack(t: number, mask: number): void {
+    this.releaseHeld(t);
+    this.releaseStalls(t, mask);
+  }
+
   /** Truck t gives back the server it finished at (if it still holds one). */
   releaseHeld(t: number): void {
     const tr = this.trucks;

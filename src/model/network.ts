@@ -196,8 +196,7 @@ export class Network implements HandOverTarget {
           tr.workMs[t] = (tr.workMs[t] as number) + d;
           if (this.log !== null) this.log.record(tr, t, s, TruckEvent.start, now);
           this.sim.schedule(d, this.evDone, t);
-          this.holdings.releaseHeld(t);
-          this.holdings.releaseStalls(t, stages.releaseMask[s] as number);
+          this.holdings.giveBack(t, stages.releaseMask[s] as number);
           return;
         }
         case StageKind.sink: {
@@ -210,7 +209,7 @@ export class Network implements HandOverTarget {
             const zone = stages.zone[s] as number;
             if (zone >= 0) this.zones.set(tr, t, zone);
             if (this.log !== null) this.log.record(tr, t, s, TruckEvent.queue, now);
-            this.exits.giveBackAll(t);
+            this.holdings.giveBack(t, -1);
           }
           return;
         }
@@ -282,7 +281,7 @@ export class Network implements HandOverTarget {
     if (this.log !== null)
       this.log.record(this.trucks, t, this.trucks.stage[t] as number, TruckEvent.divert, this.sim.now);
     this.zones.set(this.trucks, t, -1);
-    this.exits.giveBackAll(t);
+    this.holdings.giveBack(t, -1);
     this.enter(t, s);
   }
 
@@ -303,8 +302,7 @@ export class Network implements HandOverTarget {
     const kind = stages.kind[s];
     if (kind === StageKind.holding) {
       // Before it moves on (it may leave the network on the way).
-      this.holdings.releaseHeld(t);
-      this.holdings.releaseStalls(t, stages.releaseMask[s] as number);
+      this.holdings.giveBack(t, stages.releaseMask[s] as number);
       tr.holdMask[t] = (tr.holdMask[t] as number) | (1 << (stages.holdBit[s] as number));
       if (this.measures.measuring) this.measures.completed[s]!++;
       this.enter(t, stages.next[s] as number);
@@ -314,8 +312,7 @@ export class Network implements HandOverTarget {
     if (this.capacity.capped[s] === 1) this.capacity.started(s);
     // A stage that uses a staff pool starts the service once a member is free too (pools.ts).
     if (this.poolOf[s] === -1 || this.pools!.seize(t, s)) this.beginService(t, s);
-    this.holdings.releaseHeld(t);
-    this.holdings.releaseStalls(t, stages.releaseMask[s] as number);
+    this.holdings.giveBack(t, stages.releaseMask[s] as number);
   }
 
   /** Truck t has everything stage s needs (a server, and a pool member if the stage uses a pool): serve it. */
