@@ -37,36 +37,38 @@ interface Sample {
   arrivals: number;
 }
 
-/** The script each process runs: the checkout's compiled scenario package, one replication. */
-const RUNNER = `
-const [dist, scenario, days, warm] = process.argv.slice(1);
-const { compileScenario, loadShippedScenario, runCompiled } = await import(dist);
-const c = compileScenario(loadShippedScenario(scenario));
-const period = { horizonDays: Number(days), warmupDays: 3 };
-if (warm === "warm") runCompiled(c, 0, c.seed, period);
-const t0 = performance.now(); const u0 = process.cpuUsage();
-const r = runCompiled(c, warm === "warm" ? 1 : 0, c.seed, period);
-const wallMs = performance.now() - t0; const u = process.cpuUsage(u0);
-const arrivals = r.conservation.arrivals;
-process.stdout.write(JSON.stringify({ wallMs, cpuMs: (u.user + u.system) / 1000, events: r.events, arrivals }));`;
-
-/** The script of `--same-process`: both packages, one untimed replication each, then alternating pairs. */
-const SAME_PROCESS_RUNNER = `
-const [distA, distB, scenario, days, pairs] = process.argv.slice(1);
+/**
+ * What both scripts below start with: `load(dist)` gives a function running replication `rep` of the scenario
+ * through a checkout's compiled package, and `time(run, rep)` measures one (wall, CPU, events, arrivals).
+ */
+const TIMING = `
 const period = { horizonDays: Number(days), warmupDays: 3 };
 async function load(dist) {
   const m = await import(dist);
   const c = m.compileScenario(m.loadShippedScenario(scenario));
   return (rep) => m.runCompiled(c, rep, c.seed, period);
 }
-const runA = await load(distA); const runB = await load(distB);
-runA(0); runB(0);
 function time(run, rep) {
   const t0 = performance.now(); const u0 = process.cpuUsage();
   const r = run(rep);
   const wallMs = performance.now() - t0; const u = process.cpuUsage(u0);
   return { wallMs, cpuMs: (u.user + u.system) / 1000, events: r.events, arrivals: r.conservation.arrivals };
-}
+}`;
+
+/** The script each process runs: the checkout's compiled scenario package, one replication. */
+const RUNNER = `
+const [dist, scenario, days, warm] = process.argv.slice(1);
+${TIMING}
+const run = await load(dist);
+if (warm === "warm") run(0);
+process.stdout.write(JSON.stringify(time(run, warm === "warm" ? 1 : 0)));`;
+
+/** The script of `--same-process`: both packages, one untimed replication each, then alternating pairs. */
+const SAME_PROCESS_RUNNER = `
+const [distA, distB, scenario, days, pairs] = process.argv.slice(1);
+${TIMING}
+const runA = await load(distA); const runB = await load(distB);
+runA(0); runB(0);
 const rows = [];
 for (let k = 0; k < Number(pairs); k++) {
   if (k % 2 === 0) { const a = time(runA, k + 1); rows.push({ a, b: time(runB, k + 1) }); }
