@@ -12,6 +12,15 @@ export class Tally {
   max = Number.NEGATIVE_INFINITY;
   sum = 0;
 
+  constructor() {
+    // Double representation from the start (the mean and the sums become fractions at the first
+    // observations; see the Simulation constructor for why a field must not change representation mid-run).
+    this.mean = 0.5;
+    this.m2 = 0.5;
+    this.sum = 0.5;
+    this.reset();
+  }
+
   /** Records one observation. */
   add(x: number): void {
     const n = ++this.count;
@@ -67,6 +76,8 @@ export class TimeWeighted {
     // Double representation from the start (times pass 2^31 ms): see the Simulation constructor.
     this.lastMs = 0.5;
     this.startMs = 0.5;
+    this.area = 0.5;
+    this.area = 0;
     this.lastMs = startMs;
     this.startMs = startMs;
     this.value = initialValue;
@@ -128,6 +139,12 @@ export class Histogram {
   count = 0;
   /** Largest observation. */
   max = 0;
+
+  constructor() {
+    // Double representation from the start: see the Simulation constructor.
+    this.max = 0.5;
+    this.max = 0;
+  }
 
   /** Records one non-negative observation (negative values count as zero). */
   add(x: number): void {

@@ -132,10 +132,12 @@ export class Demand {
         hourWeights: hw,
         nhpp: null,
         day: -1,
-        tCont: 0,
+        // 0.5 makes the field a double from the start, as nextT's NaN; the process starts at 0 (below).
+        tCont: 0.5,
         dailyLogSigma: Math.sqrt(sigma2),
         dailyLogMu: -0.5 * sigma2,
       };
+      st.tCont = 0;
       this.sources.push(st);
       this.advance(st);
       const t = st.nextT;

@@ -17,6 +17,9 @@ export class StandardNormal implements Distribution {
   /** @param rng the uniform source */
   constructor(rng: Rng) {
     this.rng = rng;
+    // Double representation from the start: see the Simulation constructor.
+    this.spare = 0.5;
+    this.spare = 0;
   }
 
   /** One N(0, 1) variate; every other call is served from the cached spare. */

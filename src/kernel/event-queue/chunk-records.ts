@@ -81,9 +81,13 @@ export abstract class ChunkRecords {
   protected heapRecs = 0;
 
   constructor(cap: number) {
-    // Double representation from the start: see the Simulation constructor.
+    // Double representation from the start: see the Simulation constructor. `priority` too: after 2^31 ms
+    // the pop computes it from double keys, and a field that held only small integers would then change
+    // representation mid-run.
     this.time = 0.5;
     this.time = 0;
+    this.priority = 0.5;
+    this.priority = 0;
     let chunks = 128;
     while (chunks < (cap >> CHUNK_BITS) * 2 && chunks < MAX_CHUNKS) chunks *= 2;
     const buf = new ArrayBuffer(chunks * CHUNK * 32);

@@ -58,6 +58,8 @@ export class StageSeries {
       this.out.push(lists);
     }
     this.prev = new Float64Array(this.watched.length * FIGURES.length);
+    // Double representation from the start (times pass 2^31 ms): see the Simulation constructor.
+    this.lastMs = 0.5;
     this.lastMs = warmupMs;
     this.evSample = sim.defineEvent("stageSample", () => this.onSample());
     if (warmupMs + this.stepMs <= horizonMs) sim.scheduleAt(warmupMs + this.stepMs, this.evSample, 0, Priority.monitor);
