@@ -5,7 +5,13 @@
  * created per event, which is what makes the loop fast and the run a pure function of its inputs.
  */
 import { assert, SimulationAssertionError } from "./assert.js";
-import { createEventQueue, type EventQueue, type EventQueueFactory, PRIORITY_MAX } from "./event-queue/index.js";
+import {
+  createEventQueue,
+  type EventQueue,
+  type EventQueueFactory,
+  PRIORITY_MAX,
+  TIME_MAX_MS,
+} from "./event-queue/index.js";
 import { Priority } from "./priority.js";
 
 /** A handler of one event kind; `arg` is the integer the event was scheduled with. */
@@ -46,6 +52,9 @@ export interface SimulationOptions {
 /** Default number of events between two polls of the cancel flag (as simmer checks every 100,000). */
 export const CANCEL_CHECK_EVERY_DEFAULT = 65_536;
 
+/** Kind of the marker event a bounded run queues at its horizon: above every handler's index. */
+const UNTIL_KIND = 0x7fff_ffff;
+
 /** A discrete-event simulation: clock, event kinds, the future-event list and the run loop. */
 export class Simulation {
   /** Current simulated time in integer milliseconds. */
@@ -56,6 +65,12 @@ export class Simulation {
   private readonly handlers: EventHandler[] = [];
   private readonly kindNames: string[] = [];
   private stopRequested = false;
+  /** True while `run` runs (a handler must not start another run). */
+  private running = false;
+  /** Handle of the horizon marker of the bounded run in progress (see `run`), or -1. */
+  private untilHandle = -1;
+  /** Time of that marker. */
+  private untilMarkMs = 0;
 
   constructor(options: SimulationOptions = {}) {
     this.queue = (options.queueFactory ?? createEventQueue)(options.capacityHint ?? 1024);
@@ -67,6 +82,8 @@ export class Simulation {
     // (queue time, time-weighted statistics, waiting lines) do the same.
     this.now = 0.5;
     this.now = 0;
+    this.untilMarkMs = 0.5;
+    this.untilMarkMs = 0;
   }
 
   /**
@@ -88,12 +105,17 @@ export class Simulation {
 
   /** Number of pending events. */
   get pendingEvents(): number {
-    return this.queue.size;
+    return this.queue.size - (this.untilHandle >= 0 ? 1 : 0);
   }
 
   /** Time of the next pending event, or Infinity. */
   peekTime(): number {
-    return this.queue.peekTime();
+    if (this.untilHandle < 0) return this.queue.peekTime();
+    // Inside a bounded run: look past the run's horizon marker (taken out, then queued again).
+    this.queue.cancel(this.untilHandle);
+    const t = this.queue.peekTime();
+    this.untilHandle = this.queue.push(this.untilMarkMs, PRIORITY_MAX, UNTIL_KIND, 0);
+    return t;
   }
 
   /**
@@ -149,42 +171,70 @@ export class Simulation {
     assert(stepsMax >= 0, `stepsMax must be ≥ 0, got ${stepsMax}`);
     const every = options.cancelCheckEvery ?? CANCEL_CHECK_EVERY_DEFAULT;
     assert(every >= 1, `cancelCheckEvery must be ≥ 1, got ${every}`);
+    assert(!this.running, "run called from inside a run");
     const isCancelled = options.isCancelled;
     const queue = this.queue;
     const handlers = this.handlers;
-    const bounded = untilMs !== Number.POSITIVE_INFINITY;
+    // A bounded run does not ask the queue for its next time before every event (as much work as the pop
+    // itself): it queues a marker at the horizon, last among its time's priorities, and runs unchecked
+    // until the marker comes out. Every event before the horizon has then run; the events of the horizon's
+    // own instant that were queued after the marker, and those it triggers, run under the per-event check.
+    let checkEach = false;
+    if (untilMs !== Number.POSITIVE_INFINITY) {
+      const mark = Math.floor(untilMs);
+      if (mark <= TIME_MAX_MS) {
+        this.untilMarkMs = mark;
+        this.untilHandle = queue.push(mark, PRIORITY_MAX, UNTIL_KIND, 0);
+      } else checkEach = true;
+    }
     this.stopRequested = false;
     let steps = 0;
     // The loop checks the slow conditions (cancel flag, step bound) only at every `nextCheck`.
     let nextCheck = Math.min(every, stepsMax);
     let reason: RunEndReason;
-    for (;;) {
-      if (steps >= nextCheck) {
-        if (steps >= stepsMax) {
-          reason = "stepsMax";
+    this.running = true;
+    try {
+      for (;;) {
+        if (steps >= nextCheck) {
+          if (steps >= stepsMax) {
+            reason = "stepsMax";
+            break;
+          }
+          if (isCancelled?.()) {
+            reason = "cancelled";
+            break;
+          }
+          nextCheck = Math.min(steps + every, stepsMax);
+        }
+        if (checkEach && queue.peekTime() > untilMs) {
+          this.now = untilMs;
+          reason = "until";
           break;
         }
-        if (isCancelled?.()) {
-          reason = "cancelled";
+        if (!queue.pop()) {
+          reason = "empty";
           break;
         }
-        nextCheck = Math.min(steps + every, stepsMax);
+        const kind = queue.kind;
+        if (kind === UNTIL_KIND) {
+          this.untilHandle = -1;
+          checkEach = true;
+          continue;
+        }
+        this.now = queue.time;
+        steps++;
+        (handlers[kind] as EventHandler)(queue.arg);
+        if (this.stopRequested) {
+          reason = "stopped";
+          break;
+        }
       }
-      if (bounded && queue.peekTime() > untilMs) {
-        this.now = untilMs;
-        reason = "until";
-        break;
-      }
-      if (!queue.pop()) {
-        reason = "empty";
-        break;
-      }
-      this.now = queue.time;
-      steps++;
-      (handlers[queue.kind] as EventHandler)(queue.arg);
-      if (this.stopRequested) {
-        reason = "stopped";
-        break;
+    } finally {
+      this.running = false;
+      // Ended before the horizon (stopped, cancelled, step bound, or a handler threw): the marker goes.
+      if (this.untilHandle >= 0) {
+        queue.cancel(this.untilHandle);
+        this.untilHandle = -1;
       }
     }
     this.steps += steps;

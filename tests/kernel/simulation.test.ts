@@ -132,6 +132,38 @@ describe("a bounded run", () => {
     expect(sim.peekTime()).toBeLessThan(10_000);
   });
 
+  it("shows handlers the pending events and the next time as they are, whatever the run's horizon", () => {
+    const sim = new Simulation();
+    const seen: [number, number][] = [];
+    const look = sim.defineEvent("look", () => seen.push([sim.pendingEvents, sim.peekTime()]));
+    sim.scheduleAt(5, look);
+    sim.scheduleAt(200, look);
+    expect(sim.run({ untilMs: 100 }).reason).toBe("until");
+    // At 5: one event pending (at 200, beyond the horizon), not the run's own bookkeeping.
+    expect(seen).toEqual([[1, 200]]);
+    expect(sim.pendingEvents).toBe(1);
+    expect(sim.run({ untilMs: 300 }).reason).toBe("until");
+    expect(seen).toEqual([
+      [1, 200],
+      [0, Number.POSITIVE_INFINITY],
+    ]);
+    expect(sim.pendingEvents).toBe(0);
+  });
+
+  it("refuses a run started from inside a run", () => {
+    const sim = new Simulation();
+    const nested = sim.defineEvent("nested", () => sim.run({ untilMs: 50 }));
+    sim.scheduleAt(1, nested);
+    expect(() => sim.run({ untilMs: 10 })).toThrow("run called from inside a run");
+    expect(sim.pendingEvents).toBe(0);
+    sim.scheduleAt(20, nested);
+    expect(() => sim.run()).toThrow("run called from inside a run");
+    // The refused call changed nothing, and the simulation still runs.
+    const later = sim.defineEvent("later", () => {});
+    sim.scheduleAt(30, later);
+    expect(sim.run({ untilMs: 40 })).toEqual({ reason: "until", steps: 1, nowMs: 40 });
+  });
+
   it("keeps a horizon that is not a whole millisecond or lies beyond the queue's range", () => {
     const sim = new Simulation();
     const seen: number[] = [];
