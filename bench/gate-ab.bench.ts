@@ -19,8 +19,13 @@
  * k + 1 of A and of B, in the order A B, then B A, alternating: on a host whose load drifts by the second
  * the two sides of a pair see the same load, and no pair pays a process's start or first compilation.
  *
+ * `--a-node-flags "..."` / `--b-node-flags "..."` give one side's processes options of node itself (V8's
+ * inlining budget, say); with `--b` the same checkout as `--a`, that is an A/B of the options alone. Not
+ * with `--same-process`, whose one process cannot have two sets of options.
+ *
  * Run: node --import tsx bench/gate-ab.bench.ts --a /path/to/checkout --b /path/to/other \
  *        [--pairs 6] [--scenario baseline-2026q1] [--days 120] [--warm | --same-process] [--results-differ]
+ *        [--a-node-flags "..."] [--b-node-flags "..."]
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -97,9 +102,10 @@ function runSameProcess(
   return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8" })) as { a: Sample; b: Sample }[];
 }
 
-function runOnce(checkout: string, scenario: string, days: number, warm: boolean): Sample {
+function runOnce(checkout: string, nodeFlags: string[], scenario: string, days: number, warm: boolean): Sample {
   const dist = pathToFileURL(resolve(checkout, "dist/scenario/index.js")).href;
-  const args = ["--input-type=module", "-e", RUNNER, dist, scenario, String(days), warm ? "warm" : "cold"];
+  const run = [RUNNER, dist, scenario, String(days), warm ? "warm" : "cold"];
+  const args = [...nodeFlags, "--input-type=module", "-e", ...run];
   const out = execFileSync(process.execPath, args, { encoding: "utf8" });
   return JSON.parse(out) as Sample;
 }
@@ -119,13 +125,20 @@ const days = Number(arg("days", "120"));
 const warm = process.argv.includes("--warm");
 const resultsDiffer = process.argv.includes("--results-differ");
 const sameProcess = process.argv.includes("--same-process");
+const flagsOf = (side: string) =>
+  arg(`${side}-node-flags`, "")
+    .split(" ")
+    .filter((f) => f !== "");
+const aFlags = flagsOf("a");
+const bFlags = flagsOf("b");
+if (sameProcess && aFlags.length + bFlags.length > 0) throw new Error("--same-process runs one process: no node flags");
 if (sameProcess && warm) throw new Error("--same-process already times warm replications: drop --warm");
 const rows: { a: Sample; b: Sample }[] = [];
 const samePairs = sameProcess ? runSameProcess(a, b, scenario, days, pairs) : [];
 for (let k = 0; k < pairs; k++) {
   const row = sameProcess
     ? samePairs[k]!
-    : { a: runOnce(a, scenario, days, warm), b: runOnce(b, scenario, days, warm) };
+    : { a: runOnce(a, aFlags, scenario, days, warm), b: runOnce(b, bFlags, scenario, days, warm) };
   if (!resultsDiffer && row.a.events !== row.b.events) {
     throw new Error(`event counts differ: ${row.a.events} vs ${row.b.events} (--results-differ if that is meant)`);
   }
@@ -148,6 +161,8 @@ const result = {
   date: new Date().toISOString(),
   a,
   b,
+  aNodeFlags: aFlags,
+  bNodeFlags: bFlags,
   scenario,
   days,
   mode: sameProcess
