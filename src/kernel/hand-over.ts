@@ -14,6 +14,7 @@
  * events of the default would have had among themselves.
  */
 import { assert } from "./assert.js";
+import { mutableFromTheStart } from "./mutable-fields.js";
 
 /** Receives the hand-overs of resources built with a `HandOvers`. */
 export interface HandOverTarget {
@@ -40,6 +41,8 @@ export class HandOvers {
 
   constructor(target: HandOverTarget) {
     this.target = target;
+    // Replaced when it grows (after the code is optimized): see mutable-fields.ts.
+    mutableFromTheStart(this, ["ring"]);
   }
 
   /** Hand-overs recorded and not yet run. */

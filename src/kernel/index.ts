@@ -7,6 +7,7 @@ export * from "./assert.js";
 export * from "./distributions.js";
 export * from "./event-queue/index.js";
 export * from "./hand-over.js";
+export * from "./mutable-fields.js";
 export * from "./nhpp.js";
 export * from "./priority.js";
 export * from "./resource.js";

@@ -6,6 +6,7 @@
  * entity and memory stays bounded.
  */
 import { assert } from "./assert.js";
+import { mutableFromTheStart } from "./mutable-fields.js";
 
 /** Queue disciplines a resource may use. */
 export type Discipline = "fifo" | "priority";
@@ -55,6 +56,8 @@ export class FifoWaitQueue implements WaitQueue {
     this.kinds = new Int32Array(capacity);
     this.priorities = new Float64Array(capacity);
     this.times = new Float64Array(capacity);
+    // Replaced when they grow (after the code is optimized): see mutable-fields.ts.
+    mutableFromTheStart(this, ["entities", "kinds", "priorities", "times"]);
   }
 
   push(entity: number, kind: number, priority: number, enqueuedMs: number): void {
@@ -153,6 +156,8 @@ export class PriorityWaitQueue implements WaitQueue {
     this.entities = new Int32Array(capacity);
     this.kinds = new Int32Array(capacity);
     this.times = new Float64Array(capacity);
+    // Replaced when they grow (after the code is optimized): see mutable-fields.ts.
+    mutableFromTheStart(this, ["ranks", "seqs", "entities", "kinds", "times"]);
   }
 
   push(entity: number, kind: number, priority: number, enqueuedMs: number): void {

@@ -3,7 +3,7 @@
  * No object is made per truck, and memory depends on how many trucks are in the system at once, never
  * on how many passed through, so a year-long run needs no more than a month-long one.
  */
-import { assert } from "../kernel/index.js";
+import { assert, mutableFromTheStart } from "../kernel/index.js";
 
 /** States of a loaded truck's transshipment partner (one Int8 column). */
 export const PartnerState = {
@@ -122,6 +122,9 @@ export class TruckPool {
     this.parcels = new Int32Array(initial);
     this.mate = new Int32Array(initial);
     this.leg = new Int32Array(initial);
+    // Every array is replaced when the pool grows, typically well after the model's code was optimized:
+    // see mutable-fields.ts.
+    mutableFromTheStart(this);
   }
 
   /** Takes a free slot (reset to a blank truck) and returns its id. */

@@ -3,9 +3,11 @@
  * chunks, a first-freed-first-reused pool of chunks, the ring of records set aside for events held
  * outside the wheel (the heap and small mode's list), and the writing and reading of one record.
  */
-import { growI32 } from "./common.js";
 
 /** log2 of the records per chunk. */
+import { mutableFromTheStart } from "../mutable-fields.js";
+import { growI32 } from "./common.js";
+
 export const CHUNK_BITS = 3;
 /** Records per chunk: a bucket's events sit contiguously in chunks of this many. */
 export const CHUNK = 1 << CHUNK_BITS;
@@ -100,6 +102,8 @@ export abstract class ChunkRecords {
     this.cCount = chunks;
     this.cLow = ChunkRecords.reserveFor(chunks);
     this.hRing = new Int32Array(64);
+    // Replaced when they grow (after the code is optimized): see mutable-fields.ts.
+    mutableFromTheStart(this, ["f64", "i32", "chunkNext", "chunkStart", "cRing", "hRing"]);
   }
 
   /** Frees every record and bumps every generation (all outstanding handles become stale). */

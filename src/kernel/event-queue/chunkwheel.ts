@@ -1,3 +1,4 @@
+import { mutableFromTheStart } from "../mutable-fields.js";
 import {
   CHUNK,
   CHUNK_MASK,
@@ -72,6 +73,8 @@ export class ChunkWheelQueue extends FarEvents implements EventQueue {
     this.coarseMinLive = o.coarseMinLive;
     this.coarseMaxLive = o.coarseMaxLive;
     this.coarseLimit = o.coarseMinLive === 0 ? this.coarseSpan : 0;
+    // Set at the first adaptation check, after the code is optimized: see mutable-fields.ts.
+    mutableFromTheStart(this, ["adaptSeq", "coarseLimit", "reach"]);
   }
 
   /** Number of live events. */

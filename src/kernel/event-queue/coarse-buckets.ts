@@ -19,6 +19,7 @@
  * drained; pushes before it go to the heap (they are at most one bucket away), pushes past the ring too.
  * The split never changes the order: every event reaches the heap before anything after it pops.
  */
+import { mutableFromTheStart } from "../mutable-fields.js";
 import { CHUNK, ST_CANCELLED, ST_FREE, ST_LIVE } from "./chunk-records.js";
 import { growI32 } from "./common.js";
 import { KeyHeap } from "./keyheap.js";
@@ -74,6 +75,8 @@ export abstract class CoarseBuckets extends WheelBuckets {
     this.coarseHead = new Int32Array(ring).fill(-1);
     this.coarseOcc = new Int32Array(ring >> 5);
     this.coarseLink = new Int32Array(this.chunkNext.length * CHUNK);
+    // The frontier first moves, and the links grow, after the code is optimized: see mutable-fields.ts.
+    mutableFromTheStart(this, ["frontier", "coarseLink"]);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { mutableFromTheStart } from "../mutable-fields.js";
 import { growF64, growI32 } from "./common.js";
 
 /**
@@ -21,6 +22,8 @@ export class KeyHeap {
     this.key = new Float64Array(cap);
     this.seq = new Float64Array(cap);
     this.slot = new Int32Array(cap);
+    // Replaced when they grow (after the code is optimized): see mutable-fields.ts.
+    mutableFromTheStart(this, ["key", "seq", "slot"]);
   }
 
   /** Inserts an entry. */

@@ -3,6 +3,8 @@
  * each a FIFO chain of chunk records, a two-level occupancy bitmap to find the next non-empty bucket,
  * and the bucket-level moves (advance past a popped head, resize, sweep cancelled records).
  */
+
+import { mutableFromTheStart } from "../mutable-fields.js";
 import {
   CHUNK_BITS,
   CHUNK_MASK,
@@ -49,6 +51,8 @@ export abstract class WheelBuckets extends ChunkRecords {
     this.bTailKey = new Float64Array(this.span);
     this.occ = new Int32Array(this.span >> 5);
     this.summary = new Int32Array(Math.max(1, this.span >> 10));
+    // What `resizeBuckets` replaces (after the code is optimized): see mutable-fields.ts.
+    mutableFromTheStart(this, ["span", "mask", "bHead", "bTail", "bTailKey", "occ", "summary"]);
   }
 
   /** Empties every bucket (the records are freed by {@link ChunkRecords.clearRecords}). */

@@ -10,7 +10,7 @@
  * - the same censored time in system for the trucks arriving in each measure window (an outage, a closure).
  * Everything per truck happens at crossing or loss, never per event; the horizon scan runs once.
  */
-import { assert } from "../../kernel/index.js";
+import { assert, mutableFromTheStart } from "../../kernel/index.js";
 import { CHANNELS, DAY_MS, type ModelConfig, TruckFlag } from "../config.js";
 import { PartnerState, type TruckPool } from "../trucks.js";
 import type { Clock } from "./levels.js";
@@ -96,6 +96,8 @@ export class Journeys {
     this.winTisMs = new Float64Array(windows.length);
     this.winWaiting = new Float64Array(windows.length);
     this.winAgeMs = new Float64Array(windows.length);
+    // Set and counted from the end of the warm-up on, after the code is optimized: see mutable-fields.ts.
+    mutableFromTheStart(this);
   }
 
   /** Index of the first measure window containing time `ms`, or -1 (windows are few: a scan). */

@@ -4,7 +4,7 @@
  * appointments, perishables, losses) and the daily series. Memory does not grow with the horizon except
  * for one number per measured day and per sampling step.
  */
-import { Histogram, Tally } from "../../kernel/index.js";
+import { Histogram, mutableFromTheStart, Tally } from "../../kernel/index.js";
 import { type ModelConfig, TruckFlag } from "../config.js";
 
 /** Counters and tallies of one replication. */
@@ -55,6 +55,8 @@ export class Measures {
     const dayCount = Math.ceil(horizonDays) + 1;
     this.demandByDay = [new Float64Array(dayCount), new Float64Array(dayCount)];
     this.perishableThresholdMs = cfg.kpi.perishableThresholdMs;
+    // Set and counted from the end of the warm-up on, after the code is optimized: see mutable-fields.ts.
+    mutableFromTheStart(this);
   }
 
   /**
