@@ -9,13 +9,14 @@
  * Node runs with `--single-threaded`, so V8 compiles on the main thread and the count includes the
  * optimizing compiler's work: `--replication first` (the default) measures the first replication of a
  * process, compilation and all (what a CLI run and a pool thread's first task pay); `--replication
- * second` measures the second one alone (the steady state, after the first has warmed the code). Each
+ * second` (or third, fourth) measures that one alone: closer to the steady state, though code compiled
+ * in the first replication can still be replaced in the second. Each
  * figure is the difference of two processes: one that runs N replications and one that runs N - 1, so
  * that node's own start and the scenario's compilation cancel out.
  *
  * Needs valgrind (Debian's `valgrind` package); without it the bench says so and exits with code 2.
  * Run: node --import tsx bench/instructions-ab.bench.ts --a /path/to/checkout --b /path/to/other
- *        [--scenario baseline-2026q1] [--days 10] [--replication first|second]
+ *        [--scenario baseline-2026q1] [--days 10] [--replication first|second|third|fourth]
  *        [--a-node-flags "..."] [--b-node-flags "..."]
  * Writes bench/results/instructions-ab.json. Four processes, two at a time; 10 days take about a minute.
  */
@@ -49,7 +50,9 @@ async function instructions(checkout: string, flags: string[], scenario: string,
     "--cache-sim=no",
     "--cachegrind-out-file=/dev/null",
     process.execPath,
-    "--single-threaded",
+    "--predictable",
+    "--hash-seed=1",
+    "--random-seed=1",
     ...flags,
     "--input-type=module",
     "-e",
@@ -74,14 +77,15 @@ const b = arg("b");
 const scenario = arg("scenario", "baseline-2026q1");
 const days = Number(arg("days", "10"));
 const which = arg("replication", "first");
-if (which !== "first" && which !== "second") throw new Error("--replication is first or second");
+const ORDINALS = ["first", "second", "third", "fourth"];
+if (!ORDINALS.includes(which)) throw new Error(`--replication is one of ${ORDINALS.join(", ")}`);
 const flagsOf = (side: string) =>
   arg(`${side}-node-flags`, "")
     .split(" ")
     .filter((f) => f !== "");
 const aFlags = flagsOf("a");
 const bFlags = flagsOf("b");
-const n = which === "first" ? 1 : 2;
+const n = ORDINALS.indexOf(which) + 1;
 // Two at a time: the host has two cores, and each valgrind process uses one.
 const [a0, b0] = await Promise.all([
   instructions(a, aFlags, scenario, days, n - 1),

@@ -4,11 +4,12 @@
  * V8 marks a field "constant" while it holds the value it was initialized with, and optimized code may
  * rely on that (it reuses a loaded value across calls, or embeds it). The first store of another value
  * throws away every piece of optimized code that relied on it. A field that changes only now and then
- * (arrays replaced when a pool grows, a flag set at the end of the warm-up, a wheel resized) changes
- * for the first time long after the model's code was optimized: in a 30-day baseline replication 15
- * such fields cost about 40 deoptimizations, each followed by a new compilation, in the first
- * replication of every process and pool thread. Storing another value of the same kind, then the real
- * one, at construction makes the field mutable before any code is compiled, at no cost afterwards.
+ * (a flag set at the end of the warm-up, a wheel resized, a ring grown) changes for the first time
+ * long after the model's code was optimized: in the first replication of a 30-day baseline, `measuring`
+ * alone took 11 functions with it, each compiled again. Storing another value of the same kind, then the
+ * real one, at construction makes the field mutable before any code is compiled. Not a rule for every
+ * field: code compiled again after such a change can be better than the first (see `TruckPool`), so a
+ * field goes on this list when a measurement says so.
  */
 
 /**
