@@ -31,6 +31,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { arg, nodeFlagsOf } from "./ab-options.js";
 import { spread } from "./scaling.js";
 
 /** What one process of one checkout measured. */
@@ -110,13 +111,6 @@ function runOnce(checkout: string, nodeFlags: string[], scenario: string, days: 
   return JSON.parse(out) as Sample;
 }
 
-function arg(name: string, fallback?: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? process.argv[i + 1] : fallback;
-  if (v === undefined) throw new Error(`--${name} is required`);
-  return v;
-}
-
 const a = arg("a");
 const b = arg("b");
 const pairs = Number(arg("pairs", "6"));
@@ -125,12 +119,8 @@ const days = Number(arg("days", "120"));
 const warm = process.argv.includes("--warm");
 const resultsDiffer = process.argv.includes("--results-differ");
 const sameProcess = process.argv.includes("--same-process");
-const flagsOf = (side: string) =>
-  arg(`${side}-node-flags`, "")
-    .split(" ")
-    .filter((f) => f !== "");
-const aFlags = flagsOf("a");
-const bFlags = flagsOf("b");
+const aFlags = nodeFlagsOf("a");
+const bFlags = nodeFlagsOf("b");
 if (sameProcess && aFlags.length + bFlags.length > 0) throw new Error("--same-process runs one process: no node flags");
 if (sameProcess && warm) throw new Error("--same-process already times warm replications: drop --warm");
 const rows: { a: Sample; b: Sample }[] = [];

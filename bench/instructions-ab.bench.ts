@@ -25,6 +25,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { arg, nodeFlagsOf } from "./ab-options.js";
 
 const run = promisify(execFile);
 
@@ -34,13 +35,6 @@ const [dist, scenario, days, reps] = process.argv.slice(1);
 const m = await import(dist);
 const c = m.compileScenario(m.loadShippedScenario(scenario));
 for (let i = 0; i < Number(reps); i++) m.runCompiled(c, i, c.seed, { horizonDays: Number(days), warmupDays: 3 });`;
-
-function arg(name: string, fallback?: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? process.argv[i + 1] : fallback;
-  if (v === undefined) throw new Error(`--${name} is required`);
-  return v;
-}
 
 /** Instructions executed by one node process running `reps` replications (cachegrind's "I refs"). */
 async function instructions(checkout: string, flags: string[], scenario: string, days: number, reps: number) {
@@ -79,12 +73,8 @@ const days = Number(arg("days", "10"));
 const which = arg("replication", "first");
 const ORDINALS = ["first", "second", "third", "fourth"];
 if (!ORDINALS.includes(which)) throw new Error(`--replication is one of ${ORDINALS.join(", ")}`);
-const flagsOf = (side: string) =>
-  arg(`${side}-node-flags`, "")
-    .split(" ")
-    .filter((f) => f !== "");
-const aFlags = flagsOf("a");
-const bFlags = flagsOf("b");
+const aFlags = nodeFlagsOf("a");
+const bFlags = nodeFlagsOf("b");
 const n = ORDINALS.indexOf(which) + 1;
 // Two at a time: the host has two cores, and each valgrind process uses one.
 const [a0, b0] = await Promise.all([
