@@ -8,8 +8,9 @@
  * long after the model's code was optimized: in the first replication of a 30-day baseline, `measuring`
  * alone took 11 functions with it, each compiled again. Storing another value of the same kind, then the
  * real one, at construction makes the field mutable before any code is compiled. Not a rule for every
- * field: code compiled again after such a change can be better than the first (see `TruckPool`), so a
- * field goes on this list when a measurement says so.
+ * field: the code compiled again after such a change can be better than the first, and for the truck
+ * pool's columns it was (`TruckPool` says by how much); the fields given here were measured together
+ * (docs/model-performance.md, "Code V8 threw away").
  */
 
 /**

@@ -3,11 +3,10 @@
  * chunks, a first-freed-first-reused pool of chunks, the ring of records set aside for events held
  * outside the wheel (the heap and small mode's list), and the writing and reading of one record.
  */
-
-/** log2 of the records per chunk. */
 import { mutableFromTheStart } from "../mutable-fields.js";
 import { growI32 } from "./common.js";
 
+/** log2 of the records per chunk. */
 export const CHUNK_BITS = 3;
 /** Records per chunk: a bucket's events sit contiguously in chunks of this many. */
 export const CHUNK = 1 << CHUNK_BITS;

@@ -3,7 +3,6 @@
  * each a FIFO chain of chunk records, a two-level occupancy bitmap to find the next non-empty bucket,
  * and the bucket-level moves (advance past a popped head, resize, sweep cancelled records).
  */
-
 import { mutableFromTheStart } from "../mutable-fields.js";
 import {
   CHUNK_BITS,
