@@ -27,14 +27,16 @@ export function mutableFromTheStart(obj: object, fields?: readonly string[]): vo
   }
 }
 
+/** Whether `v` is a number, a boolean or a typed array: the kinds `otherOfSameKind` can stand in for. */
 function isEligible(v: unknown): boolean {
   return typeof v === "number" || typeof v === "boolean" || (ArrayBuffer.isView(v) && !(v instanceof DataView));
 }
 
 /** A value of the same V8 kind as `v` (a small integer, a double, a boolean, a typed array of its class). */
 function otherOfSameKind(v: unknown, field: string): unknown {
+  if (!isEligible(v))
+    throw new Error(`mutableFromTheStart: field "${field}" is not a number, a boolean or a typed array`);
   if (typeof v === "number") return v + 1;
   if (typeof v === "boolean") return !v;
-  if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return new (v.constructor as new (n: number) => unknown)(0);
-  throw new Error(`mutableFromTheStart: field "${field}" is not a number, a boolean or a typed array`);
+  return new ((v as object).constructor as new (n: number) => unknown)(0);
 }
