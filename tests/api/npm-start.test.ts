@@ -3,7 +3,7 @@
  * holding its port and data directory. It now stops within a second of noticing its parent is gone.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -53,6 +53,10 @@ describe("npm start", () => {
     });
     expect(serverPid, out).toBeGreaterThan(0);
     expect(serverPid).not.toBe(npm.pid);
+    // The allocator settings that give a big run's memory back (README "Memory ceiling") reach the server.
+    const environ = readFileSync(`/proc/${serverPid}/environ`, "utf8").split("\0");
+    expect(environ).toContain("MALLOC_ARENA_MAX=2");
+    expect(environ).toContain("MALLOC_MMAP_THRESHOLD_=131072");
     npm.kill("SIGTERM");
     const stopBy = Date.now() + 15_000;
     while (alive(serverPid) && Date.now() < stopBy) await new Promise((r) => setTimeout(r, 100));
