@@ -1,6 +1,7 @@
 /**
  * The server's memory ceiling (issue 14, item 2; README "Memory"): whatever is posted, the server process
- * stays under 512 MiB plus 640 MiB per pool thread, and gives most of it back after the run. Measured on
+ * stays under 512 MiB plus 640 MiB per pool thread; with the allocator settings `npm start` uses, it gives
+ * the memory back within seconds of the run's end (glibc's defaults keep part of it). Measured on
  * a real server process with two pool threads, fed the heaviest runs the scenario budget admits: 10⁹
  * trucks a day into a network where none can leave, at the largest `trucksInSystemMax` (4,000,000), with
  * every truck waiting in a delay (one pending event each; waiting in the lines of 0-server stages, the

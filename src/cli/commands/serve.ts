@@ -17,8 +17,9 @@ server answers besides loopback ones), GATESIM_SQLITE_SYNCHRONOUS (NORMAL; FULL 
 GATESIM_LOG_LEVEL (info), GATESIM_EXIT_WITH_PARENT (1: stop when the parent process exits; on by default
 under npm start), REDIS_URL (distributed mode: replications run on \`gatesim worker\` processes
 through BullMQ; keep Redis on a private network with requirepass), MALLOC_ARENA_MAX=2 and
-MALLOC_MMAP_THRESHOLD_=131072 (glibc: give the memory of big runs back; npm start sets them). Flags win over the environment. Ctrl-C stops gracefully: running runs keep their
-finished replications and resume on the next start.`;
+MALLOC_MMAP_THRESHOLD_=131072 (glibc: give the memory of big runs back; npm start sets them). Flags win
+over the environment. Ctrl-C stops gracefully: running runs keep their finished replications and resume
+on the next start.`;
 
 /**
  * Stops the server when the process that started it goes away, if it was started by npm (`npm start`) or
@@ -42,8 +43,9 @@ function exitWithParent(stop: () => void): () => void {
 
 /**
  * A line for the start banner when glibc's allocator runs on its defaults: it keeps what pool threads free
- * in per-thread arenas (100-620 MiB above idle after the heaviest runs, measured), where the settings `npm start` uses
- * give it back within seconds (README "Memory ceiling"). Empty elsewhere or when either is set.
+ * in per-thread arenas (100-620 MiB above idle after the heaviest runs, measured), where the settings
+ * `npm start` uses give it back within seconds (README "Memory ceiling"). Empty elsewhere (no glibc) or
+ * when either is set.
  */
 function allocatorHint(): string {
   if (process.env.MALLOC_ARENA_MAX !== undefined || process.env.MALLOC_MMAP_THRESHOLD_ !== undefined) return "";
