@@ -11,6 +11,13 @@
  * field: the code compiled again after such a change can be better than the first, and for the truck
  * pool's columns it was (`TruckPool` says by how much); the fields given here were measured together
  * (docs/model-performance.md, "Code V8 threw away").
+ *
+ * The same goes for a field's representation. Times are integer ms, which V8 keeps as small integers
+ * (Smis) until 2^31 ms, i.e. 24.8 simulated days, and sums and means become fractions at their first
+ * observations. A field that held only Smis then needs a heap-double slot: V8 changes the object's hidden
+ * class and throws away the optimized code of every function that touched it (35 deoptimizations at once
+ * in the gate model, and the next replication's objects built with the new class threw away 27 more). A
+ * double stored first, at construction, gives such a field its final representation.
  */
 
 /**
@@ -23,6 +30,20 @@ export function mutableFromTheStart(obj: object, fields?: readonly string[]): vo
     if (!(f in o)) throw new Error(`mutableFromTheStart: no field "${f}"`);
     const v = o[f];
     o[f] = otherOfSameKind(v, f);
+    o[f] = v;
+  }
+}
+
+/**
+ * Stores a double (0.5), then the current value, into each named number field of `obj`: the field is a
+ * double from the start, whatever its first value (see the module's comment).
+ */
+export function doubleFromTheStart(obj: object, fields: readonly string[]): void {
+  const o = obj as Record<string, unknown>;
+  for (const f of fields) {
+    const v = o[f];
+    if (typeof v !== "number") throw new Error(`doubleFromTheStart: field "${f}" is not a number`);
+    o[f] = 0.5;
     o[f] = v;
   }
 }

@@ -12,6 +12,7 @@ import {
   PRIORITY_MAX,
   TIME_MAX_MS,
 } from "./event-queue/index.js";
+import { doubleFromTheStart } from "./mutable-fields.js";
 import { Priority } from "./priority.js";
 
 /** A handler of one event kind; `arg` is the integer the event was scheduled with. */
@@ -74,16 +75,9 @@ export class Simulation {
 
   constructor(options: SimulationOptions = {}) {
     this.queue = (options.queueFactory ?? createEventQueue)(options.capacityHint ?? 1024);
-    // Double representation from the start. Times are integer ms, which V8 keeps as small integers (Smis)
-    // until 2^31 ms, i.e. 24.8 simulated days. A field that held only Smis then needs a heap-double slot:
-    // V8 changes the object's hidden class and throws away the optimized code of every function that
-    // touched it (35 deoptimizations at once in the gate model, then re-optimization on one core). A
-    // double stored first gives the field its final representation; the kernel's other time fields
-    // (queue time, time-weighted statistics, waiting lines) do the same.
-    this.now = 0.5;
-    this.now = 0;
-    this.untilMarkMs = 0.5;
-    this.untilMarkMs = 0;
+    // Times pass 2^31 ms: see mutable-fields.ts. The kernel's other time fields (queue time, time-weighted
+    // statistics, waiting lines) do the same.
+    doubleFromTheStart(this, ["now", "untilMarkMs"]);
   }
 
   /**

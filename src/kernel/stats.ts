@@ -2,6 +2,7 @@
  * Statistics that stream: every figure is updated as the run goes, in constant memory, so a 365-day run
  * uses the same memory as a 30-day one. Each collector can be reset at the end of a warm-up period.
  */
+import { doubleFromTheStart } from "./mutable-fields.js";
 
 /** Counts, mean, variance, minimum and maximum of observations, by Welford's update (numerically stable). */
 export class Tally {
@@ -13,12 +14,8 @@ export class Tally {
   sum = 0;
 
   constructor() {
-    // Double representation from the start (the mean and the sums become fractions at the first
-    // observations; see the Simulation constructor for why a field must not change representation mid-run).
-    this.mean = 0.5;
-    this.m2 = 0.5;
-    this.sum = 0.5;
-    this.reset();
+    // The mean and the sums become fractions at the first observations: see mutable-fields.ts.
+    doubleFromTheStart(this, ["mean", "m2", "sum"]);
   }
 
   /** Records one observation. */
@@ -73,16 +70,13 @@ export class TimeWeighted {
   min = 0;
 
   constructor(startMs = 0, initialValue = 0) {
-    // Double representation from the start (times pass 2^31 ms): see the Simulation constructor.
-    this.lastMs = 0.5;
-    this.startMs = 0.5;
-    this.area = 0.5;
-    this.area = 0;
     this.lastMs = startMs;
     this.startMs = startMs;
     this.value = initialValue;
     this.max = initialValue;
     this.min = initialValue;
+    // Times pass 2^31 ms, and the area is a sum of products: see mutable-fields.ts.
+    doubleFromTheStart(this, ["lastMs", "startMs", "area"]);
   }
 
   /** Sets the quantity to `value` from time `nowMs` on. */
@@ -141,9 +135,8 @@ export class Histogram {
   max = 0;
 
   constructor() {
-    // Double representation from the start: see the Simulation constructor.
-    this.max = 0.5;
-    this.max = 0;
+    // Double representation from the start: see mutable-fields.ts.
+    doubleFromTheStart(this, ["max"]);
   }
 
   /** Records one non-negative observation (negative values count as zero). */

@@ -6,7 +6,7 @@
  * entity and memory stays bounded.
  */
 import { assert } from "./assert.js";
-import { mutableFromTheStart } from "./mutable-fields.js";
+import { doubleFromTheStart, mutableFromTheStart } from "./mutable-fields.js";
 
 /** Queue disciplines a resource may use. */
 export type Discipline = "fifo" | "priority";
@@ -47,11 +47,8 @@ export class FifoWaitQueue implements WaitQueue {
   private times: Float64Array;
 
   constructor(capacity = 16) {
-    // Double representation from the start: see the Simulation constructor.
-    this.enqueuedMs = 0.5;
-    this.enqueuedMs = 0;
-    this.priority = 0.5;
-    this.priority = 0;
+    // Double representation from the start: see mutable-fields.ts.
+    doubleFromTheStart(this, ["enqueuedMs", "priority"]);
     this.entities = new Int32Array(capacity);
     this.kinds = new Int32Array(capacity);
     this.priorities = new Float64Array(capacity);
@@ -146,11 +143,8 @@ export class PriorityWaitQueue implements WaitQueue {
   private times: Float64Array;
 
   constructor(capacity = 16) {
-    // Double representation from the start: see the Simulation constructor.
-    this.enqueuedMs = 0.5;
-    this.enqueuedMs = 0;
-    this.priority = 0.5;
-    this.priority = 0;
+    // Double representation from the start: see mutable-fields.ts.
+    doubleFromTheStart(this, ["enqueuedMs", "priority"]);
     this.ranks = new Float64Array(capacity);
     this.seqs = new Float64Array(capacity);
     this.entities = new Int32Array(capacity);

@@ -8,6 +8,7 @@
  */
 import {
   assert,
+  doubleFromTheStart,
   NhppArrivals,
   PiecewiseRate,
   Priority,
@@ -124,7 +125,7 @@ export class Demand {
               policies,
             )
           : null,
-        // Set just below; NaN makes the field a double from the start (see the Simulation constructor).
+        // Set just below; NaN makes the field a double from the start (see kernel/mutable-fields.ts).
         nextT: Number.NaN,
         leadMs: src.appointment ? src.appointment.leadMs : 0,
         cargoCum: cumulative(src.cargoMix.length > 0 ? src.cargoMix : [1]),
@@ -132,12 +133,12 @@ export class Demand {
         hourWeights: hw,
         nhpp: null,
         day: -1,
-        // 0.5 makes the field a double from the start, as nextT's NaN; the process starts at 0 (below).
-        tCont: 0.5,
+        tCont: 0,
         dailyLogSigma: Math.sqrt(sigma2),
         dailyLogMu: -0.5 * sigma2,
       };
-      st.tCont = 0;
+      // A double from the start, as nextT's NaN: see kernel/mutable-fields.ts.
+      doubleFromTheStart(st, ["tCont"]);
       this.sources.push(st);
       this.advance(st);
       const t = st.nextT;

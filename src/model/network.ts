@@ -93,7 +93,7 @@ export class Network implements HandOverTarget {
   private readonly onEntry: Uint8Array;
   private readonly evDone: number;
   private movesThisInstant = 0;
-  /** Time of the instant `movesThisInstant` counts; NaN (a double, see the Simulation constructor) before any. */
+  /** Time of the instant `movesThisInstant` counts; NaN (a double, see kernel/mutable-fields.ts) before any. */
   private movesInstant = Number.NaN;
 
   constructor(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mutableFromTheStart } from "../../src/kernel/index.js";
+import { doubleFromTheStart, mutableFromTheStart } from "../../src/kernel/index.js";
 
 class Columns {
   count = 3;
@@ -35,5 +35,25 @@ describe("mutableFromTheStart", () => {
     expect(() => mutableFromTheStart(c, ["stages"])).toThrow('no field "stages"');
     expect(() => mutableFromTheStart(c, ["name"])).toThrow('field "name" is not a number');
     expect(() => mutableFromTheStart(c, ["missing"])).toThrow('field "missing" is not a number');
+  });
+});
+
+describe("doubleFromTheStart", () => {
+  it("leaves each number as it was, a double's value included", () => {
+    const c = new Columns();
+    doubleFromTheStart(c, ["count", "ratio"]);
+    expect(c.count).toBe(3);
+    expect(c.ratio).toBe(0.25);
+    const o = { half: 0.5, none: Number.NaN };
+    doubleFromTheStart(o, ["half", "none"]);
+    expect(o.half).toBe(0.5);
+    expect(o.none).toBeNaN();
+  });
+
+  it("refuses a field that holds no number (or does not exist)", () => {
+    const c = new Columns();
+    expect(() => doubleFromTheStart(c, ["measuring"])).toThrow('field "measuring" is not a number');
+    expect(() => doubleFromTheStart(c, ["stage"])).toThrow('field "stage" is not a number');
+    expect(() => doubleFromTheStart(c, ["stages"])).toThrow('field "stages" is not a number');
   });
 });

@@ -2,6 +2,7 @@
  * The normal family: standard normal, truncated normal, lognormal.
  */
 
+import { doubleFromTheStart } from "../mutable-fields.js";
 import type { Rng } from "../rng.js";
 import { fail, requireFinite, requirePositive } from "./checks.js";
 import { type Distribution, roundMs } from "./distribution.js";
@@ -17,9 +18,8 @@ export class StandardNormal implements Distribution {
   /** @param rng the uniform source */
   constructor(rng: Rng) {
     this.rng = rng;
-    // Double representation from the start: see the Simulation constructor.
-    this.spare = 0.5;
-    this.spare = 0;
+    // Double representation from the start: see mutable-fields.ts.
+    doubleFromTheStart(this, ["spare"]);
   }
 
   /** One N(0, 1) variate; every other call is served from the cached spare. */

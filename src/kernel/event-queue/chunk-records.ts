@@ -3,7 +3,7 @@
  * chunks, a first-freed-first-reused pool of chunks, the ring of records set aside for events held
  * outside the wheel (the heap and small mode's list), and the writing and reading of one record.
  */
-import { mutableFromTheStart } from "../mutable-fields.js";
+import { doubleFromTheStart, mutableFromTheStart } from "../mutable-fields.js";
 import { growI32 } from "./common.js";
 
 /** log2 of the records per chunk. */
@@ -82,13 +82,9 @@ export abstract class ChunkRecords {
   protected heapRecs = 0;
 
   constructor(cap: number) {
-    // Double representation from the start: see the Simulation constructor. `priority` too: after 2^31 ms
-    // the pop computes it from double keys, and a field that held only small integers would then change
-    // representation mid-run.
-    this.time = 0.5;
-    this.time = 0;
-    this.priority = 0.5;
-    this.priority = 0;
+    // Double representation from the start: see mutable-fields.ts. `priority` too: after 2^31 ms the pop
+    // computes it from double keys.
+    doubleFromTheStart(this, ["time", "priority"]);
     let chunks = 128;
     while (chunks < (cap >> CHUNK_BITS) * 2 && chunks < MAX_CHUNKS) chunks *= 2;
     const buf = new ArrayBuffer(chunks * CHUNK * 32);

@@ -7,7 +7,7 @@
  * passed to a function V8 does not inline is boxed into a fresh heap number, several per event. Here a
  * change passes only small integers (which level, its new value); the time is read from the clock.
  */
-import type { Simulation } from "../../kernel/index.js";
+import { doubleFromTheStart, type Simulation } from "../../kernel/index.js";
 
 /** The clock the levels read: the simulation's `now` (integer ms). */
 export type Clock = Pick<Simulation, "now">;
@@ -30,9 +30,8 @@ export class Levels {
     this.max = new Float64Array(n);
     this.area = new Float64Array(n);
     this.lastMs = new Float64Array(n);
-    // A double first, so the field keeps one representation when times pass 2^31 ms (see the Simulation).
-    this.startMs = 0.5;
-    this.startMs = 0;
+    // Times pass 2^31 ms: see kernel/mutable-fields.ts.
+    doubleFromTheStart(this, ["startMs"]);
   }
 
   /** Sets quantity i to `v` from now on (the same operations, in the same order, as `TimeWeighted.update`). */

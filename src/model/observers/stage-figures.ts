@@ -11,7 +11,7 @@ import { Histogram } from "../../kernel/index.js";
 /**
  * A new statistic whose number fields already hold doubles: a field that held only small integers switches
  * representation at its first double (every time read from a Float64Array is one), which replaces the hidden
- * class of every such object and deoptimizes the code using them mid-run (see the Simulation constructor).
+ * class of every such object and deoptimizes the code using them mid-run (see kernel/mutable-fields.ts).
  */
 export function doubleFields(stat: Histogram): Histogram {
   stat.add(0.5);

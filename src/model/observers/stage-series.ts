@@ -7,7 +7,7 @@
  * result stays bounded whatever the horizon. Values are differences of the resources' running areas, read
  * by one monitor event per step: nothing is added to the path of a truck.
  */
-import { Priority, type Resource, type Simulation } from "../../kernel/index.js";
+import { doubleFromTheStart, Priority, type Resource, type Simulation } from "../../kernel/index.js";
 import { HOUR_MS } from "../config.js";
 import type { Stages } from "../stages.js";
 import type { StageFigures } from "./stage-figures.js";
@@ -58,9 +58,9 @@ export class StageSeries {
       this.out.push(lists);
     }
     this.prev = new Float64Array(this.watched.length * FIGURES.length);
-    // Double representation from the start (times pass 2^31 ms): see the Simulation constructor.
-    this.lastMs = 0.5;
     this.lastMs = warmupMs;
+    // Times pass 2^31 ms: see kernel/mutable-fields.ts.
+    doubleFromTheStart(this, ["lastMs"]);
     this.evSample = sim.defineEvent("stageSample", () => this.onSample());
     if (warmupMs + this.stepMs <= horizonMs) sim.scheduleAt(warmupMs + this.stepMs, this.evSample, 0, Priority.monitor);
   }
