@@ -5,12 +5,23 @@
  *   node --import tsx bench/event-queue/gate-trace-worker.ts record <file> [scenario] [days]
  *   node --import tsx bench/event-queue/gate-trace-worker.ts replay <file> <queue> [rounds]
  *   node --import tsx bench/event-queue/gate-trace-worker.ts compare <file> <queueA> <queueB> [rounds]
+ *   node --import tsx bench/event-queue/gate-trace-worker.ts bare-heap <file> <queue> [rounds]
  * Replay prints one JSON line: the queue, the median and fastest ns per event (pop) in wall and CPU
  * time, the checksum. Compare prints the median and range of B's CPU time over A's in adjacent rounds.
+ * Bare-heap alternates the queue with a minimal binary heap (minimal-heap.ts) in one process and prints both
+ * medians in CPU ns per event: what the queue's generality costs against a bare heap on this workload.
  * A queue is an implementation name (index.ts) or "wheel:<coarseWidthBits>:<coarseBits>[:<initialBits>]".
  */
 import type { EventQueueFactory } from "../../src/kernel/event-queue/types.js";
-import { loadGateTrace, OP_POP, recordGateTrace, replayGateTrace, saveGateTrace } from "./gate-trace.js";
+import {
+  type GateTrace,
+  loadGateTrace,
+  OP_POP,
+  recordGateTrace,
+  replayGateTrace,
+  saveGateTrace,
+} from "./gate-trace.js";
+import { replayMinimalHeap } from "./minimal-heap.js";
 
 /**
  * A queue by implementation name, or "wheel:<coarseWidthBits>:<coarseBits>[:<initialBits>]" for the
@@ -28,14 +39,19 @@ async function resolveQueue(name: string): Promise<EventQueueFactory> {
   return impl.factory;
 }
 
+/** Pops in a trace (the events a replay runs). */
+function countPops(t: GateTrace): number {
+  let pops = 0;
+  for (let i = 0; i < t.length; i++) if (t.op[i] === OP_POP) pops++;
+  return pops;
+}
+
 async function main(): Promise<void> {
   const [mode, file, a, b] = process.argv.slice(2);
   if (mode === "record" && file) {
     const t = await recordGateTrace(a ?? "baseline-2026q1", Number(b ?? 60));
     saveGateTrace(t, file);
-    let pops = 0;
-    for (let i = 0; i < t.length; i++) if (t.op[i] === OP_POP) pops++;
-    process.stdout.write(`${JSON.stringify({ file, calls: t.length, pushes: t.pushes, pops })}\n`);
+    process.stdout.write(`${JSON.stringify({ file, calls: t.length, pushes: t.pushes, pops: countPops(t) })}\n`);
     return;
   }
   if (mode === "compare" && file && a && b) {
@@ -66,11 +82,33 @@ async function main(): Promise<void> {
     );
     return;
   }
+  if (mode === "bare-heap" && file && a) {
+    const factory = await resolveQueue(a);
+    const t = loadGateTrace(file);
+    const pops = countPops(t);
+    const checksum = replayGateTrace(t, factory);
+    if (replayMinimalHeap(t) !== checksum) throw new Error("the minimal heap popped other events (checksums differ)");
+    const cpuNs = (replay: () => number): number => {
+      const u0 = process.cpuUsage();
+      replay();
+      const u = process.cpuUsage(u0);
+      return ((u.user + u.system) * 1000) / pops;
+    };
+    const queueNs: number[] = [];
+    const heapNs: number[] = [];
+    for (let r = 0; r < Number(b ?? 9); r++) {
+      queueNs.push(cpuNs(() => replayGateTrace(t, factory)));
+      heapNs.push(cpuNs(() => replayMinimalHeap(t)));
+    }
+    const median = (x: number[]): number => Math.round([...x].sort((p, q) => p - q)[x.length >> 1]! * 10) / 10;
+    const line = { queue: a, cpuNsPerEvent: median(queueNs), minimalHeapCpuNsPerEvent: median(heapNs), checksum };
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+    return;
+  }
   if (mode === "replay" && file && a) {
     const impl = { factory: await resolveQueue(a) };
     const t = loadGateTrace(file);
-    let pops = 0;
-    for (let i = 0; i < t.length; i++) if (t.op[i] === OP_POP) pops++;
+    const pops = countPops(t);
     const rounds = Number(b ?? 5);
     let checksum = replayGateTrace(t, impl.factory); // warm-up
     const ns: number[] = [];
@@ -100,7 +138,7 @@ async function main(): Promise<void> {
     return;
   }
   throw new Error(
-    "usage: gate-trace-worker.ts record <file> [scenario] [days] | replay <file> <queue> [rounds] | compare <file> <queueA> <queueB> [rounds]",
+    "usage: gate-trace-worker.ts record <file> [scenario] [days] | replay <file> <queue> [rounds] | compare <file> <queueA> <queueB> [rounds] | bare-heap <file> <queue> [rounds]",
   );
 }
 
