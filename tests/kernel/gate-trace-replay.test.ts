@@ -1,0 +1,30 @@
+/**
+ * The gate model's recorded queue workload (bench/event-queue/gate-trace.ts) replays to the same popped
+ * order on every queue implementation and on the bare reference heap (bench/event-queue/minimal-heap.ts),
+ * so the benchmarks that compare them time the same work.
+ */
+import { describe, expect, it } from "vitest";
+import { OP_POP, recordGateTrace, replayGateTrace } from "../../bench/event-queue/gate-trace.js";
+import { replayMinimalHeap } from "../../bench/event-queue/minimal-heap.js";
+import { queueImplementations } from "../../src/kernel/event-queue/index.js";
+
+describe("gate trace replay", () => {
+  it("pops the same events in the same order on every queue and on the bare heap", async () => {
+    // Recording patches Simulation.prototype for the rest of this file only (vitest isolates files).
+    const trace = await recordGateTrace("baseline-2026q1", 2);
+    let pops = 0;
+    for (let i = 0; i < trace.length; i++) if (trace.op[i] === OP_POP) pops++;
+    expect(pops).toBeGreaterThan(10_000);
+    const reference = replayMinimalHeap(trace);
+    for (const impl of queueImplementations) expect(replayGateTrace(trace, impl.factory), impl.name).toBe(reference);
+  });
+
+  it("the bare heap's checksum sees the popped times: a trace with one delay changed gives another", async () => {
+    const trace = await recordGateTrace("baseline-2026q1", 2);
+    const reference = replayMinimalHeap(trace);
+    // The first push of more than a second, one ms later: a popped time changes, so must the checksum.
+    const i = trace.op.findIndex((o, k) => k < trace.length && o !== OP_POP && trace.value[k]! > 1000);
+    trace.value[i] = trace.value[i]! + 1;
+    expect(replayMinimalHeap(trace)).not.toBe(reference);
+  });
+});
