@@ -8,11 +8,12 @@
  *   node --import tsx bench/event-queue/gate-trace-worker.ts bare-heap <file> <queue> [rounds]
  * Replay prints one JSON line: the queue, the median and fastest ns per event (pop) in wall and CPU
  * time, the checksum. Compare prints the median and range of B's CPU time over A's in adjacent rounds.
- * Bare-heap alternates the queue with a minimal binary heap (minimal-heap.ts) in one process and prints both
- * medians in CPU ns per event: what the queue's generality costs against a bare heap on this workload.
+ * Bare-heap alternates the queue with the kernel's bare heap core (bare-heap.ts) in one process and
+ * prints both medians in CPU ns per event: what the queue's generality costs on this workload.
  * A queue is an implementation name (index.ts) or "wheel:<coarseWidthBits>:<coarseBits>[:<initialBits>]".
  */
 import type { EventQueueFactory } from "../../src/kernel/event-queue/types.js";
+import { replayBareHeap } from "./bare-heap.js";
 import {
   type GateTrace,
   loadGateTrace,
@@ -21,7 +22,6 @@ import {
   replayGateTrace,
   saveGateTrace,
 } from "./gate-trace.js";
-import { replayMinimalHeap } from "./minimal-heap.js";
 
 /**
  * A queue by implementation name, or "wheel:<coarseWidthBits>:<coarseBits>[:<initialBits>]" for the
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     const t = loadGateTrace(file);
     const pops = countPops(t);
     const checksum = replayGateTrace(t, factory);
-    if (replayMinimalHeap(t) !== checksum) throw new Error("the minimal heap popped other events (checksums differ)");
+    if (replayBareHeap(t) !== checksum) throw new Error("the bare heap popped other events (checksums differ)");
     const cpuNs = (replay: () => number): number => {
       const u0 = process.cpuUsage();
       replay();
@@ -98,10 +98,10 @@ async function main(): Promise<void> {
     const heapNs: number[] = [];
     for (let r = 0; r < Number(b ?? 9); r++) {
       queueNs.push(cpuNs(() => replayGateTrace(t, factory)));
-      heapNs.push(cpuNs(() => replayMinimalHeap(t)));
+      heapNs.push(cpuNs(() => replayBareHeap(t)));
     }
     const median = (x: number[]): number => Math.round([...x].sort((p, q) => p - q)[x.length >> 1]! * 10) / 10;
-    const line = { queue: a, cpuNsPerEvent: median(queueNs), minimalHeapCpuNsPerEvent: median(heapNs), checksum };
+    const line = { queue: a, cpuNsPerEvent: median(queueNs), bareHeapCpuNsPerEvent: median(heapNs), checksum };
     process.stdout.write(`${JSON.stringify(line)}\n`);
     return;
   }
