@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { replayBareHeap } from "../../bench/event-queue/bare-heap.js";
-import { OP_POP, recordGateTrace, replayGateTrace } from "../../bench/event-queue/gate-trace.js";
+import { OP_POP, OP_PUSH_AFTER, recordGateTrace, replayGateTrace } from "../../bench/event-queue/gate-trace.js";
 import { queueImplementations } from "../../src/kernel/event-queue/index.js";
 
 describe("gate trace replay", () => {
@@ -22,8 +22,9 @@ describe("gate trace replay", () => {
   it("the bare heap's checksum sees the popped times: a trace with one delay changed gives another", async () => {
     const trace = await recordGateTrace("baseline-2026q1", 2);
     const reference = replayBareHeap(trace);
-    // The first push of more than a second, one ms later: a popped time changes, so must the checksum.
-    const i = trace.op.findIndex((o, k) => k < trace.length && o !== OP_POP && trace.value[k]! > 1000);
+    // The first delay of more than a second, one ms longer: a popped time changes, so must the checksum.
+    const i = trace.op.findIndex((o, k) => k < trace.length && o === OP_PUSH_AFTER && trace.value[k]! > 1000);
+    expect(i).toBeGreaterThanOrEqual(0);
     trace.value[i] = trace.value[i]! + 1;
     expect(replayBareHeap(trace)).not.toBe(reference);
   });
