@@ -7,18 +7,6 @@
  * (serving), blocked and idle shares of the capacity in force.
  */
 import { Histogram } from "../../kernel/index.js";
-
-/**
- * A new statistic whose number fields already hold doubles: a field that held only small integers switches
- * representation at its first double (every time read from a Float64Array is one), which replaces the hidden
- * class of every such object and deoptimizes the code using them mid-run (see kernel/mutable-fields.ts).
- */
-export function doubleFields(stat: Histogram): Histogram {
-  stat.add(0.5);
-  stat.reset();
-  return stat;
-}
-
 import type { ModelConfig } from "../config.js";
 import { type Clock, Levels } from "./levels.js";
 
@@ -39,9 +27,7 @@ export class StageFigures {
     const n = cfg.stages.length;
     this.blocked = new Int32Array(n);
     this.blockedTw = new Levels(clock, n);
-    this.wait = cfg.stages.map((st) =>
-      st.type === "server" || st.type === "holding" ? doubleFields(new Histogram()) : null,
-    );
+    this.wait = cfg.stages.map((st) => (st.type === "server" || st.type === "holding" ? new Histogram() : null));
     this.lost = new Float64Array(n);
     this.leftEarly = new Float64Array(n);
   }
