@@ -22,6 +22,30 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
+/**
+ * A form's scenario was changed at `control` (its select): `load()` fetches the scenario and sets the form's
+ * defaults from it, then `redraw()` draws the form again. While the fetch runs every control of the form is
+ * disabled, so nothing picked or typed meanwhile is replaced by the new scenario's defaults when they come,
+ * and no second change can race the first. A failed fetch gives the controls back as they were.
+ */
+export async function loadIntoForm(control, load, redraw) {
+  const form = control.form;
+  const controls = form ? [...form.elements] : [];
+  const was = controls.map((el) => el.disabled);
+  for (const el of controls) el.disabled = true;
+  form?.setAttribute("aria-busy", "true");
+  try {
+    await load();
+  } catch (err) {
+    controls.forEach((el, i) => {
+      el.disabled = was[i];
+    });
+    form?.removeAttribute("aria-busy");
+    throw err;
+  }
+  redraw();
+}
+
 /** Replaces an element's children, leaving out null, undefined and false (never printed as "null"). */
 export function fill(el, ...children) {
   if (!el) return;

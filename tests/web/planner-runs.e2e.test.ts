@@ -80,13 +80,25 @@ describe.skipIf(!hasChromium)("planner's runs in Chromium", () => {
     const page = d.page;
     await page.goto(`${d.base}/#launch`);
     await ready(page);
+    // The scenario arrives a second late (a slow link): what is typed meanwhile is not replaced by its
+    // defaults when they come.
+    const slow = "**/scenarios/smart-gate-2026";
+    await page.route(slow, async (route) => {
+      await new Promise((r) => setTimeout(r, 1000));
+      await route.continue();
+    });
+    const arrived = page.waitForResponse(slow);
     await page.locator("#scenario").selectOption("smart-gate-2026");
+    await page.locator("#horizon").fill("3");
+    await arrived;
+    await page.unroute(slow);
+    await page.waitForTimeout(300); // the form is drawn again once the scenario is in
+    expect(await page.locator("#horizon").inputValue()).toBe("3");
     await page.locator("#ctl-lanes-exportGate").waitFor(WAIT);
     await page.locator("#run-label").fill("Six export lanes");
     await page.locator("#run-note").fill("What two more lanes buy");
     await page.locator("#ctl-lanes-exportGate").fill("6");
     await page.locator("#replications").fill("2");
-    await page.locator("#horizon").fill("3");
     await page.locator("#warmup").fill("1");
     await launchAndWaitForResults(page, 60_000);
     await page.locator("#view-results-link").click();

@@ -6,7 +6,7 @@
  * outlined on the gate schematic. The state lives on the server: a reload keeps following it.
  */
 import * as api from "../api.js";
-import { fill, h } from "../dom.js";
+import { fill, h, loadIntoForm } from "../dom.js";
 import { fmtDuration, fmtWhen, t } from "../i18n.js";
 import { scenarioTitle } from "../names.js";
 import { analysisName, drawAnalysis, progressText } from "./capacity-parts.js";
@@ -197,11 +197,15 @@ function drawForm(root, ctx, list) {
         t("scenario"),
         state.scenarioName,
         state.scenarios.map((s) => [s.name, scenarioTitle(s.name, s.title)]),
-        async (e) => {
-          await loadScenario(e.target.value);
-          state.problems = {};
-          drawForm(root, ctx, list);
-        },
+        (e) =>
+          loadIntoForm(
+            e.target,
+            () => loadScenario(e.target.value),
+            () => {
+              state.problems = {};
+              drawForm(root, ctx, list);
+            },
+          ),
       ),
       select(
         "capacity-direction",

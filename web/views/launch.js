@@ -5,7 +5,7 @@
  * list comes from the server). Every problem in the form is shown at once, next to its field.
  */
 import * as api from "../api.js";
-import { fill, h } from "../dom.js";
+import { fill, h, loadIntoForm } from "../dom.js";
 import { fmt, t } from "../i18n.js";
 import { scenarioDescription, scenarioTitle } from "../names.js";
 import { controlsFor, hoursOf, numberProblem, overridesFrom, plannerMessage } from "./launch-controls.js";
@@ -211,11 +211,15 @@ function draw(root, ctx, problems = {}) {
     "select",
     {
       id: "scenario",
-      onchange: async (e) => {
-        await loadScenario(e.target.value);
-        draw(root, ctx);
-        root.querySelector("#scenario")?.focus();
-      },
+      onchange: (e) =>
+        loadIntoForm(
+          e.target,
+          () => loadScenario(e.target.value),
+          () => {
+            draw(root, ctx);
+            root.querySelector("#scenario")?.focus();
+          },
+        ),
     },
     (state.scenarios ?? []).map((s) =>
       h("option", { value: s.name, selected: s.name === state.scenarioName }, scenarioTitle(s.name, s.title)),

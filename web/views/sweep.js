@@ -7,7 +7,7 @@
 import * as api from "../api.js";
 import { accessible, displayOf, numberTicks, Plot, STYLE, timeUnit } from "../charts/common.js";
 import { COMPARE_KPIS } from "../charts/compare.js";
-import { card, fill, h, innerWidth } from "../dom.js";
+import { card, fill, h, innerWidth, loadIntoForm } from "../dom.js";
 import { fmt, fmtWhen, t, unitName } from "../i18n.js";
 import { runProgress } from "../live.js";
 import { kpiName, paramName, scenarioTitle } from "../names.js";
@@ -148,10 +148,12 @@ function drawForm(root, ctx, sweeps) {
           "select",
           {
             id: "sweep-scenario",
-            onchange: async (e) => {
-              await loadScenario(e.target.value);
-              drawForm(root, ctx, sweeps);
-            },
+            onchange: (e) =>
+              loadIntoForm(
+                e.target,
+                () => loadScenario(e.target.value),
+                () => drawForm(root, ctx, sweeps),
+              ),
           },
           state.scenarios.map((s) =>
             h("option", { value: s.name, selected: s.name === state.scenarioName }, scenarioTitle(s.name, s.title)),
