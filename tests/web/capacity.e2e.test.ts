@@ -5,7 +5,7 @@
  * against demand with the limit marked, and the bottleneck outlined on the gate schematic.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Dashboard, hasChromium, openDashboard, ready, WAIT } from "./harness.js";
+import { type Dashboard, delayScenario, hasChromium, openDashboard, ready, WAIT } from "./harness.js";
 
 /** Polls an analysis through the API until its status is final. */
 async function waitAnalysis(d: Dashboard, id: string, timeoutMs = 240_000): Promise<Record<string, unknown>> {
@@ -42,17 +42,10 @@ describe.skipIf(!hasChromium)("the capacity answer in Chromium", () => {
     await ready(page);
     // The scenario arrives a second late (a slow link): the form waits for it, and what is typed then is
     // not replaced by the scenario's defaults when they come.
-    const slow = "**/scenarios/textbook/mm1";
-    await page.route(slow, async (route) => {
-      await new Promise((r) => setTimeout(r, 1000));
-      await route.continue();
-    });
-    const arrived = page.waitForResponse(slow);
+    const arrived = await delayScenario(page, "textbook/mm1");
     await page.locator("#capacity-scenario").selectOption("mm1");
     await page.locator("#capacity-warmup").fill("6");
-    await arrived;
-    await page.unroute(slow);
-    await page.waitForTimeout(300); // the form is drawn again once the scenario is in
+    await arrived();
     expect(await page.locator("#capacity-warmup").inputValue()).toBe("6");
     expect(await page.locator("#capacity-days").inputValue()).toBe("21");
     await page.locator("#capacity-reps").fill("2");

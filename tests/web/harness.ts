@@ -162,3 +162,22 @@ export async function launchAndWaitForResults(page: Page, timeoutMs: number): Pr
 interface PageLink {
   getAttribute(name: string): string | null;
 }
+
+/**
+ * Delays the page's fetch of one scenario (`/scenarios/<name>`) by `ms`, as a slow link would. Returns what
+ * to await once the form has been used meanwhile: the answer has come, the delay is removed, and the form
+ * has had time to draw itself again.
+ */
+export async function delayScenario(page: Page, name: string, ms = 1000): Promise<() => Promise<void>> {
+  const url = `**/scenarios/${name}`;
+  await page.route(url, async (route) => {
+    await new Promise((r) => setTimeout(r, ms));
+    await route.continue();
+  });
+  const arrived = page.waitForResponse(url, WAIT);
+  return async () => {
+    await arrived;
+    await page.unroute(url);
+    await page.waitForTimeout(300);
+  };
+}

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Dashboard, hasChromium, openDashboard, ready, WAIT } from "./harness.js";
+import { type Dashboard, delayScenario, hasChromium, openDashboard, ready, WAIT } from "./harness.js";
 
 describe.skipIf(!hasChromium)("sweeps, glossary, downloads and history housekeeping in Chromium", () => {
   let d: Dashboard;
@@ -42,14 +42,10 @@ describe.skipIf(!hasChromium)("sweeps, glossary, downloads and history housekeep
     await ready(page);
     // The scenario arrives a second late (a slow link): what is picked and typed meanwhile must not be
     // replaced by its defaults when it comes (CI once launched a sweep of the first parameter instead).
-    const slow = "**/scenarios/smart-gate-2026";
-    await page.route(slow, async (route) => {
-      await new Promise((r) => setTimeout(r, 1000));
-      await route.continue();
-    });
+    const arrived = await delayScenario(page, "smart-gate-2026");
     await page.locator("#sweep-scenario").selectOption("smart-gate-2026");
     await page.locator("#sweep-param").selectOption("stages.xray.servers");
-    await page.unroute(slow);
+    await arrived();
     await page.locator("#sweep-values").fill("1, 2, 4");
     await page.locator("#sweep-reps").fill("2");
     await page.locator("#sweep-horizon").fill("2");

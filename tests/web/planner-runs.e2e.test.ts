@@ -7,7 +7,15 @@
  * in planner's words; no internal ids as labels, and the conventional baseline is not called Smart Gate.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Dashboard, hasChromium, launchAndWaitForResults, openDashboard, ready, WAIT } from "./harness.js";
+import {
+  type Dashboard,
+  delayScenario,
+  hasChromium,
+  launchAndWaitForResults,
+  openDashboard,
+  ready,
+  WAIT,
+} from "./harness.js";
 
 interface El {
   textContent: string | null;
@@ -82,17 +90,10 @@ describe.skipIf(!hasChromium)("planner's runs in Chromium", () => {
     await ready(page);
     // The scenario arrives a second late (a slow link): what is typed meanwhile is not replaced by its
     // defaults when they come.
-    const slow = "**/scenarios/smart-gate-2026";
-    await page.route(slow, async (route) => {
-      await new Promise((r) => setTimeout(r, 1000));
-      await route.continue();
-    });
-    const arrived = page.waitForResponse(slow);
+    const arrived = await delayScenario(page, "smart-gate-2026");
     await page.locator("#scenario").selectOption("smart-gate-2026");
     await page.locator("#horizon").fill("3");
-    await arrived;
-    await page.unroute(slow);
-    await page.waitForTimeout(300); // the form is drawn again once the scenario is in
+    await arrived();
     expect(await page.locator("#horizon").inputValue()).toBe("3");
     await page.locator("#ctl-lanes-exportGate").waitFor(WAIT);
     await page.locator("#run-label").fill("Six export lanes");
